@@ -1,0 +1,1 @@
+//! Experiments: replications run in parallel and aggregated in a fixed order.

@@ -1,0 +1,15 @@
+//! `deterrence`: an agent-based model of states tied by alliances, built to put
+//! the claim that alliances prevent war to controlled, reproducible experiments.
+//!
+//! Data flows one way: a scenario file is parsed and validated ([`scenario`]),
+//! simulated replication by replication ([`model`]), run in parallel and
+//! aggregated ([`experiment`], [`stats`]), and written out ([`output`]). The
+//! model never prints, never touches files and never reads the clock; the
+//! binary's `cli` module only parses arguments, calls the library and prints.
+
+pub mod experiment;
+pub mod model;
+pub mod output;
+pub mod rng;
+pub mod scenario;
+pub mod stats;

@@ -1,0 +1,1 @@
+//! Writing results: atomic files, CSV, the run manifest, safe directory names.

@@ -1,0 +1,1 @@
+//! Statistics: streaming moments that merge deterministically, t quantiles, intervals.
