@@ -1,5 +1,31 @@
 //! The agent-based model: states, alliances and the yearly schedule of mechanisms.
+//!
+//! One submodule per mechanism, in the order a year runs them: [`economy`],
+//! [`arming`], [`disputes`], [`settlement`], [`decision`], [`war`], [`outcome`],
+//! [`learning`]. [`world`] holds what never changes during a replication,
+//! `state` what does, [`metrics`] what is reported and [`sim`] the schedule.
+//! The model never prints, touches files or reads the clock.
 
+mod arming;
+mod decision;
+mod disputes;
+mod economy;
+mod learning;
+pub mod metrics;
+mod outcome;
 mod params;
+mod settlement;
+mod sim;
+mod state;
+#[cfg(test)]
+mod tests;
+mod war;
+pub mod world;
 
+#[cfg(test)]
+pub(crate) mod testkit;
+
+pub use metrics::{METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
 pub use params::{ModelParams, ParamViolation};
+pub use sim::{RunRecord, WarRecord, simulate};
+pub use world::World;

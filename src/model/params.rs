@@ -63,6 +63,8 @@ pub struct ModelParams {
     pub dialogue_clarity: f64,
     /// Share of the error about everyone removed by full intelligence sharing within an alliance.
     pub intelligence_clarity: f64,
+    /// Value (share of own wealth) a fully revisionist state places on overturning the status quo by winning.
+    pub revision_value: f64,
     /// Share of the losers' capability and wealth taken by the winners.
     pub stakes: f64,
     /// Share of capability and wealth a participant loses per year of war.
@@ -139,6 +141,7 @@ impl Default for ModelParams {
             perception_noise: 0.4,
             dialogue_clarity: 0.8,
             intelligence_clarity: 0.5,
+            revision_value: 0.4,
             stakes: 0.2,
             war_cost: 0.03,
             war_persistence: 0.6,
@@ -202,6 +205,7 @@ impl ModelParams {
             ("perception_noise", self.perception_noise),
             ("dialogue_clarity", self.dialogue_clarity),
             ("intelligence_clarity", self.intelligence_clarity),
+            ("revision_value", self.revision_value),
             ("stakes", self.stakes),
             ("war_cost", self.war_cost),
             ("war_persistence", self.war_persistence),
@@ -280,6 +284,7 @@ impl ModelParams {
             nonneg("perception_noise", self.perception_noise),
             unit("dialogue_clarity", self.dialogue_clarity),
             unit("intelligence_clarity", self.intelligence_clarity),
+            nonneg("revision_value", self.revision_value),
             unit("stakes", self.stakes),
             unit("war_cost", self.war_cost),
             (!(0.0..0.99).contains(&self.war_persistence)).then_some(ParamViolation {

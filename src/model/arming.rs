@@ -1,0 +1,129 @@
+//! Step 2, arming: each state sets its military spending share against the
+//! threat it perceives, net of the help it expects from its allies.
+//!
+//! The rule is Richardson-like but scale-free: the spending target is the base
+//! share times (threat ÷ own-plus-expected-allied strength) raised to an
+//! elasticity, so arms races can arise (a rival's build-up raises the threat)
+//! without blowing up, allied guarantees lower the target (free-riding can
+//! emerge: a small member with a large partner expects much help relative to
+//! its own strength), and a rival's pact partners add to the threat outsiders
+//! see (the security dilemma). None of these is assumed; each follows from the
+//! balance of threat and help a state faces.
+
+use super::state::SimState;
+
+impl SimState<'_> {
+    /// The threat state `i` perceives from state `x`.
+    fn threat_from(&self, i: usize, x: usize) -> f64 {
+        let trust = self.shared_trust(i, x);
+        let behind = if self.shared(i, x, |_| true).is_some() {
+            0.0 // partners of a partner are not counted against each other
+        } else {
+            self.p.pact_threat * self.pooled[x]
+        };
+        (1.0 - trust)
+            * self.rev_weight(x)
+            * (self.cap[x] + behind)
+            * self.projection(self.w.distance(i, x))
+    }
+
+    /// The help state `i` expects from its partners if attacked.
+    pub(crate) fn expected_help(&self, i: usize) -> f64 {
+        let mut h = 0.0;
+        for &m in self.w.memberships_of(i) {
+            let a = self.w.member_alliance[m as usize] as usize;
+            let al = &self.w.alliances[a];
+            if self.active(a) && al.defends() && al.reliability > 0.0 {
+                h += self.trust[m as usize]
+                    * (al.pledge / al.reliability)
+                    * (self.cap_sum[a] - self.cap[i]);
+            }
+        }
+        h
+    }
+
+    /// Perceived threat to state `i`: from neighbours and from great powers.
+    pub(crate) fn threat(&self, i: usize) -> f64 {
+        let mut t = 0.0;
+        for &x in &self.adj[i] {
+            let x = x as usize;
+            if self.alive[x] {
+                t += self.threat_from(i, x);
+            }
+        }
+        for &g in &self.great_powers {
+            let g = g as usize;
+            if g != i && self.alive[g] && !self.adj[i].contains(&(g as u32)) {
+                t += self.threat_from(i, g);
+            }
+        }
+        t
+    }
+
+    /// Adjusts spending toward its target and renews the capability stock.
+    pub(crate) fn arming(&mut self) {
+        let p = self.p;
+        for i in 0..self.w.n {
+            if !self.alive[i] {
+                continue;
+            }
+            let security = self.cap[i] + self.expected_help(i);
+            let ratio = self.threat(i) / security.max(1e-12);
+            let target = (p.base_spending * ratio.powf(p.threat_elasticity))
+                .clamp(p.spending_min, p.spending_max);
+            self.spend[i] += p.arming_rate * (target - self.spend[i]);
+            self.cap[i] = self.cap[i] * (1.0 - p.depreciation)
+                + self.w.efficiency[i] * self.spend[i] * self.wealth[i];
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::ModelParams;
+    use crate::model::testkit::{pair_world, run_years, trio_world};
+
+    fn quiet() -> ModelParams {
+        ModelParams {
+            dispute_rate: 0.0,
+            ..ModelParams::default()
+        }
+    }
+
+    #[test]
+    fn a_trusted_ally_lowers_spending() {
+        let p = quiet();
+        let (alone, _) = pair_world(false, 0.0);
+        let (allied, _) = trio_world(Some(1.0));
+        let (unallied, _) = trio_world(None);
+        let a = run_years(&allied, &p, 30, 1);
+        let u = run_years(&unallied, &p, 30, 1);
+        // State 0 is the small target with a large potential ally (state 2).
+        assert!(a.spend[0] < u.spend[0], "{} vs {}", a.spend[0], u.spend[0]);
+        let _ = alone;
+    }
+
+    #[test]
+    fn the_security_dilemma_parameter_raises_outsider_spending() {
+        let (w, _) = trio_world(Some(1.0));
+        // State 1 is the outsider facing the pact of 0 and 2.
+        let (p_lo, p_hi) = (
+            ModelParams {
+                pact_threat: 0.0,
+                ..quiet()
+            },
+            ModelParams {
+                pact_threat: 1.0,
+                ..quiet()
+            },
+        );
+        let lo = run_years(&w, &p_lo, 30, 1);
+        let hi = run_years(&w, &p_hi, 30, 1);
+        assert!(
+            hi.spend[1] > lo.spend[1],
+            "{} vs {}",
+            hi.spend[1],
+            lo.spend[1]
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! Step 3, disputes: each year, in a random order, every state that is not at
+//! war may raise a dispute with a state within its reach.
+//!
+//! Reach is the border map; great powers also reach states far away (their
+//! strength there is cut by distance in [`super::decision`]). A dispute is more
+//! likely the more revisionist the challenger and the less it trusts the other
+//! state. A dispute then goes to settlement (step 4), and if unsettled to the
+//! challenger's decision (step 5) and possibly war (steps 6–7).
+
+use crate::rng::Stream;
+
+use super::state::SimState;
+
+impl SimState<'_> {
+    /// A state within `i`'s reach, chosen at random, if any.
+    fn pick_target(&self, i: usize, rng: &mut Stream) -> Option<usize> {
+        if self.great_powers.contains(&(i as u32)) && rng.chance(self.p.far_dispute_share) {
+            // Rejection sampling stays O(1) per draw; a dead or self draw just means no dispute.
+            let j = rng.below(self.w.n);
+            return (j != i && self.alive[j]).then_some(j);
+        }
+        let nb = &self.adj[i];
+        if nb.is_empty() {
+            None
+        } else {
+            Some(nb[rng.below(nb.len())] as usize)
+        }
+    }
+
+    /// Steps 3–7 for one year: disputes, settlement, decisions, wars and outcomes.
+    pub(crate) fn conflicts(&mut self, rng: &mut Stream) {
+        let mut order = std::mem::take(&mut self.order);
+        rng.shuffle(&mut order);
+        for &i in &order {
+            let i = i as usize;
+            if !self.available(i) {
+                continue;
+            }
+            let Some(j) = self.pick_target(i, rng) else {
+                continue;
+            };
+            if !self.available(j) {
+                continue;
+            }
+            let trust = self.shared_trust(i, j);
+            let p_dispute =
+                self.p.dispute_rate * self.rev_weight(i) * (1.0 - self.p.trust_dampening * trust);
+            if !rng.chance(p_dispute) {
+                continue;
+            }
+            self.tally.disputes += 1.0;
+            let members = self.shared(i, j, |_| true).is_some();
+            if members {
+                self.tally.member_disputes += 1.0;
+            }
+            if self.settle(i, j, rng) {
+                self.tally.disputes_negotiated += 1.0;
+                self.tally.disputes_peaceful += 1.0;
+                continue;
+            }
+            let choice = self.assess(i, j, rng);
+            let attack = choice.eu_with > 0.0;
+            let attack_alone = choice.eu_without > 0.0;
+            if attack_alone && !attack {
+                self.tally.deterred += 1.0;
+            }
+            if attack && !attack_alone {
+                self.tally.emboldened += 1.0;
+            }
+            if !attack {
+                self.tally.disputes_peaceful += 1.0;
+                continue;
+            }
+            self.fight(i, j, choice.p_win, rng);
+        }
+        self.order = order;
+    }
+}

@@ -1,0 +1,490 @@
+//! The metrics a replication reports, under the names fixed by the design.
+//!
+//! A replication keeps raw tallies (counts, numerators and denominators, and
+//! sums of level readings). The same function turns a year's tally into that
+//! year's metrics and a whole run's summed tally into the run's metrics, so a
+//! run-level rate is a ratio of totals (wars per 100 state-years over the run),
+//! never a mean of yearly ratios. A ratio with nothing to divide is NaN here,
+//! which the aggregation leaves out (it is "absent", not zero).
+
+/// How a metric is built from a tally.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricKind {
+    /// A number of events: summed over the run.
+    Count,
+    /// A ratio of two counts: a ratio of totals over the run.
+    Rate,
+    /// A reading of the system's state at the end of a year: averaged over the run's years.
+    Level,
+}
+
+/// A metric's name, kind and meaning.
+#[derive(Clone, Copy, Debug)]
+pub struct MetricDef {
+    /// The fixed column name.
+    pub name: &'static str,
+    /// How it aggregates over a run.
+    pub kind: MetricKind,
+    /// One line on what it measures.
+    pub doc: &'static str,
+}
+
+use MetricKind::{Count, Level, Rate};
+
+/// Every metric, in output order.
+pub const METRICS: &[MetricDef] = &[
+    MetricDef {
+        name: "wars_started",
+        kind: Count,
+        doc: "wars begun",
+    },
+    MetricDef {
+        name: "war_onset_rate",
+        kind: Rate,
+        doc: "wars begun per 100 state-years",
+    },
+    MetricDef {
+        name: "disputes",
+        kind: Count,
+        doc: "disputes that arose",
+    },
+    MetricDef {
+        name: "disputes_settled",
+        kind: Count,
+        doc: "disputes that ended without war (negotiated, or the challenger stood down)",
+    },
+    MetricDef {
+        name: "disputes_negotiated",
+        kind: Count,
+        doc: "disputes settled by negotiation",
+    },
+    MetricDef {
+        name: "attack_rate_allied",
+        kind: Rate,
+        doc: "wars begun against targets with a defensive ally, per 100 such state-years",
+    },
+    MetricDef {
+        name: "attack_rate_unallied",
+        kind: Rate,
+        doc: "wars begun against targets without a defensive ally, per 100 such state-years",
+    },
+    MetricDef {
+        name: "deterred_by_alliance",
+        kind: Count,
+        doc: "challenges a state would have launched but for the target's expected allies",
+    },
+    MetricDef {
+        name: "emboldened_by_alliance",
+        kind: Count,
+        doc: "challenges launched that would not have been, had the target had no allies",
+    },
+    MetricDef {
+        name: "alliance_calls",
+        kind: Count,
+        doc: "times allies were called to a war",
+    },
+    MetricDef {
+        name: "calls_honoured",
+        kind: Count,
+        doc: "calls answered by joining the war",
+    },
+    MetricDef {
+        name: "honour_rate",
+        kind: Rate,
+        doc: "share of calls honoured",
+    },
+    MetricDef {
+        name: "mean_war_size",
+        kind: Rate,
+        doc: "states taking part per war",
+    },
+    MetricDef {
+        name: "misjudged_wars",
+        kind: Count,
+        doc: "wars the initiator lost although it expected to win",
+    },
+    MetricDef {
+        name: "spending_share_members",
+        kind: Level,
+        doc: "mean military spending share of wealth, alliance members",
+    },
+    MetricDef {
+        name: "spending_share_nonmembers",
+        kind: Level,
+        doc: "mean military spending share of wealth, states in no alliance",
+    },
+    MetricDef {
+        name: "largest_power_share",
+        kind: Level,
+        doc: "largest state's share of total capability",
+    },
+    MetricDef {
+        name: "capability_hhi",
+        kind: Level,
+        doc: "Herfindahl–Hirschman index of capability shares",
+    },
+    MetricDef {
+        name: "states_alive",
+        kind: Level,
+        doc: "states not conquered",
+    },
+    MetricDef {
+        name: "mean_trust",
+        kind: Level,
+        doc: "mean trust of members toward their alliances",
+    },
+    MetricDef {
+        name: "member_disputes",
+        kind: Count,
+        doc: "disputes between members of one alliance",
+    },
+    MetricDef {
+        name: "member_wars",
+        kind: Count,
+        doc: "wars begun between members of one alliance",
+    },
+    MetricDef {
+        name: "member_dispute_war_share",
+        kind: Rate,
+        doc: "share of disputes between members that became wars",
+    },
+    MetricDef {
+        name: "neighbour_wars",
+        kind: Count,
+        doc: "wars begun between bordering states",
+    },
+    MetricDef {
+        name: "defender_win_rate",
+        kind: Rate,
+        doc: "share of wars won by the target's side",
+    },
+    MetricDef {
+        name: "initiator_win_rate_vs_allied",
+        kind: Rate,
+        doc: "share of wars against targets with a defensive ally won by the initiator's side",
+    },
+    MetricDef {
+        name: "wars_3plus",
+        kind: Count,
+        doc: "wars with three or more participants",
+    },
+    MetricDef {
+        name: "wars_5plus",
+        kind: Count,
+        doc: "wars with five or more participants",
+    },
+    MetricDef {
+        name: "state_deaths",
+        kind: Count,
+        doc: "states conquered",
+    },
+    MetricDef {
+        name: "member_initiation_rate",
+        kind: Rate,
+        doc: "wars begun by alliance members per 100 member state-years",
+    },
+    MetricDef {
+        name: "nonmember_initiation_rate",
+        kind: Rate,
+        doc: "wars begun by states in no alliance per 100 such state-years",
+    },
+    MetricDef {
+        name: "mean_wealth",
+        kind: Level,
+        doc: "mean wealth of living states",
+    },
+    MetricDef {
+        name: "size_spending_correlation",
+        kind: Level,
+        doc: "correlation, over alliance memberships, of a member's share of its alliance's capability and its spending share",
+    },
+];
+
+/// Number of metrics.
+pub const METRIC_COUNT: usize = METRICS.len();
+
+/// Index of a metric by name.
+pub fn metric_index(name: &str) -> Option<usize> {
+    METRICS.iter().position(|m| m.name == name)
+}
+
+/// A level reading: its sum and how many readings it holds (0 = absent).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Reading {
+    sum: f64,
+    n: f64,
+}
+
+impl Reading {
+    /// One reading of `x`, or an absent one when `x` is not finite.
+    pub fn of(x: f64) -> Self {
+        if x.is_finite() {
+            Reading { sum: x, n: 1.0 }
+        } else {
+            Reading::default()
+        }
+    }
+
+    fn add(&mut self, other: Reading) {
+        self.sum += other.sum;
+        self.n += other.n;
+    }
+
+    fn value(self) -> f64 {
+        ratio(self.sum, self.n, 1.0)
+    }
+}
+
+/// Raw counts and readings of one year, or (summed) of a whole run.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tally {
+    /// Living states at the start of the year.
+    pub state_years: f64,
+    /// Wars begun.
+    pub wars: f64,
+    /// Disputes that arose.
+    pub disputes: f64,
+    /// Disputes that ended without war.
+    pub disputes_peaceful: f64,
+    /// Disputes settled by negotiation.
+    pub disputes_negotiated: f64,
+    /// State-years of states with a defensive ally.
+    pub allied_years: f64,
+    /// Wars begun against states with a defensive ally.
+    pub allied_attacked: f64,
+    /// State-years of states without a defensive ally.
+    pub unallied_years: f64,
+    /// Wars begun against states without a defensive ally.
+    pub unallied_attacked: f64,
+    /// Challenges deterred by the target's expected allies.
+    pub deterred: f64,
+    /// Challenges launched only because of alliances.
+    pub emboldened: f64,
+    /// Alliance calls.
+    pub calls: f64,
+    /// Alliance calls honoured.
+    pub honoured: f64,
+    /// Participants summed over wars begun.
+    pub war_participants: f64,
+    /// Wars the initiator lost although it expected to win.
+    pub misjudged: f64,
+    /// Disputes between co-members.
+    pub member_disputes: f64,
+    /// Wars between co-members.
+    pub member_wars: f64,
+    /// Wars between bordering states.
+    pub neighbour_wars: f64,
+    /// Wars won by the target's side.
+    pub defender_wins: f64,
+    /// Wars against targets with a defensive ally.
+    pub wars_vs_allied: f64,
+    /// Of those, wars won by the initiator's side.
+    pub initiator_wins_vs_allied: f64,
+    /// Wars with three or more participants.
+    pub wars_3plus: f64,
+    /// Wars with five or more participants.
+    pub wars_5plus: f64,
+    /// States conquered.
+    pub state_deaths: f64,
+    /// State-years of alliance members.
+    pub member_years: f64,
+    /// Wars begun by alliance members.
+    pub member_initiations: f64,
+    /// State-years of states in no alliance.
+    pub nonmember_years: f64,
+    /// Wars begun by states in no alliance.
+    pub nonmember_initiations: f64,
+    /// Mean spending share of members.
+    pub spending_members: Reading,
+    /// Mean spending share of non-members.
+    pub spending_nonmembers: Reading,
+    /// Largest capability share.
+    pub largest_share: Reading,
+    /// Capability HHI.
+    pub hhi: Reading,
+    /// Living states.
+    pub alive: Reading,
+    /// Mean trust.
+    pub trust: Reading,
+    /// Mean wealth.
+    pub wealth: Reading,
+    /// Size–spending correlation within alliances.
+    pub size_spending: Reading,
+}
+
+fn ratio(num: f64, den: f64, scale: f64) -> f64 {
+    if den > 0.0 {
+        scale * num / den
+    } else {
+        f64::NAN
+    }
+}
+
+impl Tally {
+    /// Adds another tally (a later year) to this one.
+    pub fn add(&mut self, o: &Tally) {
+        self.state_years += o.state_years;
+        self.wars += o.wars;
+        self.disputes += o.disputes;
+        self.disputes_peaceful += o.disputes_peaceful;
+        self.disputes_negotiated += o.disputes_negotiated;
+        self.allied_years += o.allied_years;
+        self.allied_attacked += o.allied_attacked;
+        self.unallied_years += o.unallied_years;
+        self.unallied_attacked += o.unallied_attacked;
+        self.deterred += o.deterred;
+        self.emboldened += o.emboldened;
+        self.calls += o.calls;
+        self.honoured += o.honoured;
+        self.war_participants += o.war_participants;
+        self.misjudged += o.misjudged;
+        self.member_disputes += o.member_disputes;
+        self.member_wars += o.member_wars;
+        self.neighbour_wars += o.neighbour_wars;
+        self.defender_wins += o.defender_wins;
+        self.wars_vs_allied += o.wars_vs_allied;
+        self.initiator_wins_vs_allied += o.initiator_wins_vs_allied;
+        self.wars_3plus += o.wars_3plus;
+        self.wars_5plus += o.wars_5plus;
+        self.state_deaths += o.state_deaths;
+        self.member_years += o.member_years;
+        self.member_initiations += o.member_initiations;
+        self.nonmember_years += o.nonmember_years;
+        self.nonmember_initiations += o.nonmember_initiations;
+        self.spending_members.add(o.spending_members);
+        self.spending_nonmembers.add(o.spending_nonmembers);
+        self.largest_share.add(o.largest_share);
+        self.hhi.add(o.hhi);
+        self.alive.add(o.alive);
+        self.trust.add(o.trust);
+        self.wealth.add(o.wealth);
+        self.size_spending.add(o.size_spending);
+    }
+
+    /// The metrics of this tally, in [`METRICS`] order; absent values are NaN.
+    pub fn values(&self, out: &mut [f64]) {
+        let v = [
+            self.wars,
+            ratio(self.wars, self.state_years, 100.0),
+            self.disputes,
+            self.disputes_peaceful,
+            self.disputes_negotiated,
+            ratio(self.allied_attacked, self.allied_years, 100.0),
+            ratio(self.unallied_attacked, self.unallied_years, 100.0),
+            self.deterred,
+            self.emboldened,
+            self.calls,
+            self.honoured,
+            ratio(self.honoured, self.calls, 1.0),
+            ratio(self.war_participants, self.wars, 1.0),
+            self.misjudged,
+            self.spending_members.value(),
+            self.spending_nonmembers.value(),
+            self.largest_share.value(),
+            self.hhi.value(),
+            self.alive.value(),
+            self.trust.value(),
+            self.member_disputes,
+            self.member_wars,
+            ratio(self.member_wars, self.member_disputes, 1.0),
+            self.neighbour_wars,
+            ratio(self.defender_wins, self.wars, 1.0),
+            ratio(self.initiator_wins_vs_allied, self.wars_vs_allied, 1.0),
+            self.wars_3plus,
+            self.wars_5plus,
+            self.state_deaths,
+            ratio(self.member_initiations, self.member_years, 100.0),
+            ratio(self.nonmember_initiations, self.nonmember_years, 100.0),
+            self.wealth.value(),
+            self.size_spending.value(),
+        ];
+        out.copy_from_slice(&v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_include_the_fixed_ones() {
+        let fixed = [
+            "wars_started",
+            "war_onset_rate",
+            "disputes",
+            "disputes_settled",
+            "attack_rate_allied",
+            "attack_rate_unallied",
+            "deterred_by_alliance",
+            "alliance_calls",
+            "calls_honoured",
+            "honour_rate",
+            "mean_war_size",
+            "misjudged_wars",
+            "spending_share_members",
+            "spending_share_nonmembers",
+            "largest_power_share",
+            "capability_hhi",
+            "states_alive",
+            "mean_trust",
+        ];
+        for f in fixed {
+            assert!(metric_index(f).is_some(), "{f} missing");
+        }
+        let mut names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), METRIC_COUNT);
+    }
+
+    #[test]
+    fn run_rates_are_ratios_of_totals_and_empty_ratios_are_absent() {
+        let y1 = Tally {
+            state_years: 10.0,
+            wars: 1.0,
+            calls: 0.0,
+            ..Tally::default()
+        };
+        let y2 = Tally {
+            state_years: 30.0,
+            wars: 1.0,
+            calls: 4.0,
+            honoured: 3.0,
+            ..Tally::default()
+        };
+        let mut v = [0.0; METRIC_COUNT];
+        y1.values(&mut v);
+        assert_eq!(v[metric_index("war_onset_rate").unwrap()], 10.0);
+        assert!(v[metric_index("honour_rate").unwrap()].is_nan());
+        let mut run = Tally::default();
+        run.add(&y1);
+        run.add(&y2);
+        run.values(&mut v);
+        assert_eq!(v[metric_index("war_onset_rate").unwrap()], 5.0);
+        assert_eq!(v[metric_index("honour_rate").unwrap()], 0.75);
+        assert_eq!(v[metric_index("wars_started").unwrap()], 2.0);
+    }
+
+    #[test]
+    fn levels_average_over_years_that_have_them() {
+        let y1 = Tally {
+            trust: Reading::of(0.2),
+            ..Tally::default()
+        };
+        let y2 = Tally {
+            trust: Reading::of(f64::NAN),
+            ..Tally::default()
+        };
+        let y3 = Tally {
+            trust: Reading::of(0.6),
+            ..Tally::default()
+        };
+        let mut run = Tally::default();
+        for y in [&y1, &y2, &y3] {
+            run.add(y);
+        }
+        let mut v = [0.0; METRIC_COUNT];
+        run.values(&mut v);
+        assert!((v[metric_index("mean_trust").unwrap()] - 0.4).abs() < 1e-12);
+    }
+}

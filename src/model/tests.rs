@@ -1,0 +1,113 @@
+//! Tests of mechanisms working together over many years and replications:
+//! the behaviours the design asks the model to make possible, each checked in
+//! a world small enough to reason about.
+
+use crate::rng::Stream;
+use crate::scenario::AllianceKind;
+
+use super::metrics::metric_index;
+use super::testkit::{SimHarness, trio_with, trio_world};
+use super::{ModelParams, World, simulate};
+
+/// Wars begun by `initiator` against `target` over `reps` replications of `years` years.
+fn attacks(
+    w: &World,
+    p: &ModelParams,
+    initiator: u32,
+    target: u32,
+    reps: u64,
+    years: u32,
+) -> usize {
+    (0..reps)
+        .map(|r| {
+            let mut rng = Stream::for_replication(11, r);
+            let rec = simulate(w, p, years, &mut rng, true);
+            rec.wars
+                .iter()
+                .filter(|war| war.initiator == initiator && war.target == target)
+                .count()
+        })
+        .sum()
+}
+
+fn total(w: &World, p: &ModelParams, metric: &str, reps: u64, years: u32) -> f64 {
+    let idx = metric_index(metric).unwrap();
+    (0..reps)
+        .map(|r| {
+            let mut rng = Stream::for_replication(5, r);
+            simulate(w, p, years, &mut rng, false).run[idx]
+        })
+        .filter(|x| x.is_finite())
+        .sum()
+}
+
+#[test]
+fn a_reliable_strong_ally_deters_attacks_on_a_small_target() {
+    let p = ModelParams::default();
+    let (with, _) = trio_world(Some(1.0));
+    let (without, _) = trio_world(None);
+    let a = attacks(&with, &p, 1, 0, 60, 100);
+    let b = attacks(&without, &p, 1, 0, 60, 100);
+    assert!(
+        b > 0,
+        "the challenger must attack the lone target sometimes"
+    );
+    assert!((a as f64) < 0.8 * b as f64, "allied {a} vs alone {b}");
+    assert!(total(&with, &p, "deterred_by_alliance", 30, 100) > 0.0);
+    assert_eq!(total(&without, &p, "deterred_by_alliance", 30, 100), 0.0);
+}
+
+#[test]
+fn at_reliability_zero_the_ally_changes_nothing_in_the_challengers_calculation() {
+    let p = ModelParams::default();
+    let (zero, _) = trio_world(Some(0.0));
+    let (none, _) = trio_world(None);
+    for seed in 0..20 {
+        let mut a = SimHarness::new(&zero, &p, seed);
+        let mut b = SimHarness::new(&none, &p, seed);
+        a.state.begin_year();
+        b.state.begin_year();
+        let x = a.state.assess(1, 0, &mut a.rng);
+        let y = b.state.assess(1, 0, &mut b.rng);
+        assert_eq!(x.eu_with.to_bits(), y.eu_with.to_bits());
+        assert_eq!(x.p_win.to_bits(), y.p_win.to_bits());
+        assert_eq!(x.eu_with.to_bits(), x.eu_without.to_bits());
+    }
+}
+
+#[test]
+fn a_neutrality_pact_with_the_bystander_raises_initiation() {
+    let p = ModelParams::default();
+    let (neutral, _) = trio_with(Some((AllianceKind::Neutrality, vec![1, 2], 1.0)));
+    let (none, _) = trio_with(None);
+    let a = attacks(&neutral, &p, 1, 0, 60, 100);
+    let b = attacks(&none, &p, 1, 0, 60, 100);
+    assert!(a as f64 > 1.1 * b as f64, "neutral {a} vs none {b}");
+}
+
+#[test]
+fn honouring_is_a_choice_that_depends_on_reliability() {
+    let (hi, _) = trio_world(Some(1.0));
+    let (lo, _) = trio_world(Some(0.2));
+    let p = ModelParams::default();
+    let rate = |w: &World| {
+        total(w, &p, "calls_honoured", 60, 100) / total(w, &p, "alliance_calls", 60, 100)
+    };
+    let (rh, rl) = (rate(&hi), rate(&lo));
+    assert!(rh > rl, "reliable {rh} vs unreliable {rl}");
+    assert!(rh < 1.0 && rl > 0.0);
+}
+
+#[test]
+fn with_no_alliances_nothing_is_deterred_or_called() {
+    let (w, _) = trio_world(None);
+    let p = ModelParams::default();
+    for m in [
+        "deterred_by_alliance",
+        "emboldened_by_alliance",
+        "alliance_calls",
+        "calls_honoured",
+    ] {
+        assert_eq!(total(&w, &p, m, 20, 100), 0.0, "{m}");
+    }
+}

@@ -1,0 +1,156 @@
+//! Step 6, war: who fights. The target's partners are called, and each decides
+//! whether to honour its pledge; offence partners of the initiator are called
+//! to its side; neighbours of the target and great powers weigh joining out of
+//! interest alone.
+//!
+//! Joining is contagious through the alliance web: a state that joins one side
+//! is now at war with everyone on the other side, so the partners of every
+//! state on that side are called in turn. Chain-ganging is therefore possible
+//! but never forced: each call is a choice ([`SimState::join_utility`] plus
+//! logistic noise) made with the coalitions as they stand.
+
+use crate::rng::Stream;
+use crate::scenario::AllianceKind;
+
+use super::decision::{JoinView, logistic};
+use super::state::{Call, NO_SIDE, SimState};
+
+impl SimState<'_> {
+    /// Calls the partners of `m` (defence and entente pledges) to side `side`, once per alliance and side.
+    fn call_partners(&mut self, m: usize, side: u8, decided: u32) {
+        let w = self.w;
+        for &id in w.memberships_of(m) {
+            let a = w.member_alliance[id as usize] as usize;
+            if !self.active(a)
+                || !w.alliances[a].defends()
+                || self.alliance_called[a][side as usize] == self.war_serial
+            {
+                continue;
+            }
+            self.alliance_called[a][side as usize] = self.war_serial;
+            for mid in w.members_of(a) {
+                let k = w.member_state[mid] as usize;
+                if k != m && self.alive[k] && self.stamp[k] != decided {
+                    self.queue.push_back(Call {
+                        state: k as u32,
+                        side,
+                        alliance: Some(a as u32),
+                    });
+                }
+            }
+        }
+    }
+
+    /// Runs the war `i` starts against `j`: calls, joins, outcome.
+    pub(crate) fn fight(&mut self, i: usize, j: usize, expected_win: f64, rng: &mut Stream) {
+        let w = self.w;
+        let p = self.p;
+        self.war_serial = self.war_serial.wrapping_add(1);
+        let decided = self.next_stamp();
+        self.participants.clear();
+        self.queue.clear();
+        for (s, side) in [(i, 0u8), (j, 1u8)] {
+            self.side[s] = side;
+            self.stamp[s] = decided;
+            self.participants.push(s as u32);
+        }
+        let delta = p.defender_advantage;
+        let mut strength = [
+            self.cap[i] * self.projection(w.distance(i, j)),
+            self.cap[j] * delta,
+        ];
+
+        self.call_partners(j, 1, decided);
+        for &id in w.memberships_of(i) {
+            let a = w.member_alliance[id as usize] as usize;
+            if self.active(a) && w.alliances[a].kind == AllianceKind::Offense {
+                self.alliance_called[a][0] = self.war_serial;
+                for mid in w.members_of(a) {
+                    let k = w.member_state[mid] as usize;
+                    if k != i && self.alive[k] && self.stamp[k] != decided {
+                        self.queue.push_back(Call {
+                            state: k as u32,
+                            side: 0,
+                            alliance: Some(a as u32),
+                        });
+                    }
+                }
+            }
+        }
+        for idx in 0..self.adj[j].len() + self.great_powers.len() {
+            let k = if idx < self.adj[j].len() {
+                self.adj[j][idx]
+            } else {
+                self.great_powers[idx - self.adj[j].len()]
+            };
+            self.queue.push_back(Call {
+                state: k,
+                side: 1,
+                alliance: None,
+            });
+        }
+
+        let mut joined_by_alliance = 0u32;
+        while let Some(call) = self.queue.pop_front() {
+            let k = call.state as usize;
+            if self.stamp[k] == decided || !self.available(k) {
+                continue;
+            }
+            self.stamp[k] = decided;
+            let side = call.side as usize;
+            let enemy = if side == 1 { i } else { j };
+            let contrib = self.cap[k]
+                * self.projection(w.distance(k, j))
+                * if side == 1 { delta } else { 1.0 };
+            let (pledge, trust) = match call.alliance {
+                Some(a) => {
+                    let a = a as usize;
+                    let m = w.membership_in(k, a).unwrap_or(0);
+                    (
+                        w.alliances[a].pledge,
+                        self.trust.get(m).copied().unwrap_or(0.0),
+                    )
+                }
+                None => (0.0, 0.0),
+            };
+            let view = JoinView {
+                k,
+                enemy,
+                cap_k: self.cap[k],
+                cap_enemy: self.cap[enemy],
+                own: strength[side],
+                other: strength[1 - side],
+                contrib,
+                pledge,
+                trust,
+            };
+            let joins = rng.chance(logistic(self.join_utility(&view) / p.choice_noise));
+            if let Some(a) = call.alliance {
+                self.tally.calls += 1.0;
+                self.call_log.push((a, joins));
+                if joins {
+                    self.tally.honoured += 1.0;
+                    joined_by_alliance += 1;
+                }
+            }
+            if !joins {
+                continue;
+            }
+            self.side[k] = call.side;
+            self.participants.push(k as u32);
+            strength[side] += contrib;
+            // k now fights everyone on the other side: their partners are called in turn.
+            let other = 1 - call.side;
+            for idx in 0..self.participants.len() {
+                let m = self.participants[idx] as usize;
+                if self.side[m] == other {
+                    self.call_partners(m, other, decided);
+                }
+            }
+        }
+        self.resolve(i, j, expected_win, joined_by_alliance, rng);
+        for &k in &self.participants {
+            self.side[k as usize] = NO_SIDE;
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The static part of a world: what every replication starts from and never changes.
+//!
+//! States, borders and alliance memberships are laid out in flat arrays
+//! (compressed adjacency lists) so the yearly loop walks contiguous memory and
+//! allocates nothing. Anything that changes during a replication lives in
+//! [`super::state::SimState`] instead.
+
+use crate::scenario::{AllianceKind, WorldSpec};
+
+use super::ModelParams;
+
+/// One alliance, with members stored as a range of [`World::member_state`].
+#[derive(Clone, Debug)]
+pub struct Alliance {
+    /// What members pledge.
+    pub kind: AllianceKind,
+    /// How much members value keeping the pledge.
+    pub reliability: f64,
+    /// Institutionalised dialogue.
+    pub dialogue: f64,
+    /// Military integration.
+    pub integration: f64,
+    /// Intelligence sharing.
+    pub intelligence: f64,
+    /// Economic ties.
+    pub economic_ties: f64,
+    /// The pledge's strength: reliability × the weight of its kind.
+    pub pledge: f64,
+    /// First membership id of this alliance.
+    pub first: u32,
+    /// One past the last membership id.
+    pub end: u32,
+}
+
+impl Alliance {
+    /// Whether members pledge to defend a member that is attacked.
+    pub fn defends(&self) -> bool {
+        matches!(self.kind, AllianceKind::Defense | AllianceKind::Entente)
+    }
+}
+
+/// The static world, shared read-only by all replications.
+#[derive(Clone, Debug)]
+pub struct World {
+    /// Number of states.
+    pub n: usize,
+    /// State ids, for output.
+    pub ids: Vec<String>,
+    /// Positions on the map.
+    pub pos: Vec<[f64; 2]>,
+    /// Initial capability.
+    pub capability: Vec<f64>,
+    /// Initial wealth.
+    pub wealth: Vec<f64>,
+    /// Revisionism.
+    pub revisionism: Vec<f64>,
+    /// Risk attitude.
+    pub risk: Vec<f64>,
+    /// Capability bought per unit of spending, chosen so each state starts in
+    /// steady state at the base spending share.
+    pub efficiency: Vec<f64>,
+    /// Start of each state's neighbours in [`World::adj`] (length n + 1).
+    pub adj_start: Vec<u32>,
+    /// Neighbours, grouped by state.
+    pub adj: Vec<u32>,
+    /// The alliances.
+    pub alliances: Vec<Alliance>,
+    /// The state of each membership id; memberships are grouped by alliance.
+    pub member_state: Vec<u32>,
+    /// The alliance of each membership id.
+    pub member_alliance: Vec<u32>,
+    /// Start of each state's membership ids in [`World::memberships`] (length n + 1).
+    pub mem_start: Vec<u32>,
+    /// Membership ids, grouped by state.
+    pub memberships: Vec<u32>,
+}
+
+impl World {
+    /// Builds the static world from a validated specification.
+    pub fn new(spec: &WorldSpec, params: &ModelParams) -> World {
+        let n = spec.states.len();
+        let mut degree = vec![0u32; n];
+        for &(a, b) in &spec.borders {
+            degree[a] += 1;
+            degree[b] += 1;
+        }
+        let adj_start = prefix_sums(&degree);
+        let mut fill = adj_start.clone();
+        let mut adj = vec![0u32; spec.borders.len() * 2];
+        for &(a, b) in &spec.borders {
+            adj[fill[a] as usize] = b as u32;
+            fill[a] += 1;
+            adj[fill[b] as usize] = a as u32;
+            fill[b] += 1;
+        }
+
+        let mut alliances = Vec::with_capacity(spec.alliances.len());
+        let mut member_state = Vec::new();
+        let mut member_alliance = Vec::new();
+        let mut mem_count = vec![0u32; n];
+        for (ai, a) in spec.alliances.iter().enumerate() {
+            let first = member_state.len() as u32;
+            for &m in &a.members {
+                member_state.push(m as u32);
+                member_alliance.push(ai as u32);
+                mem_count[m] += 1;
+            }
+            let weight = match a.kind {
+                AllianceKind::Defense => params.defense_pledge,
+                AllianceKind::Offense => params.offense_pledge,
+                AllianceKind::Neutrality => params.neutrality_pledge,
+                AllianceKind::Entente => params.entente_pledge,
+            };
+            alliances.push(Alliance {
+                kind: a.kind,
+                reliability: a.reliability,
+                dialogue: a.dialogue,
+                integration: a.integration,
+                intelligence: a.intelligence,
+                economic_ties: a.economic_ties,
+                pledge: a.reliability * weight,
+                first,
+                end: member_state.len() as u32,
+            });
+        }
+        let mem_start = prefix_sums(&mem_count);
+        let mut fill = mem_start.clone();
+        let mut memberships = vec![0u32; member_state.len()];
+        for (id, &s) in member_state.iter().enumerate() {
+            memberships[fill[s as usize] as usize] = id as u32;
+            fill[s as usize] += 1;
+        }
+
+        let efficiency = spec
+            .states
+            .iter()
+            .map(|s| {
+                params.depreciation * s.capability / (params.base_spending.max(1e-9) * s.wealth)
+            })
+            .collect();
+
+        World {
+            n,
+            ids: spec.states.iter().map(|s| s.id.clone()).collect(),
+            pos: spec.states.iter().map(|s| s.position).collect(),
+            capability: spec.states.iter().map(|s| s.capability).collect(),
+            wealth: spec.states.iter().map(|s| s.wealth).collect(),
+            revisionism: spec.states.iter().map(|s| s.revisionism).collect(),
+            risk: spec.states.iter().map(|s| s.risk).collect(),
+            efficiency,
+            adj_start,
+            adj,
+            alliances,
+            member_state,
+            member_alliance,
+            mem_start,
+            memberships,
+        }
+    }
+
+    /// The initial neighbours of state `i`.
+    pub fn neighbours(&self, i: usize) -> &[u32] {
+        &self.adj[self.adj_start[i] as usize..self.adj_start[i + 1] as usize]
+    }
+
+    /// The membership ids of state `i`.
+    pub fn memberships_of(&self, i: usize) -> &[u32] {
+        &self.memberships[self.mem_start[i] as usize..self.mem_start[i + 1] as usize]
+    }
+
+    /// The membership ids of alliance `a`.
+    pub fn members_of(&self, a: usize) -> std::ops::Range<usize> {
+        self.alliances[a].first as usize..self.alliances[a].end as usize
+    }
+
+    /// Distance between two states on the map.
+    pub fn distance(&self, i: usize, j: usize) -> f64 {
+        let dx = self.pos[i][0] - self.pos[j][0];
+        let dy = self.pos[i][1] - self.pos[j][1];
+        (dx * dx + dy * dy).sqrt()
+    }
+
+    /// The membership id of state `j` in alliance `a`, if it is a member.
+    pub fn membership_in(&self, j: usize, a: usize) -> Option<usize> {
+        self.memberships_of(j)
+            .iter()
+            .find(|&&m| self.member_alliance[m as usize] as usize == a)
+            .map(|&m| m as usize)
+    }
+}
+
+fn prefix_sums(counts: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0u32;
+    out.push(0);
+    for &c in counts {
+        total += c;
+        out.push(total);
+    }
+    out
+}
