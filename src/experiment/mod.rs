@@ -1,1 +1,113 @@
 //! Experiments: replications run in parallel and aggregated in a fixed order.
+//!
+//! Replications are simulated in windows, in parallel (rayon); each window's
+//! records are then folded into the running statistics strictly in replication
+//! order, and handed to the caller's sink in that order. Floating-point sums
+//! depend on order, so this is what makes every output byte-identical whatever
+//! the number of threads. Memory is bounded by the window, not by the number of
+//! replications.
+
+use rayon::prelude::*;
+
+use crate::model::{METRIC_COUNT, ModelParams, RunRecord, World, simulate};
+use crate::rng::Stream;
+use crate::stats::Moments;
+
+/// What to run.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan<'a> {
+    /// The static world.
+    pub world: &'a World,
+    /// Behavioural parameters.
+    pub params: &'a ModelParams,
+    /// Years per replication.
+    pub years: u32,
+    /// Seed of the run.
+    pub seed: u64,
+    /// Replications to run: indices `first .. first + count`.
+    pub first: u64,
+    /// How many replications.
+    pub count: u64,
+    /// Whether to record every war.
+    pub record_wars: bool,
+}
+
+/// Running statistics of every metric, per year and over whole runs.
+#[derive(Clone, Debug)]
+pub struct Aggregate {
+    /// Years simulated.
+    pub years: u32,
+    /// Per-year statistics, row-major `years × METRIC_COUNT`.
+    pub yearly: Vec<Moments>,
+    /// Statistics of the run-level metrics.
+    pub run: Vec<Moments>,
+}
+
+impl Aggregate {
+    /// Empty statistics for runs of `years` years.
+    pub fn new(years: u32) -> Self {
+        Aggregate {
+            years,
+            yearly: vec![Moments::new(); years as usize * METRIC_COUNT],
+            run: vec![Moments::new(); METRIC_COUNT],
+        }
+    }
+
+    /// Folds one replication in; absent (NaN) values are left out.
+    pub fn push(&mut self, rec: &RunRecord) {
+        for (m, &x) in self.yearly.iter_mut().zip(&rec.yearly) {
+            if x.is_finite() {
+                m.push(x);
+            }
+        }
+        for (m, &x) in self.run.iter_mut().zip(&rec.run) {
+            if x.is_finite() {
+                m.push(x);
+            }
+        }
+    }
+
+    /// The statistics of metric `metric` in year `year` (0-based).
+    pub fn at(&self, year: u32, metric: usize) -> &Moments {
+        &self.yearly[year as usize * METRIC_COUNT + metric]
+    }
+}
+
+/// How many replications to hold in memory at once: enough to keep every
+/// thread busy, few enough that per-year records stay within about 64 MiB.
+fn window(years: u32, threads: usize) -> usize {
+    let per_rep = (years as usize).max(1) * METRIC_COUNT * 8;
+    let by_memory = (64 << 20) / per_rep;
+    by_memory.clamp(1, 256).max(threads.max(1))
+}
+
+/// Runs the plan on the current rayon pool. `sink` sees every replication in
+/// index order (with its index); `progress` is told how many are done. A sink
+/// error stops the run and is returned.
+pub fn run<E>(
+    plan: &Plan<'_>,
+    mut sink: impl FnMut(u64, &RunRecord) -> Result<(), E>,
+    progress: impl Fn(u64),
+) -> Result<Aggregate, E> {
+    let mut agg = Aggregate::new(plan.years);
+    let size = window(plan.years, rayon::current_num_threads()) as u64;
+    let end = plan.first + plan.count;
+    let mut start = plan.first;
+    while start < end {
+        let stop = (start + size).min(end);
+        let records: Vec<RunRecord> = (start..stop)
+            .into_par_iter()
+            .map(|r| {
+                let mut rng = Stream::for_replication(plan.seed, r);
+                simulate(plan.world, plan.params, plan.years, &mut rng, plan.record_wars)
+            })
+            .collect();
+        for (offset, rec) in records.iter().enumerate() {
+            agg.push(rec);
+            sink(start + offset as u64, rec)?;
+        }
+        progress(stop - plan.first);
+        start = stop;
+    }
+    Ok(agg)
+}

@@ -1,0 +1,85 @@
+//! Command-line arguments, as raw flags (clap). Checking what they mean against
+//! a scenario happens in the command modules, so the library never sees
+//! half-checked input.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// An agent-based model of states tied by alliances: does alliance prevent war?
+#[derive(Debug, Parser)]
+#[command(name = "deterrence", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario's replications in parallel and write results.
+    Run(RunArgs),
+    /// Check scenario files without running them.
+    Validate(ValidateArgs),
+    /// List the scenarios shipped in `scenarios/`.
+    List(ListArgs),
+}
+
+/// Options shared by commands that run simulations.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Replications to run (overrides `simulation.replications`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub replications: Option<u32>,
+    /// Years per replication (overrides `simulation.years`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub years: Option<u32>,
+    /// Seed of the run (overrides `simulation.seed`).
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+    /// Override a scenario value by its dotted path, e.g. `simulation.years=50`
+    /// or `alliances.*.reliability=0.3`; the value is TOML. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// Output directory (default: `output/<scenario-slug>`).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `deterrence run`.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// Also write `wars.csv`, one row per war.
+    #[arg(long)]
+    pub wars: bool,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `deterrence validate`.
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Scenario files to check.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Overrides to apply before checking, as in `run`.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+}
+
+/// `deterrence list`.
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Directory to list (default: `scenarios/`).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
