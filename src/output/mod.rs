@@ -1,1 +1,13 @@
-//! Writing results: atomic files, CSV, the run manifest, safe directory names.
+//! Writing results: atomic files, CSV, the run manifest, safe directory names
+//! and the output directory itself.
+//!
+//! Nothing here computes statistics (that is `stats`) or decides what a run
+//! writes (that is the experiment and the CLI); these are the tools they write with.
+
+mod atomic;
+mod error;
+mod slug;
+
+pub use atomic::{AtomicFile, write_atomic};
+pub use error::OutputError;
+pub use slug::{MAX_SLUG_LEN, slug};
