@@ -1,1 +1,19 @@
-//! Writing results: atomic files, CSV, the run manifest, safe directory names.
+//! Writing results: atomic files, CSV, the run manifest, safe directory names
+//! and the output directory itself.
+//!
+//! Nothing here computes statistics (that is `stats`) or decides what a run
+//! writes (that is the experiment and the CLI); these are the tools they write with.
+
+mod atomic;
+pub mod csv;
+mod dir;
+mod error;
+mod manifest;
+mod slug;
+
+pub use atomic::{AtomicFile, write_atomic};
+pub use csv::CsvWriter;
+pub use dir::{MANIFEST_FILE, prepare_out_dir};
+pub use error::OutputError;
+pub use manifest::{Manifest, TOOL_NAME, scenario_hash};
+pub use slug::{MAX_SLUG_LEN, slug};
