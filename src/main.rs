@@ -1,1 +1,12 @@
-fn main() {}
+//! The `deterrence` binary: a thin shell around the library. It parses the
+//! command line, hands off to [`cli`], and turns errors into a message on
+//! stderr and an exit code (0 success, 2 bad input or usage, 1 other failure).
+
+mod cli;
+
+fn main() {
+    if let Err(err) = cli::run() {
+        eprintln!("error: {err:#}");
+        std::process::exit(cli::exit_code(&err));
+    }
+}

@@ -53,6 +53,14 @@ pub enum OutputError {
     /// The manifest could not be encoded as JSON.
     #[error("cannot encode the run manifest as JSON: {0}")]
     Manifest(String),
+    /// A table could not be laid out (a row of the wrong width: a bug, never input).
+    #[error("cannot lay out {table}: {cause}")]
+    Table {
+        /// The table's file name.
+        table: &'static str,
+        /// What went wrong.
+        cause: std::io::Error,
+    },
 }
 
 impl OutputError {

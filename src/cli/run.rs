@@ -1,0 +1,163 @@
+//! `deterrence run`: run a scenario's replications in parallel and write results.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use deterrence::experiment::{self, Aggregate, Plan};
+use deterrence::model::{METRICS, World, metric_index};
+use deterrence::output::{
+    MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, prepare_out_dir, slug, summary_csv,
+    timeseries_csv, write_atomic,
+};
+use deterrence::scenario::{self, Scenario};
+
+use super::args::{Common, RunArgs};
+use super::progress::Progress;
+
+/// The overrides a command's options stand for, after the user's own `--set`s.
+pub fn overrides(common: &Common) -> Vec<String> {
+    let mut set = common.set.clone();
+    if let Some(r) = common.replications {
+        set.push(format!("simulation.replications={r}"));
+    }
+    if let Some(y) = common.years {
+        set.push(format!("simulation.years={y}"));
+    }
+    if let Some(s) = common.seed {
+        set.push(format!("simulation.seed={s}"));
+    }
+    set
+}
+
+/// Worker threads to use: as asked, else all cores.
+pub fn threads(common: &Common) -> usize {
+    common
+        .threads
+        .map(usize::from)
+        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+}
+
+/// The output directory: as asked, else `output/<slug of the scenario name>`.
+pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
+    common.out.clone().unwrap_or_else(|| Path::new("output").join(slug(&scenario.name)))
+}
+
+/// Runs the scenario and writes `manifest.json`, `runs.csv`, `timeseries.csv`,
+/// `summary.csv` and, when asked, `wars.csv`.
+pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
+    let started = Instant::now();
+    let scenario = scenario::load(&args.file, &overrides(&args.common))?;
+    let out = out_dir(&args.common, &scenario);
+    prepare_out_dir(&out)?;
+    let threads = threads(&args.common);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")?;
+
+    let world = World::new(&scenario.world, &scenario.model);
+    let sim = scenario.simulation;
+    let plan = Plan {
+        world: &world,
+        params: &scenario.model,
+        years: sim.years,
+        seed: sim.seed,
+        first: 0,
+        count: u64::from(sim.replications),
+        record_wars: args.wars,
+    };
+    let mut runs = RunsWriter::create(&out.join("runs.csv"))?;
+    let mut wars = if args.wars { Some(WarsWriter::create(&out.join("wars.csv"))?) } else { None };
+    let progress = Progress::new(plan.count, &scenario.name, args.common.quiet);
+    let agg = pool.install(|| {
+        experiment::run(
+            &plan,
+            |index, rec| {
+                runs.write(index, sim.seed, rec)?;
+                if let Some(w) = wars.as_mut() {
+                    w.write(index, &world, rec)?;
+                }
+                Ok::<(), OutputError>(())
+            },
+            |done| progress.set(done),
+        )
+    })?;
+    progress.finish();
+
+    let mut files = vec!["runs.csv", "timeseries.csv", "summary.csv"];
+    runs.commit()?;
+    match wars {
+        Some(w) => {
+            w.commit()?;
+            files.push("wars.csv");
+        }
+        None => remove_stale(&out.join("wars.csv"))?,
+    }
+    write_atomic(&out.join("timeseries.csv"), &timeseries_csv(&agg)?)?;
+    write_atomic(&out.join("summary.csv"), &summary_csv(&agg)?)?;
+
+    let resolved = serde_json::to_value(&scenario).context("cannot encode the resolved scenario")?;
+    let mut manifest = Manifest::new(args.file.display().to_string(), resolved);
+    manifest.command_line = argv;
+    manifest.seed = sim.seed;
+    manifest.replications = sim.replications;
+    manifest.years = sim.years;
+    manifest.threads = threads;
+    manifest.wall_time_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    files.push(MANIFEST_FILE);
+    manifest.files = files.iter().map(|f| f.to_string()).collect();
+    write_atomic(&out.join(MANIFEST_FILE), manifest.to_json_pretty()?.as_bytes())?;
+
+    if !args.common.quiet {
+        print_summary(&scenario, &agg, threads, manifest.wall_time_seconds, &out, &files);
+    }
+    Ok(())
+}
+
+/// Removes a file an earlier run left that this run does not write.
+fn remove_stale(path: &Path) -> Result<(), OutputError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(OutputError::write(path, e)),
+        _ => Ok(()),
+    }
+}
+
+/// The metrics shown on screen after a run, with their units.
+const HEADLINE: &[(&str, &str)] = &[
+    ("war_onset_rate", "wars per 100 state-years"),
+    ("attack_rate_allied", "per 100 allied state-years"),
+    ("attack_rate_unallied", "per 100 unallied state-years"),
+    ("deterred_by_alliance", "challenges per run"),
+    ("honour_rate", "share of calls"),
+    ("mean_war_size", "states per war"),
+    ("misjudged_wars", "wars per run"),
+    ("spending_share_members", "share of wealth"),
+    ("spending_share_nonmembers", "share of wealth"),
+    ("largest_power_share", "share of capability"),
+    ("states_alive", "states"),
+];
+
+fn print_summary(s: &Scenario, agg: &Aggregate, threads: usize, secs: f64, out: &Path, files: &[&str]) {
+    let sim = s.simulation;
+    println!(
+        "{}: {} replications × {} years, seed {}, {} thread{}, {:.1} s",
+        s.name,
+        sim.replications,
+        sim.years,
+        sim.seed,
+        threads,
+        if threads == 1 { "" } else { "s" },
+        secs
+    );
+    println!("  {:<27} {:>10}  {:>23}  {}", "metric", "mean", "95% interval", "unit");
+    for (name, unit) in HEADLINE {
+        let Some(k) = metric_index(name) else { continue };
+        let m = &agg.run[k];
+        let mean = m.mean().map_or("—".to_string(), |x| format!("{x:.3}"));
+        let ci = m.ci95().map_or("—".to_string(), |(a, b)| format!("[{a:.3}, {b:.3}]"));
+        println!("  {:<27} {:>10}  {:>23}  {}", METRICS[k].name, mean, ci, unit);
+    }
+    println!("wrote {}: {}", out.display(), files.join(", "));
+}

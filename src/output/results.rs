@@ -1,0 +1,149 @@
+//! The result files of a run: `runs.csv`, `timeseries.csv`, `summary.csv` and
+//! `wars.csv`, in the tidy layouts the design fixes.
+//!
+//! `runs.csv` and `wars.csv` are streamed replication by replication (in index
+//! order) into temporary files that are renamed into place only when the run
+//! has finished; the two aggregate tables are written whole at the end.
+
+use std::path::Path;
+
+use crate::experiment::Aggregate;
+use crate::model::{METRICS, RunRecord, World};
+use crate::stats::Moments;
+
+use super::csv::{CsvWriter, number, opt};
+use super::{AtomicFile, OutputError};
+
+/// Streams `runs.csv`: one row per replication, its seed and every run-level metric.
+pub struct RunsWriter {
+    csv: CsvWriter<AtomicFile>,
+    path: std::path::PathBuf,
+}
+
+impl RunsWriter {
+    /// Starts `runs.csv` at `path` (in a temporary file until committed).
+    pub fn create(path: &Path) -> Result<Self, OutputError> {
+        let mut csv = CsvWriter::new(AtomicFile::create(path)?);
+        let mut header = vec!["replication", "seed"];
+        header.extend(METRICS.iter().map(|m| m.name));
+        csv.header(&header).map_err(|e| OutputError::write(path, e))?;
+        Ok(RunsWriter { csv, path: path.to_path_buf() })
+    }
+
+    /// Writes replication `index` of a run seeded with `seed`.
+    pub fn write(&mut self, index: u64, seed: u64, rec: &RunRecord) -> Result<(), OutputError> {
+        let mut row = Vec::with_capacity(2 + rec.run.len());
+        row.push(index.to_string());
+        row.push(seed.to_string());
+        row.extend(rec.run.iter().map(|&x| number(x)));
+        self.csv.row(&row).map_err(|e| OutputError::write(&self.path, e))
+    }
+
+    /// Renames the finished file into place.
+    pub fn commit(self) -> Result<(), OutputError> {
+        self.csv.into_inner().commit()
+    }
+}
+
+/// Streams `wars.csv`: one row per war.
+pub struct WarsWriter {
+    csv: CsvWriter<AtomicFile>,
+    path: std::path::PathBuf,
+}
+
+/// The columns of `wars.csv`.
+pub const WAR_COLUMNS: &[&str] = &[
+    "replication",
+    "start",
+    "end",
+    "initiator",
+    "target",
+    "participants",
+    "side_initiator",
+    "side_target",
+    "joined_by_alliance",
+    "winner",
+    "initiator_expected_win",
+    "cost_initiator_side",
+    "cost_target_side",
+    "misjudged",
+    "conquered",
+];
+
+impl WarsWriter {
+    /// Starts `wars.csv` at `path`.
+    pub fn create(path: &Path) -> Result<Self, OutputError> {
+        let mut csv = CsvWriter::new(AtomicFile::create(path)?);
+        csv.header(WAR_COLUMNS).map_err(|e| OutputError::write(path, e))?;
+        Ok(WarsWriter { csv, path: path.to_path_buf() })
+    }
+
+    /// Writes the wars of replication `index`; years are 1-based, states by id.
+    pub fn write(&mut self, index: u64, world: &World, rec: &RunRecord) -> Result<(), OutputError> {
+        let ids = |list: &[u32]| list.iter().map(|&s| world.ids[s as usize].as_str()).collect::<Vec<_>>().join(";");
+        for war in &rec.wars {
+            let row = [
+                index.to_string(),
+                (war.start + 1).to_string(),
+                (war.end + 1).to_string(),
+                world.ids[war.initiator as usize].clone(),
+                world.ids[war.target as usize].clone(),
+                (war.side_a.len() + war.side_b.len()).to_string(),
+                ids(&war.side_a),
+                ids(&war.side_b),
+                war.joined_by_alliance.to_string(),
+                if war.initiator_won { "initiator" } else { "target" }.to_string(),
+                number(war.initiator_expected_win),
+                number(war.cost_initiator_side),
+                number(war.cost_target_side),
+                war.misjudged.to_string(),
+                ids(&war.conquered),
+            ];
+            self.csv.row(&row).map_err(|e| OutputError::write(&self.path, e))?;
+        }
+        Ok(())
+    }
+
+    /// Renames the finished file into place.
+    pub fn commit(self) -> Result<(), OutputError> {
+        self.csv.into_inner().commit()
+    }
+}
+
+/// The statistics columns shared by the aggregate tables.
+const STAT_COLUMNS: [&str; 5] = ["mean", "sd", "ci_low", "ci_high", "n"];
+
+fn stat_cells(m: &Moments) -> [String; 5] {
+    let ci = m.ci95();
+    [opt(m.mean()), opt(m.sd()), opt(ci.map(|c| c.0)), opt(ci.map(|c| c.1)), m.n().to_string()]
+}
+
+/// `timeseries.csv`: `year,metric,mean,sd,ci_low,ci_high,n`, years 1-based.
+pub fn timeseries_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
+    let mut csv = CsvWriter::new(Vec::new());
+    let mut header = vec!["year", "metric"];
+    header.extend(STAT_COLUMNS);
+    let fail = |cause| OutputError::Table { table: "timeseries.csv", cause };
+    csv.header(&header).map_err(fail)?;
+    for year in 0..agg.years {
+        for (k, def) in METRICS.iter().enumerate() {
+            let [a, b, c, d, e] = stat_cells(agg.at(year, k));
+            csv.row(&[(year + 1).to_string(), def.name.to_string(), a, b, c, d, e]).map_err(fail)?;
+        }
+    }
+    Ok(csv.into_inner())
+}
+
+/// `summary.csv`: `metric,mean,sd,ci_low,ci_high,n` over the run-level values.
+pub fn summary_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
+    let mut csv = CsvWriter::new(Vec::new());
+    let mut header = vec!["metric"];
+    header.extend(STAT_COLUMNS);
+    let fail = |cause| OutputError::Table { table: "summary.csv", cause };
+    csv.header(&header).map_err(fail)?;
+    for (k, def) in METRICS.iter().enumerate() {
+        let [a, b, c, d, e] = stat_cells(&agg.run[k]);
+        csv.row(&[def.name.to_string(), a, b, c, d, e]).map_err(fail)?;
+    }
+    Ok(csv.into_inner())
+}
