@@ -34,7 +34,11 @@ pub fn list(args: &ListArgs) -> Result<()> {
     if files.is_empty() {
         println!("no scenario files in {}", dir.display());
     }
-    let width = files.iter().map(|f| f.display().to_string().len()).max().unwrap_or(0);
+    let width = files
+        .iter()
+        .map(|f| f.display().to_string().len())
+        .max()
+        .unwrap_or(0);
     for f in &files {
         match scenario::load(f, &[]) {
             Ok(s) => {

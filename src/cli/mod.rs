@@ -37,7 +37,9 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
         if cause.is::<ScenarioError>() || cause.is::<BadInput>() {
             return 2;
         }
-        if let Some(OutputError::ForeignDirectory { .. } | OutputError::NotADirectory { .. }) = cause.downcast_ref() {
+        if let Some(OutputError::ForeignDirectory { .. } | OutputError::NotADirectory { .. }) =
+            cause.downcast_ref()
+        {
             return 2;
         }
     }

@@ -17,9 +17,11 @@ impl Progress {
             return Progress { bar: None };
         }
         let bar = ProgressBar::new(total);
-        let style = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} replications, {elapsed} elapsed, ~{eta} left")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
+        let style = ProgressStyle::with_template(
+            "{msg} [{bar:40}] {pos}/{len} replications, {elapsed} elapsed, ~{eta} left",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
         bar.set_style(style);
         bar.set_message(what.to_string());
         Progress { bar: Some(bar) }

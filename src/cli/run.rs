@@ -8,8 +8,8 @@ use anyhow::{Context, Result};
 use deterrence::experiment::{self, Aggregate, Plan};
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
-    MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, prepare_out_dir, slug, summary_csv,
-    timeseries_csv, write_atomic,
+    MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, prepare_out_dir, slug,
+    summary_csv, timeseries_csv, write_atomic,
 };
 use deterrence::scenario::{self, Scenario};
 
@@ -33,15 +33,19 @@ pub fn overrides(common: &Common) -> Vec<String> {
 
 /// Worker threads to use: as asked, else all cores.
 pub fn threads(common: &Common) -> usize {
-    common
-        .threads
-        .map(usize::from)
-        .unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1))
+    common.threads.map(usize::from).unwrap_or_else(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+    })
 }
 
 /// The output directory: as asked, else `output/<slug of the scenario name>`.
 pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
-    common.out.clone().unwrap_or_else(|| Path::new("output").join(slug(&scenario.name)))
+    common
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(slug(&scenario.name)))
 }
 
 /// Runs the scenario and writes `manifest.json`, `runs.csv`, `timeseries.csv`,
@@ -69,7 +73,11 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         record_wars: args.wars,
     };
     let mut runs = RunsWriter::create(&out.join("runs.csv"))?;
-    let mut wars = if args.wars { Some(WarsWriter::create(&out.join("wars.csv"))?) } else { None };
+    let mut wars = if args.wars {
+        Some(WarsWriter::create(&out.join("wars.csv"))?)
+    } else {
+        None
+    };
     let progress = Progress::new(plan.count, &scenario.name, args.common.quiet);
     let agg = pool.install(|| {
         experiment::run(
@@ -98,7 +106,8 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     write_atomic(&out.join("timeseries.csv"), &timeseries_csv(&agg)?)?;
     write_atomic(&out.join("summary.csv"), &summary_csv(&agg)?)?;
 
-    let resolved = serde_json::to_value(&scenario).context("cannot encode the resolved scenario")?;
+    let resolved =
+        serde_json::to_value(&scenario).context("cannot encode the resolved scenario")?;
     let mut manifest = Manifest::new(args.file.display().to_string(), resolved);
     manifest.command_line = argv;
     manifest.seed = sim.seed;
@@ -108,10 +117,20 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     manifest.wall_time_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     files.push(MANIFEST_FILE);
     manifest.files = files.iter().map(|f| f.to_string()).collect();
-    write_atomic(&out.join(MANIFEST_FILE), manifest.to_json_pretty()?.as_bytes())?;
+    write_atomic(
+        &out.join(MANIFEST_FILE),
+        manifest.to_json_pretty()?.as_bytes(),
+    )?;
 
     if !args.common.quiet {
-        print_summary(&scenario, &agg, threads, manifest.wall_time_seconds, &out, &files);
+        print_summary(
+            &scenario,
+            &agg,
+            threads,
+            manifest.wall_time_seconds,
+            &out,
+            &files,
+        );
     }
     Ok(())
 }
@@ -139,7 +158,14 @@ const HEADLINE: &[(&str, &str)] = &[
     ("states_alive", "states"),
 ];
 
-fn print_summary(s: &Scenario, agg: &Aggregate, threads: usize, secs: f64, out: &Path, files: &[&str]) {
+fn print_summary(
+    s: &Scenario,
+    agg: &Aggregate,
+    threads: usize,
+    secs: f64,
+    out: &Path,
+    files: &[&str],
+) {
     let sim = s.simulation;
     println!(
         "{}: {} replications × {} years, seed {}, {} thread{}, {:.1} s",
@@ -151,13 +177,23 @@ fn print_summary(s: &Scenario, agg: &Aggregate, threads: usize, secs: f64, out: 
         if threads == 1 { "" } else { "s" },
         secs
     );
-    println!("  {:<27} {:>10}  {:>23}  {}", "metric", "mean", "95% interval", "unit");
+    println!(
+        "  {:<27} {:>10}  {:>23}  {}",
+        "metric", "mean", "95% interval", "unit"
+    );
     for (name, unit) in HEADLINE {
-        let Some(k) = metric_index(name) else { continue };
+        let Some(k) = metric_index(name) else {
+            continue;
+        };
         let m = &agg.run[k];
         let mean = m.mean().map_or("—".to_string(), |x| format!("{x:.3}"));
-        let ci = m.ci95().map_or("—".to_string(), |(a, b)| format!("[{a:.3}, {b:.3}]"));
-        println!("  {:<27} {:>10}  {:>23}  {}", METRICS[k].name, mean, ci, unit);
+        let ci = m
+            .ci95()
+            .map_or("—".to_string(), |(a, b)| format!("[{a:.3}, {b:.3}]"));
+        println!(
+            "  {:<27} {:>10}  {:>23}  {}",
+            METRICS[k].name, mean, ci, unit
+        );
     }
     println!("wrote {}: {}", out.display(), files.join(", "));
 }

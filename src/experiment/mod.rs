@@ -99,7 +99,13 @@ pub fn run<E>(
             .into_par_iter()
             .map(|r| {
                 let mut rng = Stream::for_replication(plan.seed, r);
-                simulate(plan.world, plan.params, plan.years, &mut rng, plan.record_wars)
+                simulate(
+                    plan.world,
+                    plan.params,
+                    plan.years,
+                    &mut rng,
+                    plan.record_wars,
+                )
             })
             .collect();
         for (offset, rec) in records.iter().enumerate() {

@@ -126,8 +126,8 @@ impl SimState<'_> {
             * self.expected_duration(p_win)
             * (1.0 + p.trade_war_cost * self.ties_between(k, e));
         let share = v.contrib / own.max(1e-12);
-        let gain =
-            p_win * self.w.revisionism[k] * p.stakes * (self.wealth[e] / self.wealth[k]) * share;
+        let spoils = p.stakes * self.wealth[e].min(self.wealth[k]) / self.wealth[k];
+        let gain = p_win * self.w.revisionism[k] * spoils * share;
         let loss = (1.0 - p_win) * p.stakes * self.loss_weight(k);
         keep_word - promised_out + p.balancing * threat - cost - loss + gain
     }
@@ -145,8 +145,9 @@ impl SimState<'_> {
                 breach = breach.max(self.w.alliances[a].reliability);
             }
         }
-        let gain =
-            self.w.revisionism[i] * p.revision_value + p.stakes * self.wealth[j] / self.wealth[i];
+        // Spoils are bounded by what the winner can absorb: at most `stakes` of its own wealth.
+        let spoils = p.stakes * self.wealth[j].min(self.wealth[i]) / self.wealth[i];
+        let gain = self.w.revisionism[i] * p.revision_value + spoils;
         let loss = p.stakes * self.loss_weight(i);
         p_win * gain - (1.0 - p_win) * loss - cost - p.breach_cost * breach
     }

@@ -76,17 +76,30 @@ impl SimState<'_> {
         let cost_share = 1.0 - (1.0 - p.war_cost).powi(years as i32);
         let winner = if initiator_won { 0u8 } else { 1u8 };
 
-        // Costs to all, then the losers' stakes pass to the winners by their part in the fighting.
+        // Costs to all, then the losers' stakes pass to the winners by their part in
+        // the fighting; a loser yields at most what the winners could absorb (a
+        // small victor over a great power wins concessions, not a fifth of an empire).
         let mut cost = [0.0f64; 2];
-        let (mut pool_cap, mut pool_wealth) = (0.0, 0.0);
+        let (mut win_cap, mut win_wealth) = (0.0, 0.0);
         for &k in &self.participants {
             let k = k as usize;
             let lost = self.cap[k] * cost_share;
             cost[self.side[k] as usize] += lost;
             self.cap[k] -= lost;
             self.wealth[k] *= 1.0 - cost_share;
+            if self.side[k] == winner {
+                win_cap += self.cap[k];
+                win_wealth += self.wealth[k];
+            }
+        }
+        let (mut pool_cap, mut pool_wealth) = (0.0, 0.0);
+        for &k in &self.participants {
+            let k = k as usize;
             if self.side[k] != winner {
-                let (c, wl) = (self.cap[k] * p.stakes, self.wealth[k] * p.stakes);
+                let (c, wl) = (
+                    self.cap[k].min(win_cap) * p.stakes,
+                    self.wealth[k].min(win_wealth) * p.stakes,
+                );
                 self.cap[k] -= c;
                 self.wealth[k] -= wl;
                 pool_cap += c;

@@ -150,7 +150,7 @@ impl Default for ModelParams {
             breach_cost: 0.05,
             record_weight: 5.0,
 
-            commitment: 0.1,
+            commitment: 0.15,
             reputation: 0.05,
             balancing: 0.05,
             choice_noise: 0.04,

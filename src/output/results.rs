@@ -26,8 +26,12 @@ impl RunsWriter {
         let mut csv = CsvWriter::new(AtomicFile::create(path)?);
         let mut header = vec!["replication", "seed"];
         header.extend(METRICS.iter().map(|m| m.name));
-        csv.header(&header).map_err(|e| OutputError::write(path, e))?;
-        Ok(RunsWriter { csv, path: path.to_path_buf() })
+        csv.header(&header)
+            .map_err(|e| OutputError::write(path, e))?;
+        Ok(RunsWriter {
+            csv,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Writes replication `index` of a run seeded with `seed`.
@@ -36,7 +40,9 @@ impl RunsWriter {
         row.push(index.to_string());
         row.push(seed.to_string());
         row.extend(rec.run.iter().map(|&x| number(x)));
-        self.csv.row(&row).map_err(|e| OutputError::write(&self.path, e))
+        self.csv
+            .row(&row)
+            .map_err(|e| OutputError::write(&self.path, e))
     }
 
     /// Renames the finished file into place.
@@ -74,13 +80,22 @@ impl WarsWriter {
     /// Starts `wars.csv` at `path`.
     pub fn create(path: &Path) -> Result<Self, OutputError> {
         let mut csv = CsvWriter::new(AtomicFile::create(path)?);
-        csv.header(WAR_COLUMNS).map_err(|e| OutputError::write(path, e))?;
-        Ok(WarsWriter { csv, path: path.to_path_buf() })
+        csv.header(WAR_COLUMNS)
+            .map_err(|e| OutputError::write(path, e))?;
+        Ok(WarsWriter {
+            csv,
+            path: path.to_path_buf(),
+        })
     }
 
     /// Writes the wars of replication `index`; years are 1-based, states by id.
     pub fn write(&mut self, index: u64, world: &World, rec: &RunRecord) -> Result<(), OutputError> {
-        let ids = |list: &[u32]| list.iter().map(|&s| world.ids[s as usize].as_str()).collect::<Vec<_>>().join(";");
+        let ids = |list: &[u32]| {
+            list.iter()
+                .map(|&s| world.ids[s as usize].as_str())
+                .collect::<Vec<_>>()
+                .join(";")
+        };
         for war in &rec.wars {
             let row = [
                 index.to_string(),
@@ -92,14 +107,21 @@ impl WarsWriter {
                 ids(&war.side_a),
                 ids(&war.side_b),
                 war.joined_by_alliance.to_string(),
-                if war.initiator_won { "initiator" } else { "target" }.to_string(),
+                if war.initiator_won {
+                    "initiator"
+                } else {
+                    "target"
+                }
+                .to_string(),
                 number(war.initiator_expected_win),
                 number(war.cost_initiator_side),
                 number(war.cost_target_side),
                 war.misjudged.to_string(),
                 ids(&war.conquered),
             ];
-            self.csv.row(&row).map_err(|e| OutputError::write(&self.path, e))?;
+            self.csv
+                .row(&row)
+                .map_err(|e| OutputError::write(&self.path, e))?;
         }
         Ok(())
     }
@@ -115,7 +137,13 @@ const STAT_COLUMNS: [&str; 5] = ["mean", "sd", "ci_low", "ci_high", "n"];
 
 fn stat_cells(m: &Moments) -> [String; 5] {
     let ci = m.ci95();
-    [opt(m.mean()), opt(m.sd()), opt(ci.map(|c| c.0)), opt(ci.map(|c| c.1)), m.n().to_string()]
+    [
+        opt(m.mean()),
+        opt(m.sd()),
+        opt(ci.map(|c| c.0)),
+        opt(ci.map(|c| c.1)),
+        m.n().to_string(),
+    ]
 }
 
 /// `timeseries.csv`: `year,metric,mean,sd,ci_low,ci_high,n`, years 1-based.
@@ -123,12 +151,16 @@ pub fn timeseries_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
     let mut csv = CsvWriter::new(Vec::new());
     let mut header = vec!["year", "metric"];
     header.extend(STAT_COLUMNS);
-    let fail = |cause| OutputError::Table { table: "timeseries.csv", cause };
+    let fail = |cause| OutputError::Table {
+        table: "timeseries.csv",
+        cause,
+    };
     csv.header(&header).map_err(fail)?;
     for year in 0..agg.years {
         for (k, def) in METRICS.iter().enumerate() {
             let [a, b, c, d, e] = stat_cells(agg.at(year, k));
-            csv.row(&[(year + 1).to_string(), def.name.to_string(), a, b, c, d, e]).map_err(fail)?;
+            csv.row(&[(year + 1).to_string(), def.name.to_string(), a, b, c, d, e])
+                .map_err(fail)?;
         }
     }
     Ok(csv.into_inner())
@@ -139,11 +171,15 @@ pub fn summary_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
     let mut csv = CsvWriter::new(Vec::new());
     let mut header = vec!["metric"];
     header.extend(STAT_COLUMNS);
-    let fail = |cause| OutputError::Table { table: "summary.csv", cause };
+    let fail = |cause| OutputError::Table {
+        table: "summary.csv",
+        cause,
+    };
     csv.header(&header).map_err(fail)?;
     for (k, def) in METRICS.iter().enumerate() {
         let [a, b, c, d, e] = stat_cells(&agg.run[k]);
-        csv.row(&[def.name.to_string(), a, b, c, d, e]).map_err(fail)?;
+        csv.row(&[def.name.to_string(), a, b, c, d, e])
+            .map_err(fail)?;
     }
     Ok(csv.into_inner())
 }
