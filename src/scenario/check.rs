@@ -55,20 +55,32 @@ pub(crate) fn describe(v: &Value) -> String {
     }
 }
 
-/// Edit distance, for "did you mean" hints (short strings only).
+/// Edit distance counting a swap of neighbours as one edit (optimal string
+/// alignment), for "did you mean" hints on short strings.
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d.iter_mut().take(w).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = best;
+        }
+    }
+    d[a.len() * w + b.len()]
 }
 
 /// The closest candidate to a misspelt word, if it is close enough to be a likely typo.
@@ -220,11 +232,8 @@ impl Checker {
         let what = format!("a number from {} to {}", fmt_num(lo), fmt_num(hi));
         match self.number(t, key, path, &what) {
             Some(x) if (lo..=hi).contains(&x) => x,
-            Some(x) => {
-                self.error(
-                    path.key(key),
-                    format!("expected {what}, found {}", fmt_float(x)),
-                );
+            Some(_) => {
+                self.out_of_range(t, key, path, &what);
                 default
             }
             None => default,
@@ -240,11 +249,8 @@ impl Checker {
         }
         match self.number(t, key, path, WHAT) {
             Some(x) if x > 0.0 => Some(x),
-            Some(x) => {
-                self.error(
-                    path.key(key),
-                    format!("expected {WHAT}, found {}", fmt_float(x)),
-                );
+            Some(_) => {
+                self.out_of_range(t, key, path, WHAT);
                 None
             }
             None => None,
@@ -273,6 +279,13 @@ impl Checker {
                 self.expected(path.key(key), &what, other);
                 default
             }
+        }
+    }
+
+    /// Records "expected …, found …" for a value present in `t`, shown as written.
+    fn out_of_range(&mut self, t: &Table, key: &str, path: &FieldPath, what: &str) {
+        if let Some(v) = t.get(key) {
+            self.expected(path.key(key), what, v);
         }
     }
 
