@@ -178,22 +178,32 @@ fn print_summary(
         secs
     );
     println!(
-        "  {:<27} {:>10}  {:>23}  {}",
-        "metric", "mean", "95% interval", "unit"
+        "  {:<27} {:>10}  {:>23}  unit",
+        "metric", "mean", "95% interval"
     );
     for (name, unit) in HEADLINE {
         let Some(k) = metric_index(name) else {
             continue;
         };
         let m = &agg.run[k];
-        let mean = m.mean().map_or("—".to_string(), |x| format!("{x:.3}"));
-        let ci = m
-            .ci95()
-            .map_or("—".to_string(), |(a, b)| format!("[{a:.3}, {b:.3}]"));
+        let mean = m.mean().map_or("—".to_string(), fixed3);
+        let ci = m.ci95().map_or("—".to_string(), |(a, b)| {
+            format!("[{}, {}]", fixed3(a), fixed3(b))
+        });
         println!(
             "  {:<27} {:>10}  {:>23}  {}",
             METRICS[k].name, mean, ci, unit
         );
     }
     println!("wrote {}: {}", out.display(), files.join(", "));
+}
+
+/// Three decimals, without a minus sign on a value that rounds to zero.
+fn fixed3(x: f64) -> String {
+    let s = format!("{x:.3}");
+    if s == "-0.000" {
+        "0.000".to_string()
+    } else {
+        s
+    }
 }

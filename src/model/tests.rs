@@ -87,7 +87,7 @@ fn a_neutrality_pact_with_the_bystander_raises_initiation() {
 
 #[test]
 fn honouring_is_a_choice_that_depends_on_reliability() {
-    let (hi, _) = trio_world(Some(1.0));
+    let (hi, _) = trio_world(Some(0.5));
     let (lo, _) = trio_world(Some(0.2));
     let p = ModelParams::default();
     let rate = |w: &World| {
@@ -95,7 +95,7 @@ fn honouring_is_a_choice_that_depends_on_reliability() {
     };
     let (rh, rl) = (rate(&hi), rate(&lo));
     assert!(rh > rl, "reliable {rh} vs unreliable {rl}");
-    assert!(rh < 1.0 && rl > 0.0);
+    assert!(rh < 1.0 && rl > 0.0, "a choice, not a rule: {rh}, {rl}");
 }
 
 #[test]
