@@ -438,6 +438,20 @@ mod tests {
     }
 
     #[test]
+    fn docs_list_every_metric_with_its_kind() {
+        let odd = include_str!("../../docs/ODD.md");
+        for m in METRICS {
+            let kind = match m.kind {
+                Count => "count",
+                Rate => "rate",
+                Level => "level",
+            };
+            let row = format!("| `{}` | {kind} |", m.name);
+            assert!(odd.contains(&row), "docs/ODD.md lacks the row {row}");
+        }
+    }
+
+    #[test]
     fn run_rates_are_ratios_of_totals_and_empty_ratios_are_absent() {
         let y1 = Tally {
             state_years: 10.0,

@@ -1,9 +1,9 @@
 //! The agent-based model: states, alliances and the yearly schedule of mechanisms.
 //!
-//! One submodule per mechanism, in the order a year runs them: [`economy`],
-//! [`arming`], [`disputes`], [`settlement`], [`decision`], [`war`], [`outcome`],
-//! [`learning`]. [`world`] holds what never changes during a replication,
-//! `state` what does, [`metrics`] what is reported and [`sim`] the schedule.
+//! One submodule per mechanism, in the order a year runs them: `economy`,
+//! `arming`, `disputes`, `settlement`, `decision`, `war`, `outcome`,
+//! `learning`. [`world`] holds what never changes during a replication,
+//! `state` what does, [`metrics`] what is reported and `sim` the schedule.
 //! The model never prints, touches files or reads the clock.
 
 mod arming;

@@ -344,6 +344,16 @@ mod tests {
     }
 
     #[test]
+    fn docs_match_code() {
+        // docs/ODD.md lists every parameter with the default the code uses.
+        let odd = include_str!("../../docs/ODD.md");
+        for (name, value) in ModelParams::default().entries() {
+            let row = format!("| `{name}` | {value} |");
+            assert!(odd.contains(&row), "docs/ODD.md lacks the row {row}");
+        }
+    }
+
+    #[test]
     fn out_of_range_and_nan_are_caught() {
         let p = ModelParams {
             stakes: 1.5,
