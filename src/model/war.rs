@@ -105,11 +105,8 @@ impl SimState<'_> {
             let (pledge, trust) = match call.alliance {
                 Some(a) => {
                     let a = a as usize;
-                    let m = w.membership_in(k, a).unwrap_or(0);
-                    (
-                        w.alliances[a].pledge,
-                        self.trust.get(m).copied().unwrap_or(0.0),
-                    )
+                    let trust = w.membership_in(k, a).map_or(0.0, |m| self.trust[m]);
+                    (w.alliances[a].pledge, trust)
                 }
                 None => (0.0, 0.0),
             };
