@@ -38,6 +38,8 @@ pub(crate) struct JoinView {
     pub k: usize,
     /// The principal of the side it would fight against.
     pub enemy: usize,
+    /// The principal of the side it would join.
+    pub friend: usize,
     /// Capability of the chooser (as seen by whoever reasons).
     pub cap_k: f64,
     /// Capability of the enemy principal (as seen).
@@ -112,11 +114,22 @@ impl SimState<'_> {
         let p = self.p;
         let (k, e) = (v.k, v.enemy);
         let keep_word = v.pledge * (p.commitment * 2.0 * v.trust + p.reputation);
-        // A neutrality or non-aggression pledge to the enemy counts against joining.
-        let promised_out = self
-            .shared(k, e, |a| a.kind == AllianceKind::Neutrality)
-            .map(|(_, m, pledge)| pledge * (p.commitment * 2.0 * self.trust[m] + p.reputation))
-            .unwrap_or(0.0);
+        // Fighting a partner breaks faith with it: a neutrality pledge to the enemy
+        // always counts against joining, and so does any other pact with the enemy
+        // unless the friend is in it too (as in collective security, whose pledge is
+        // to defend any member against any other).
+        let mut promised_out = 0.0f64;
+        for &m in self.w.memberships_of(k) {
+            let a = self.w.member_alliance[m as usize] as usize;
+            let al = &self.w.alliances[a];
+            if !self.active(a) || self.w.membership_in(e, a).is_none() {
+                continue;
+            }
+            if al.kind == AllianceKind::Neutrality || self.w.membership_in(v.friend, a).is_none() {
+                let kept = al.pledge * (p.commitment * 2.0 * self.trust[m as usize] + p.reputation);
+                promised_out = promised_out.max(kept);
+            }
+        }
         let threat = v.cap_enemy / (v.cap_enemy + v.cap_k).max(1e-12)
             * self.projection(self.w.distance(e, k))
             * self.rev_weight(e);
@@ -200,25 +213,6 @@ impl SimState<'_> {
                 }
             }
         }
-        // Third parties: the target's neighbours and the great powers.
-        for idx in 0..self.adj[j].len() + self.great_powers.len() {
-            let k = if idx < self.adj[j].len() {
-                self.adj[j][idx]
-            } else {
-                self.great_powers[idx - self.adj[j].len()]
-            } as usize;
-            if self.stamp[k] != stamp && self.available(k) {
-                self.add_candidate(
-                    stamp,
-                    Candidate {
-                        state: k as u32,
-                        side: 1,
-                        ..Candidate::default()
-                    },
-                );
-            }
-        }
-        let n_def = self.cand.len();
         // The challenger's own partners: offence pledges join its attack; defence
         // pledges come in only if the target's side is joined (then the challenger
         // is itself attacked).
@@ -247,13 +241,31 @@ impl SimState<'_> {
                 }
             }
         }
+        // Third parties: the target's neighbours and the great powers.
+        for idx in 0..self.adj[j].len() + self.great_powers.len() {
+            let k = if idx < self.adj[j].len() {
+                self.adj[j][idx]
+            } else {
+                self.great_powers[idx - self.adj[j].len()]
+            } as usize;
+            if self.stamp[k] != stamp && self.available(k) {
+                self.add_candidate(
+                    stamp,
+                    Candidate {
+                        state: k as u32,
+                        side: 1,
+                        ..Candidate::default()
+                    },
+                );
+            }
+        }
         let seen_target = self.perceive(i, j, rng);
         for c in 0..self.cand.len() {
             let k = self.cand[c].state as usize;
             self.cand[c].perceived = self.perceive(i, k, rng);
         }
-        let (eu_with, p_win) = self.evaluate(i, j, seen_target, n_def, true);
-        let (eu_without, _) = self.evaluate(i, j, seen_target, n_def, false);
+        let (eu_with, p_win) = self.evaluate(i, j, seen_target, true);
+        let (eu_without, _) = self.evaluate(i, j, seen_target, false);
         Assessment {
             eu_with,
             eu_without,
@@ -262,20 +274,13 @@ impl SimState<'_> {
     }
 
     /// One pass of the challenger's reasoning over the candidate list.
-    fn evaluate(
-        &self,
-        i: usize,
-        j: usize,
-        seen_target: f64,
-        n_def: usize,
-        with_pledged: bool,
-    ) -> (f64, f64) {
+    fn evaluate(&self, i: usize, j: usize, seen_target: f64, with_pledged: bool) -> (f64, f64) {
         let p = self.p;
         let delta = p.defender_advantage;
         let mut def = seen_target * delta;
         let own_attack = self.cap[i] * self.projection(self.w.distance(i, j));
         let mut none_join = 1.0;
-        for c in &self.cand[..n_def] {
+        for c in self.cand.iter().filter(|c| c.side == 1) {
             let pledged = c.pledge > 0.0;
             if pledged && !with_pledged {
                 continue;
@@ -285,6 +290,7 @@ impl SimState<'_> {
             let view = JoinView {
                 k,
                 enemy: i,
+                friend: j,
                 cap_k: c.perceived,
                 cap_enemy: self.cap[i],
                 own: def,
@@ -309,12 +315,13 @@ impl SimState<'_> {
         }
         let helped = 1.0 - none_join;
         let mut att = own_attack;
-        for c in &self.cand[n_def..] {
+        for c in self.cand.iter().filter(|c| c.side == 0) {
             let k = c.state as usize;
             let contrib = c.perceived * self.projection(self.w.distance(k, j));
             let view = JoinView {
                 k,
                 enemy: j,
+                friend: i,
                 cap_k: c.perceived,
                 cap_enemy: seen_target,
                 own: att,

@@ -111,3 +111,21 @@ fn with_no_alliances_nothing_is_deterred_or_called() {
         assert_eq!(total(&w, &p, m, 20, 100), 0.0, "{m}");
     }
 }
+
+#[test]
+fn the_same_alliance_can_lower_or_raise_attacks_depending_on_its_kind() {
+    // Nothing encodes "alliances reduce war": a pledge by the bystander to defend the
+    // target lowers attacks on it; a pledge to join the challenger raises them.
+    // Conquest is off so that a target conquered early does not cut the count short.
+    let p = ModelParams {
+        conquest_ratio: 1e9,
+        ..ModelParams::default()
+    };
+    let (defend, _) = trio_with(Some((AllianceKind::Defense, vec![0, 2], 0.9)));
+    let (join_attack, _) = trio_with(Some((AllianceKind::Offense, vec![1, 2], 0.9)));
+    let (none, _) = trio_with(None);
+    let d = attacks(&defend, &p, 1, 0, 60, 100);
+    let o = attacks(&join_attack, &p, 1, 0, 60, 100);
+    let n = attacks(&none, &p, 1, 0, 60, 100);
+    assert!(d < n && n < o, "defence {d}, none {n}, offence {o}");
+}

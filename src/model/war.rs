@@ -98,7 +98,7 @@ impl SimState<'_> {
             }
             self.stamp[k] = decided;
             let side = call.side as usize;
-            let enemy = if side == 1 { i } else { j };
+            let (enemy, friend) = if side == 1 { (i, j) } else { (j, i) };
             let contrib = self.cap[k]
                 * self.projection(w.distance(k, j))
                 * if side == 1 { delta } else { 1.0 };
@@ -113,6 +113,7 @@ impl SimState<'_> {
             let view = JoinView {
                 k,
                 enemy,
+                friend,
                 cap_k: self.cap[k],
                 cap_enemy: self.cap[enemy],
                 own: strength[side],
