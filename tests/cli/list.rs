@@ -4,6 +4,8 @@
 
 use std::fs;
 
+use predicates::prelude::*;
+
 use crate::common::{assert_exit, deterrence, root, shipped_scenarios, stdout};
 
 /// The `name` and `description` lines of a scenario file, read naively.
@@ -73,10 +75,11 @@ fn lists_another_directory_and_marks_invalid_files() {
 
 #[test]
 fn a_missing_directory_is_bad_input() {
-    let output = deterrence()
+    deterrence()
         .args(["list", "--dir", "no/such/dir"])
-        .output()
-        .unwrap();
-    assert_exit(&output, 2, "list --dir no/such/dir");
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/dir"));
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::starts_with("error: ").and(predicate::str::contains("no/such/dir")),
+        );
 }

@@ -7,6 +7,7 @@
 use std::fs;
 use std::path::Path;
 
+use predicates::prelude::*;
 use serde_json::Value;
 
 use crate::common::{
@@ -454,20 +455,20 @@ fn quiet_prints_nothing_and_loud_prints_a_summary() {
     assert!(quiet.stdout.is_empty(), "{}", stdout(&quiet));
 
     let out = tmp.path().join("loud");
-    let loud = deterrence()
+    deterrence()
         .args(["run", "scenarios/two-blocs.toml", "--out"])
         .arg(&out)
         .args(SMALL)
-        .output()
-        .unwrap();
-    assert_exit(&loud, 0, "run");
-    let text = stdout(&loud);
-    assert!(text.contains("Two blocs"), "{text}");
-    assert!(text.contains("war_onset_rate"), "{text}");
-    assert!(text.contains("4 replications"), "{text}");
-    assert!(text.contains(&out.display().to_string()), "{text}");
-    // The progress bar is only for a terminal.
-    assert_eq!(stderr(&loud), "");
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::starts_with("Two blocs: 4 replications")
+                .and(predicate::str::contains("war_onset_rate"))
+                .and(predicate::str::contains("honour_rate"))
+                .and(predicate::str::contains(out.display().to_string())),
+        )
+        // The progress bar is only for a terminal.
+        .stderr(predicate::str::is_empty());
 }
 
 #[test]

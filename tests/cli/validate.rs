@@ -4,6 +4,8 @@
 
 use std::fs;
 
+use predicates::prelude::*;
+
 use crate::common::{assert_exit, deterrence, entries, root, shipped_scenarios, stderr, stdout};
 
 #[test]
@@ -100,6 +102,12 @@ fn validate_writes_nothing() {
 
 #[test]
 fn validate_needs_a_file() {
-    let output = deterrence().arg("validate").output().unwrap();
-    assert_exit(&output, 2, "validate without a file");
+    deterrence()
+        .arg("validate")
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(
+            predicate::str::contains("<FILES>").and(predicate::str::contains("panicked").not()),
+        );
 }
