@@ -35,8 +35,8 @@ pub struct Common {
     /// Years per replication (overrides `simulation.years`).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub years: Option<u32>,
-    /// Seed of the run (overrides `simulation.seed`).
-    #[arg(long, value_name = "N")]
+    /// Seed of the run (overrides `simulation.seed`), 0 to 2^63-1 as in a scenario file.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
     pub seed: Option<u64>,
     /// Worker threads (default: all cores). Results do not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]

@@ -33,8 +33,10 @@ pub fn validate(args: &ValidateArgs) -> Result<()> {
         }
     }
     if failed > 0 {
-        let noun = if failed == 1 { "file is" } else { "files are" };
-        return Err(BadInput(format!("{failed} of {} {noun} not valid", args.files.len())).into());
+        let total = args.files.len();
+        let noun = if total == 1 { "file" } else { "files" };
+        let verb = if failed == 1 { "is" } else { "are" };
+        return Err(BadInput(format!("{failed} of {total} {noun} {verb} not valid")).into());
     }
     Ok(())
 }

@@ -1,0 +1,14 @@
+//! Integration tests that drive the real `deterrence` binary on real scenario
+//! files, in one test binary.
+//!
+//! Each module begins by saying what it covers. Every run writes into a
+//! temporary directory (`--out`, or a temporary working directory), never into
+//! the repository's `output/`, and uses few replications and years so the
+//! whole suite stays fast.
+
+mod bad_input;
+mod common;
+mod determinism;
+mod list;
+mod run;
+mod validate;
