@@ -9,7 +9,7 @@ use deterrence::experiment::{self, Aggregate, Plan};
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
     MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, prepare_out_dir, slug,
-    summary_csv, timeseries_csv, write_atomic,
+    summary_csv, timeseries_csv, war_sizes_csv, write_atomic,
 };
 use deterrence::scenario::{self, Scenario};
 
@@ -94,7 +94,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     })?;
     progress.finish();
 
-    let mut files = vec!["runs.csv", "timeseries.csv", "summary.csv"];
+    let mut files = vec!["runs.csv", "timeseries.csv", "summary.csv", "war_sizes.csv"];
     runs.commit()?;
     match wars {
         Some(w) => {
@@ -105,6 +105,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     }
     write_atomic(&out.join("timeseries.csv"), &timeseries_csv(&agg)?)?;
     write_atomic(&out.join("summary.csv"), &summary_csv(&agg)?)?;
+    write_atomic(&out.join("war_sizes.csv"), &war_sizes_csv(&agg)?)?;
 
     let resolved =
         serde_json::to_value(&scenario).context("cannot encode the resolved scenario")?;

@@ -41,6 +41,8 @@ pub struct Aggregate {
     pub yearly: Vec<Moments>,
     /// Statistics of the run-level metrics.
     pub run: Vec<Moments>,
+    /// Wars by number of participants over all replications (index = participants).
+    pub war_sizes: Vec<u64>,
 }
 
 impl Aggregate {
@@ -50,11 +52,18 @@ impl Aggregate {
             years,
             yearly: vec![Moments::new(); years as usize * METRIC_COUNT],
             run: vec![Moments::new(); METRIC_COUNT],
+            war_sizes: Vec::new(),
         }
     }
 
     /// Folds one replication in; absent (NaN) values are left out.
     pub fn push(&mut self, rec: &RunRecord) {
+        if self.war_sizes.len() < rec.war_sizes.len() {
+            self.war_sizes.resize(rec.war_sizes.len(), 0);
+        }
+        for (total, &n) in self.war_sizes.iter_mut().zip(&rec.war_sizes) {
+            *total += n;
+        }
         for (m, &x) in self.yearly.iter_mut().zip(&rec.yearly) {
             if x.is_finite() {
                 m.push(x);

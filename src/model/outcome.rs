@@ -142,7 +142,12 @@ impl SimState<'_> {
             }
         }
 
-        let size = self.participants.len() as f64;
+        let n = self.participants.len();
+        if self.war_sizes.len() <= n {
+            self.war_sizes.resize(n + 1, 0);
+        }
+        self.war_sizes[n] += 1;
+        let size = n as f64;
         let t = &mut self.tally;
         t.wars += 1.0;
         t.war_participants += size;

@@ -51,6 +51,8 @@ pub struct RunRecord {
     pub run: Vec<f64>,
     /// The wars, when asked for.
     pub wars: Vec<WarRecord>,
+    /// How many wars had each number of participants (index = participants).
+    pub war_sizes: Vec<u64>,
 }
 
 impl SimState<'_> {
@@ -171,5 +173,6 @@ pub fn simulate(
         yearly,
         run,
         wars: state.wars.take().unwrap_or_default(),
+        war_sizes: std::mem::take(&mut state.war_sizes),
     }
 }

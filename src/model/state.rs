@@ -91,6 +91,8 @@ pub struct SimState<'a> {
     pub(crate) tally: Tally,
     /// Wars recorded, when asked for.
     pub(crate) wars: Option<Vec<WarRecord>>,
+    /// Wars by number of participants (index = participants).
+    pub(crate) war_sizes: Vec<u64>,
 }
 
 /// A state the challenger expects might join the war, and how it sees it.
@@ -157,6 +159,7 @@ impl<'a> SimState<'a> {
             conflict_log: Vec::with_capacity(64),
             tally: Tally::default(),
             wars: record_wars.then(Vec::new),
+            war_sizes: Vec::new(),
         }
     }
 

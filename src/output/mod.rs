@@ -17,5 +17,7 @@ pub use csv::CsvWriter;
 pub use dir::{MANIFEST_FILE, prepare_out_dir};
 pub use error::OutputError;
 pub use manifest::{Manifest, TOOL_NAME, scenario_hash};
-pub use results::{RunsWriter, WAR_COLUMNS, WarsWriter, summary_csv, timeseries_csv};
+pub use results::{
+    RunsWriter, WAR_COLUMNS, WarsWriter, summary_csv, timeseries_csv, war_sizes_csv,
+};
 pub use slug::{MAX_SLUG_LEN, slug};

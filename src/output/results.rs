@@ -183,3 +183,21 @@ pub fn summary_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
     }
     Ok(csv.into_inner())
 }
+
+/// `war_sizes.csv`: `participants,wars` — how many wars, over all replications,
+/// had each number of participants (sizes with no war are left out).
+pub fn war_sizes_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
+    let mut csv = CsvWriter::new(Vec::new());
+    let fail = |cause| OutputError::Table {
+        table: "war_sizes.csv",
+        cause,
+    };
+    csv.header(&["participants", "wars"]).map_err(fail)?;
+    for (size, &wars) in agg.war_sizes.iter().enumerate() {
+        if wars > 0 {
+            csv.row(&[size.to_string(), wars.to_string()])
+                .map_err(fail)?;
+        }
+    }
+    Ok(csv.into_inner())
+}

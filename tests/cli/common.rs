@@ -30,7 +30,13 @@ pub const FIXED_METRICS: &[&str] = &[
 ];
 
 /// The result files every run writes.
-pub const RUN_FILES: &[&str] = &["manifest.json", "runs.csv", "timeseries.csv", "summary.csv"];
+pub const RUN_FILES: &[&str] = &[
+    "manifest.json",
+    "runs.csv",
+    "timeseries.csv",
+    "summary.csv",
+    "war_sizes.csv",
+];
 
 /// Options for a small, fast run.
 pub const SMALL: &[&str] = &["--replications", "4", "--years", "20"];

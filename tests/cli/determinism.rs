@@ -7,7 +7,13 @@ use std::path::Path;
 
 use crate::common::{Table, manifest, run_ok};
 
-const CSV_FILES: &[&str] = &["runs.csv", "timeseries.csv", "summary.csv", "wars.csv"];
+const CSV_FILES: &[&str] = &[
+    "runs.csv",
+    "timeseries.csv",
+    "summary.csv",
+    "war_sizes.csv",
+    "wars.csv",
+];
 
 fn assert_same_files(a: &Path, b: &Path, what: &str) {
     for f in CSV_FILES {
