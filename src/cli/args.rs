@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Run a scenario's replications in parallel and write results.
     Run(RunArgs),
+    /// Compare a file's baseline with its [[variants]], or several files, on the same seeds.
+    Compare(CompareArgs),
+    /// Vary one parameter (or a grid of two) with replications at each point.
+    Sweep(SweepArgs),
     /// Check scenario files without running them.
     Validate(ValidateArgs),
     /// List the scenarios shipped in `scenarios/`.
@@ -82,4 +86,38 @@ pub struct ListArgs {
     /// Directory to list (default: `scenarios/`).
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// `deterrence compare`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// One scenario file (its baseline and its `[[variants]]`), or several files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Metrics to print (default: a headline set); every metric is in the CSV.
+    #[arg(long = "metric", value_name = "NAME")]
+    pub metrics: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `deterrence sweep`.
+#[derive(Debug, Args)]
+pub struct SweepArgs {
+    /// The scenario file.
+    pub file: PathBuf,
+    /// A dotted path to vary, e.g. `alliances.*.reliability`; give two for a grid.
+    #[arg(long = "param", value_name = "PATH", required = true)]
+    pub params: Vec<String>,
+    /// The values of the matching `--param`, comma-separated: `0,0.25,0.5`.
+    #[arg(long = "values", value_name = "A,B,C")]
+    pub values: Vec<String>,
+    /// The values of the matching `--param` as start:stop:step (stop included).
+    #[arg(long = "range", value_name = "START:STOP:STEP")]
+    pub ranges: Vec<String>,
+    /// Metrics to print (default: a headline set); every metric is in the CSV.
+    #[arg(long = "metric", value_name = "NAME")]
+    pub metrics: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
 }

@@ -2,12 +2,15 @@
 //! simulates or computes statistics.
 
 mod args;
+mod common;
+mod compare;
 mod list;
 mod progress;
 mod run;
+mod sweep;
 mod validate;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use deterrence::output::OutputError;
 use deterrence::scenario::ScenarioError;
@@ -22,13 +25,41 @@ pub struct BadInput(pub String);
 
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let argv: Vec<String> = std::env::args().collect();
     match cli.command {
         args::Command::Run(a) => run::run(&a, argv),
+        args::Command::Compare(a) => compare::compare(&a, argv),
+        args::Command::Sweep(a) => {
+            let specs = matches
+                .subcommand_matches("sweep")
+                .map(value_specs)
+                .unwrap_or_default();
+            sweep::sweep(&a, &specs, argv)
+        }
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
     }
+}
+
+/// The `--values` and `--range` lists of a sweep, in the order given on the
+/// command line, so the n-th list belongs to the n-th `--param`.
+fn value_specs(m: &clap::ArgMatches) -> Vec<sweep::ValueSpec> {
+    let mut specs: Vec<(usize, sweep::ValueSpec)> = Vec::new();
+    for (id, make) in [
+        (
+            "values",
+            sweep::ValueSpec::Values as fn(String) -> sweep::ValueSpec,
+        ),
+        ("ranges", sweep::ValueSpec::Range),
+    ] {
+        if let (Some(vals), Some(idx)) = (m.get_many::<String>(id), m.indices_of(id)) {
+            specs.extend(idx.zip(vals).map(|(i, v)| (i, make(v.clone()))));
+        }
+    }
+    specs.sort_by_key(|(i, _)| *i);
+    specs.into_iter().map(|(_, s)| s).collect()
 }
 
 /// The exit code for an error: 2 for bad input or usage, 1 for anything else.

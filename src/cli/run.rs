@@ -72,7 +72,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         count: u64::from(sim.replications),
         record_wars: args.wars,
     };
-    let mut runs = RunsWriter::create(&out.join("runs.csv"))?;
+    let mut runs = RunsWriter::create(&out.join("runs.csv"), &[])?;
     let mut wars = if args.wars {
         Some(WarsWriter::create(&out.join("wars.csv"))?)
     } else {
@@ -83,7 +83,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         experiment::run(
             &plan,
             |index, rec| {
-                runs.write(index, sim.seed, rec)?;
+                runs.write(&[], index, sim.seed, rec)?;
                 if let Some(w) = wars.as_mut() {
                     w.write(index, &world, rec)?;
                 }

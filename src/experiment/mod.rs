@@ -7,6 +7,9 @@
 //! the number of threads. Memory is bounded by the window, not by the number of
 //! replications.
 
+pub mod compare;
+pub mod sweep;
+
 use rayon::prelude::*;
 
 use crate::model::{METRIC_COUNT, ModelParams, RunRecord, World, simulate};
@@ -84,9 +87,8 @@ impl Aggregate {
 
 /// How many replications to hold in memory at once: enough to keep every
 /// thread busy, few enough that per-year records stay within about 64 MiB.
-fn window(years: u32, threads: usize) -> usize {
-    let per_rep = (years as usize).max(1) * METRIC_COUNT * 8;
-    let by_memory = (64 << 20) / per_rep;
+fn window(bytes_per_replication: usize, threads: usize) -> usize {
+    let by_memory = (64 << 20) / bytes_per_replication.max(1);
     by_memory.clamp(1, 256).max(threads.max(1))
 }
 
@@ -98,31 +100,58 @@ pub fn run<E>(
     mut sink: impl FnMut(u64, &RunRecord) -> Result<(), E>,
     progress: impl Fn(u64),
 ) -> Result<Aggregate, E> {
-    let mut agg = Aggregate::new(plan.years);
-    let size = window(plan.years, rayon::current_num_threads()) as u64;
-    let end = plan.first + plan.count;
-    let mut start = plan.first;
+    let mut aggs = run_many(
+        std::slice::from_ref(plan),
+        |r, recs| sink(r, &recs[0]),
+        progress,
+    )?;
+    Ok(aggs.remove(0))
+}
+
+/// Runs several configurations on common random numbers: replication r of every
+/// plan draws from the same stream, so their results can be compared pair by
+/// pair. The seed and the replication range are the first plan's (callers give
+/// all plans the same). `sink` sees, for each replication in index order, the
+/// records of every plan in plan order; `progress` counts simulated replications
+/// over all plans.
+pub fn run_many<E>(
+    plans: &[Plan<'_>],
+    mut sink: impl FnMut(u64, &[RunRecord]) -> Result<(), E>,
+    progress: impl Fn(u64),
+) -> Result<Vec<Aggregate>, E> {
+    let mut aggs: Vec<Aggregate> = plans.iter().map(|p| Aggregate::new(p.years)).collect();
+    let Some(first_plan) = plans.first() else {
+        return Ok(aggs);
+    };
+    let (seed, first, count) = (first_plan.seed, first_plan.first, first_plan.count);
+    let bytes: usize = plans
+        .iter()
+        .map(|p| (p.years as usize).max(1) * METRIC_COUNT * 8)
+        .sum();
+    let size = window(bytes, rayon::current_num_threads()) as u64;
+    let k = plans.len() as u64;
+    let end = first + count;
+    let mut start = first;
     while start < end {
         let stop = (start + size).min(end);
-        let records: Vec<RunRecord> = (start..stop)
+        // One task per (replication, plan), flattened so threads stay busy even
+        // when a window holds few replications.
+        let records: Vec<RunRecord> = (0..(stop - start) * k)
             .into_par_iter()
-            .map(|r| {
-                let mut rng = Stream::for_replication(plan.seed, r);
-                simulate(
-                    plan.world,
-                    plan.params,
-                    plan.years,
-                    &mut rng,
-                    plan.record_wars,
-                )
+            .map(|t| {
+                let (r, p) = (start + t / k, &plans[(t % k) as usize]);
+                let mut rng = Stream::for_replication(seed, r);
+                simulate(p.world, p.params, p.years, &mut rng, p.record_wars)
             })
             .collect();
-        for (offset, rec) in records.iter().enumerate() {
-            agg.push(rec);
-            sink(start + offset as u64, rec)?;
+        for (offset, group) in records.chunks(plans.len()).enumerate() {
+            for (agg, rec) in aggs.iter_mut().zip(group) {
+                agg.push(rec);
+            }
+            sink(start + offset as u64, group)?;
         }
-        progress(stop - plan.first);
+        progress((stop - first) * k);
         start = stop;
     }
-    Ok(agg)
+    Ok(aggs)
 }

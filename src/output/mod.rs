@@ -5,6 +5,7 @@
 //! writes (that is the experiment and the CLI); these are the tools they write with.
 
 mod atomic;
+mod comparison;
 pub mod csv;
 mod dir;
 mod error;
@@ -13,6 +14,7 @@ mod results;
 mod slug;
 
 pub use atomic::{AtomicFile, write_atomic};
+pub use comparison::{comparison_csv, comparison_md, comparison_timeseries_csv, sweep_csv};
 pub use csv::CsvWriter;
 pub use dir::{MANIFEST_FILE, prepare_out_dir};
 pub use error::OutputError;

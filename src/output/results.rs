@@ -14,17 +14,21 @@ use crate::stats::Moments;
 use super::csv::{CsvWriter, number, opt};
 use super::{AtomicFile, OutputError};
 
-/// Streams `runs.csv`: one row per replication, its seed and every run-level metric.
+/// Streams `runs.csv`: one row per replication, its seed and every run-level
+/// metric, after any leading label columns (a comparison's `variant`, a sweep's
+/// parameters).
 pub struct RunsWriter {
     csv: CsvWriter<AtomicFile>,
     path: std::path::PathBuf,
 }
 
 impl RunsWriter {
-    /// Starts `runs.csv` at `path` (in a temporary file until committed).
-    pub fn create(path: &Path) -> Result<Self, OutputError> {
+    /// Starts `runs.csv` at `path` (in a temporary file until committed), with
+    /// `labels` as leading columns.
+    pub fn create(path: &Path, labels: &[&str]) -> Result<Self, OutputError> {
         let mut csv = CsvWriter::new(AtomicFile::create(path)?);
-        let mut header = vec!["replication", "seed"];
+        let mut header = labels.to_vec();
+        header.extend(["replication", "seed"]);
         header.extend(METRICS.iter().map(|m| m.name));
         csv.header(&header)
             .map_err(|e| OutputError::write(path, e))?;
@@ -34,9 +38,15 @@ impl RunsWriter {
         })
     }
 
-    /// Writes replication `index` of a run seeded with `seed`.
-    pub fn write(&mut self, index: u64, seed: u64, rec: &RunRecord) -> Result<(), OutputError> {
-        let mut row = Vec::with_capacity(2 + rec.run.len());
+    /// Writes replication `index` of a run seeded with `seed`, after the label values.
+    pub fn write(
+        &mut self,
+        labels: &[&str],
+        index: u64,
+        seed: u64,
+        rec: &RunRecord,
+    ) -> Result<(), OutputError> {
+        let mut row: Vec<String> = labels.iter().map(|l| l.to_string()).collect();
         row.push(index.to_string());
         row.push(seed.to_string());
         row.extend(rec.run.iter().map(|&x| number(x)));
@@ -133,9 +143,10 @@ impl WarsWriter {
 }
 
 /// The statistics columns shared by the aggregate tables.
-const STAT_COLUMNS: [&str; 5] = ["mean", "sd", "ci_low", "ci_high", "n"];
+pub const STAT_COLUMNS: [&str; 5] = ["mean", "sd", "ci_low", "ci_high", "n"];
 
-fn stat_cells(m: &Moments) -> [String; 5] {
+/// The cells `mean,sd,ci_low,ci_high,n` of a statistic (empty where absent).
+pub fn stat_cells(m: &Moments) -> [String; 5] {
     let ci = m.ci95();
     [
         opt(m.mean()),

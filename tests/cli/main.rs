@@ -8,7 +8,9 @@
 
 mod bad_input;
 mod common;
+mod compare;
 mod determinism;
 mod list;
 mod run;
+mod sweep;
 mod validate;

@@ -1,0 +1,169 @@
+//! What the commands that run experiments share: the thread pool, the progress
+//! bar's total, the manifest, and the on-screen tables.
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use deterrence::output::{MANIFEST_FILE, Manifest, write_atomic};
+use deterrence::scenario::Scenario;
+use deterrence::stats::Moments;
+
+use super::BadInput;
+
+/// A rayon pool of `threads` workers.
+pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .context("cannot start worker threads")
+}
+
+/// The metrics printed by default after an experiment, with their units.
+pub const HEADLINE: &[(&str, &str)] = &[
+    ("war_onset_rate", "wars per 100 state-years"),
+    ("attack_rate_allied", "wars per 100 allied state-years"),
+    ("attack_rate_unallied", "wars per 100 unallied state-years"),
+    ("deterred_by_alliance", "challenges deterred per run"),
+    ("honour_rate", "share of alliance calls honoured"),
+    ("mean_war_size", "states per war"),
+    ("misjudged_wars", "wars per run"),
+    ("spending_share_members", "share of wealth"),
+    ("spending_share_nonmembers", "share of wealth"),
+    ("largest_power_share", "share of capability"),
+    ("states_alive", "states"),
+];
+
+/// The metrics to print: those asked for (checked), else the headline set.
+pub fn chosen_metrics(asked: &[String]) -> Result<Vec<(usize, &'static str)>> {
+    use deterrence::model::{METRICS, metric_index};
+    if asked.is_empty() {
+        return Ok(HEADLINE
+            .iter()
+            .filter_map(|(n, u)| metric_index(n).map(|k| (k, *u)))
+            .collect());
+    }
+    asked
+        .iter()
+        .map(|name| {
+            metric_index(name)
+                .map(|k| (k, unit_of(METRICS[k].name)))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
+                    BadInput(format!(
+                        "--metric {name}: no such metric; the metrics are {}",
+                        names.join(", ")
+                    ))
+                    .into()
+                })
+        })
+        .collect()
+}
+
+fn unit_of(name: &str) -> &'static str {
+    HEADLINE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or("", |(_, u)| *u)
+}
+
+/// Three decimals, without a minus sign on a value that rounds to zero.
+pub fn fixed3(x: f64) -> String {
+    let s = format!("{x:.3}");
+    if s == "-0.000" {
+        "0.000".to_string()
+    } else {
+        s
+    }
+}
+
+/// `mean [low, high]`, or a dash where absent.
+pub fn mean_ci(m: &Moments) -> String {
+    let mean = m.mean().map_or("—".to_string(), fixed3);
+    let ci = m.ci95().map_or(String::new(), |(a, b)| {
+        format!(" [{}, {}]", fixed3(a), fixed3(b))
+    });
+    format!("{mean}{ci}")
+}
+
+/// A signed difference with its interval, e.g. `+0.359 [+0.340, +0.378]`.
+pub fn signed_ci(m: &Moments) -> String {
+    let sign = |x: f64| {
+        let s = fixed3(x);
+        if s.starts_with('-') {
+            s
+        } else {
+            format!("+{s}")
+        }
+    };
+    let mean = m.mean().map_or("—".to_string(), sign);
+    let ci = m.ci95().map_or(String::new(), |(a, b)| {
+        format!(" [{}, {}]", sign(a), sign(b))
+    });
+    format!("{mean}{ci}")
+}
+
+/// The common part of a manifest for an experiment on `base`.
+pub struct ManifestInput<'a> {
+    pub command: &'static str,
+    pub file: &'a Path,
+    pub base: &'a Scenario,
+    pub argv: Vec<String>,
+    pub threads: usize,
+    pub started: Instant,
+    pub files: Vec<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Writes `manifest.json` into `out` (last, so a directory with a manifest is complete).
+pub fn write_manifest(out: &Path, input: ManifestInput<'_>) -> Result<f64> {
+    let resolved =
+        serde_json::to_value(input.base).context("cannot encode the resolved scenario")?;
+    let mut manifest = Manifest::new(input.file.display().to_string(), resolved);
+    let sim = input.base.simulation;
+    manifest.command_line = input.argv;
+    manifest.seed = sim.seed;
+    manifest.replications = sim.replications;
+    manifest.years = sim.years;
+    manifest.threads = input.threads;
+    manifest.wall_time_seconds = (input.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
+    manifest.extra = input.extra;
+    manifest
+        .extra
+        .insert("command".into(), input.command.into());
+    let mut files = input.files;
+    files.push(MANIFEST_FILE.to_string());
+    manifest.files = files;
+    write_atomic(
+        &out.join(MANIFEST_FILE),
+        manifest.to_json_pretty()?.as_bytes(),
+    )?;
+    Ok(manifest.wall_time_seconds)
+}
+
+/// Configurations compared pair by pair must share seed and replications.
+pub fn check_pairable(configs: &[(String, Scenario)]) -> Result<()> {
+    let Some((first_label, first)) = configs.first() else {
+        return Ok(());
+    };
+    for (label, s) in &configs[1..] {
+        if s.simulation.seed != first.simulation.seed {
+            return Err(BadInput(format!(
+                "\"{label}\" has seed {} but \"{first_label}\" has {}: configurations are compared on the same seeds; \
+                 give --seed to set one for all",
+                s.simulation.seed, first.simulation.seed
+            ))
+            .into());
+        }
+        if s.simulation.replications != first.simulation.replications {
+            return Err(BadInput(format!(
+                "\"{label}\" has {} replications but \"{first_label}\" has {}: paired differences need the same \
+                 number; give --replications to set one for all",
+                s.simulation.replications, first.simulation.replications
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,269 @@
+//! `deterrence compare`: a file's baseline and its `[[variants]]`, or several
+//! files, run on the same seeds and compared pair by pair.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use deterrence::experiment::compare::Paired;
+use deterrence::experiment::{self, Plan};
+use deterrence::model::{METRICS, World};
+use deterrence::output::{
+    RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, prepare_out_dir, slug,
+    write_atomic,
+};
+use deterrence::scenario::{self, Scenario};
+
+use super::BadInput;
+use super::args::CompareArgs;
+use super::common::{
+    ManifestInput, check_pairable, chosen_metrics, mean_ci, pool, signed_ci, write_manifest,
+};
+use super::progress::Progress;
+use super::run::{overrides, threads};
+
+/// The label of a file's own configuration when its variants are compared.
+const BASELINE: &str = "baseline";
+
+/// One configuration in a comparison.
+struct Config {
+    /// How tables and the screen name it.
+    label: String,
+    /// The file it came from.
+    file: PathBuf,
+    /// The variant it is, if it is one.
+    variant: Option<String>,
+    /// The resolved scenario.
+    scenario: Scenario,
+}
+
+/// Loads the configurations, the baseline first.
+fn configurations(args: &CompareArgs, set: &[String]) -> Result<Vec<Config>> {
+    if let [file] = &args.files[..] {
+        let base = scenario::load(file, set)?;
+        if base.variants.is_empty() {
+            return Err(BadInput(format!(
+                "{} has no [[variants]] to compare with; add some, or give two or more scenario files",
+                file.display()
+            ))
+            .into());
+        }
+        let text = std::fs::read_to_string(file)
+            .with_context(|| format!("cannot read {}", file.display()))?;
+        let origin = file.display().to_string();
+        let mut out = vec![Config {
+            label: BASELINE.to_string(),
+            file: file.clone(),
+            variant: None,
+            scenario: base.clone(),
+        }];
+        for v in &base.variants {
+            let s = scenario::load_variant(&origin, &text, set, &v.name)?;
+            out.push(Config {
+                label: v.name.clone(),
+                file: file.clone(),
+                variant: Some(v.name.clone()),
+                scenario: s,
+            });
+        }
+        return Ok(out);
+    }
+    let mut out: Vec<Config> = Vec::new();
+    for file in &args.files {
+        let s = scenario::load(file, set)?;
+        let mut label = s.name.clone();
+        if out.iter().any(|c| c.label == label) {
+            label = format!("{label} ({})", file.display());
+        }
+        out.push(Config {
+            label,
+            file: file.clone(),
+            variant: None,
+            scenario: s,
+        });
+    }
+    Ok(out)
+}
+
+/// The default output directory of a comparison.
+fn default_out(configs: &[Config], single_file: bool) -> PathBuf {
+    let name = if single_file {
+        format!("{}-compare", slug(&configs[0].scenario.name))
+    } else {
+        let parts: Vec<String> = configs.iter().map(|c| slug(&c.scenario.name)).collect();
+        slug(&format!("compare-{}", parts.join("-")))
+    };
+    Path::new("output").join(name)
+}
+
+/// Runs the comparison and writes `comparison.csv`, `comparison.md`,
+/// `comparison_timeseries.csv`, `runs.csv` and `manifest.json`.
+pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
+    let started = Instant::now();
+    let set = overrides(&args.common);
+    let configs = configurations(args, &set)?;
+    let pairs: Vec<(String, Scenario)> = configs
+        .iter()
+        .map(|c| (c.label.clone(), c.scenario.clone()))
+        .collect();
+    check_pairable(&pairs)?;
+    let shown = chosen_metrics(&args.metrics)?;
+    let out = args
+        .common
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&configs, args.files.len() == 1));
+    prepare_out_dir(&out)?;
+    let threads = threads(&args.common);
+    let pool = pool(threads)?;
+
+    let base = &configs[0].scenario;
+    let sim = base.simulation;
+    let worlds: Vec<World> = configs
+        .iter()
+        .map(|c| World::new(&c.scenario.world, &c.scenario.model))
+        .collect();
+    let plans: Vec<Plan> = configs
+        .iter()
+        .zip(&worlds)
+        .map(|(c, w)| Plan {
+            world: w,
+            params: &c.scenario.model,
+            years: c.scenario.simulation.years,
+            seed: sim.seed,
+            first: 0,
+            count: u64::from(sim.replications),
+            record_wars: false,
+        })
+        .collect();
+    let labels: Vec<String> = configs.iter().map(|c| c.label.clone()).collect();
+    let mut runs = RunsWriter::create(&out.join("runs.csv"), &["variant"])?;
+    let mut paired = Paired::new(configs.len());
+    let progress = Progress::new(
+        plans.len() as u64 * u64::from(sim.replications),
+        &base.name,
+        args.common.quiet,
+    );
+    let aggs = pool.install(|| {
+        experiment::run_many(
+            &plans,
+            |index, recs| {
+                paired.push(recs);
+                for (label, rec) in labels.iter().zip(recs) {
+                    runs.write(&[label], index, sim.seed, rec)?;
+                }
+                Ok::<(), deterrence::output::OutputError>(())
+            },
+            |done| progress.set(done),
+        )
+    })?;
+    progress.finish();
+
+    runs.commit()?;
+    let title = format!("Comparison: {}", base.name);
+    let subtitle = format!(
+        "{} configurations × {} replications, seed {}, common random numbers.",
+        configs.len(),
+        sim.replications,
+        sim.seed
+    );
+    write_atomic(
+        &out.join("comparison.csv"),
+        &comparison_csv(&labels, &aggs, &paired)?,
+    )?;
+    write_atomic(
+        &out.join("comparison_timeseries.csv"),
+        &comparison_timeseries_csv(&labels, &aggs)?,
+    )?;
+    write_atomic(
+        &out.join("comparison.md"),
+        comparison_md(&title, &subtitle, &labels, &aggs, &paired).as_bytes(),
+    )?;
+
+    let mut extra = serde_json::Map::new();
+    let list: Vec<serde_json::Value> = configs
+        .iter()
+        .map(|c| {
+            let resolved = serde_json::to_value(&c.scenario).unwrap_or(serde_json::Value::Null);
+            serde_json::json!({
+                "label": c.label,
+                "file": c.file.display().to_string(),
+                "variant": c.variant,
+                "scenario_hash": deterrence::output::scenario_hash(&resolved),
+                "scenario": resolved,
+            })
+        })
+        .collect();
+    extra.insert("configurations".into(), list.into());
+    let files = [
+        "runs.csv",
+        "comparison.csv",
+        "comparison_timeseries.csv",
+        "comparison.md",
+    ];
+    let secs = write_manifest(
+        &out,
+        ManifestInput {
+            command: "compare",
+            file: &configs[0].file,
+            base,
+            argv,
+            threads,
+            started,
+            files: files.iter().map(|f| f.to_string()).collect(),
+            extra,
+        },
+    )?;
+
+    if !args.common.quiet {
+        println!(
+            "{}: {} configurations × {} replications × {} years, seed {}, common random numbers ({} thread{}, {:.1} s)",
+            base.name,
+            configs.len(),
+            sim.replications,
+            sim.years,
+            sim.seed,
+            threads,
+            if threads == 1 { "" } else { "s" },
+            secs
+        );
+        let width = labels
+            .iter()
+            .map(|l| l.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(8);
+        for (k, unit) in shown {
+            println!();
+            if unit.is_empty() {
+                println!("{}", METRICS[k].name);
+            } else {
+                println!("{} ({unit})", METRICS[k].name);
+            }
+            for (c, label) in labels.iter().enumerate() {
+                let pad = width - label.chars().count();
+                let mut line = format!(
+                    "  {label}{}  {:<24}",
+                    " ".repeat(pad),
+                    mean_ci(&aggs[c].run[k])
+                );
+                if c > 0 {
+                    line.push_str(&format!(
+                        "  {} vs {}",
+                        signed_ci(&paired.diffs[c][k]),
+                        labels[0]
+                    ));
+                }
+                println!("{}", line.trim_end());
+            }
+        }
+        println!();
+        println!(
+            "wrote {}: {}, manifest.json",
+            out.display(),
+            files.join(", ")
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,231 @@
+//! `deterrence sweep`: vary one parameter (or a grid of two) over values, with
+//! the scenario's replications at every point, all on the same seeds.
+
+use std::path::Path;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
+use deterrence::experiment::{self, Plan};
+use deterrence::model::{METRICS, World};
+use deterrence::output::{RunsWriter, prepare_out_dir, slug, sweep_csv, write_atomic};
+use deterrence::scenario::{self, Scenario};
+
+use super::BadInput;
+use super::args::SweepArgs;
+use super::common::{ManifestInput, chosen_metrics, mean_ci, pool, write_manifest};
+use super::progress::Progress;
+use super::run::{overrides, threads};
+
+/// How the values of one `--param` were given.
+#[derive(Clone, Debug)]
+pub enum ValueSpec {
+    /// `--values a,b,c`
+    Values(String),
+    /// `--range start:stop:step`
+    Range(String),
+}
+
+/// Paths that must not vary: pairing across points needs one seed and one replication count.
+const FIXED: &[&str] = &["simulation.seed", "simulation.replications"];
+
+/// The sweep's axes, checked: numbers, known paths that change the scenario.
+fn axes(args: &SweepArgs, specs: &[ValueSpec]) -> Result<Vec<Axis>> {
+    if args.params.len() > 2 {
+        return Err(BadInput("at most two --param may be given (a line or a grid)".into()).into());
+    }
+    if specs.len() != args.params.len() {
+        return Err(BadInput(format!(
+            "{} --param but {} --values/--range: give one list of values for each parameter",
+            args.params.len(),
+            specs.len()
+        ))
+        .into());
+    }
+    let mut out = Vec::new();
+    for (path, spec) in args.params.iter().zip(specs) {
+        if FIXED.contains(&path.as_str()) {
+            return Err(BadInput(format!(
+                "--param {path}: every point of a sweep uses the same seed and replications; use --seed or --replications instead"
+            ))
+            .into());
+        }
+        if out.iter().any(|a: &Axis| a.path == *path) {
+            return Err(BadInput(format!("--param {path} is given twice")).into());
+        }
+        let values = match spec {
+            ValueSpec::Values(t) => parse_values(t),
+            ValueSpec::Range(t) => parse_range(t),
+        }
+        .map_err(|e| BadInput(format!("--param {path}: {e}")))?;
+        out.push(Axis {
+            path: path.clone(),
+            values,
+        });
+    }
+    Ok(out)
+}
+
+/// Loads the scenario at one point of the sweep.
+fn load_point(file: &Path, set: &[String], axes: &[Axis], point: &[usize]) -> Result<Scenario> {
+    let mut all = set.to_vec();
+    for (axis, &i) in axes.iter().zip(point) {
+        all.push(format!("{}={}", axis.path, axis.values[i]));
+    }
+    Ok(scenario::load(file, &all)?)
+}
+
+/// Runs the sweep and writes `sweep.csv`, `runs.csv` and `manifest.json`.
+pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result<()> {
+    let started = Instant::now();
+    let set = overrides(&args.common);
+    let base = scenario::load(&args.file, &set)?;
+    let axes = axes(args, specs)?;
+    let shown = chosen_metrics(&args.metrics)?;
+    let points = grid(&axes);
+    let mut scenarios = Vec::with_capacity(points.len());
+    for p in &points {
+        scenarios.push(load_point(&args.file, &set, &axes, p)?);
+    }
+    // A path that matches nothing (a typo under `alliances.*`, or a world with no
+    // alliances) would sweep nothing: refuse rather than report a flat line.
+    for (a, axis) in axes.iter().enumerate() {
+        if axis.values.len() < 2 {
+            continue;
+        }
+        let varies = points.iter().zip(&scenarios).any(|(p, s)| {
+            points
+                .iter()
+                .zip(&scenarios)
+                .any(|(q, t)| p[a] != q[a] && s != t)
+        });
+        if !varies {
+            return Err(BadInput(format!(
+                "--param {}: changing it changes nothing in {} (does the path exist in this scenario?)",
+                axis.path,
+                args.file.display()
+            ))
+            .into());
+        }
+    }
+
+    let out = args
+        .common
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("{}-sweep", slug(&base.name))));
+    prepare_out_dir(&out)?;
+    let threads = threads(&args.common);
+    let pool = pool(threads)?;
+    let sim = base.simulation;
+    let worlds: Vec<World> = scenarios
+        .iter()
+        .map(|s| World::new(&s.world, &s.model))
+        .collect();
+    let plans: Vec<Plan> = scenarios
+        .iter()
+        .zip(&worlds)
+        .map(|(s, w)| Plan {
+            world: w,
+            params: &s.model,
+            years: s.simulation.years,
+            seed: sim.seed,
+            first: 0,
+            count: u64::from(sim.replications),
+            record_wars: false,
+        })
+        .collect();
+    let values: Vec<Vec<String>> = points
+        .iter()
+        .map(|p| {
+            axes.iter()
+                .zip(p)
+                .map(|(a, &i)| a.values[i].clone())
+                .collect()
+        })
+        .collect();
+    let paths: Vec<String> = axes.iter().map(|a| a.path.clone()).collect();
+    let header: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let mut runs = RunsWriter::create(&out.join("runs.csv"), &header)?;
+    let progress = Progress::new(
+        plans.len() as u64 * u64::from(sim.replications),
+        &base.name,
+        args.common.quiet,
+    );
+    let aggs = pool.install(|| {
+        experiment::run_many(
+            &plans,
+            |index, recs| {
+                for (v, rec) in values.iter().zip(recs) {
+                    let labels: Vec<&str> = v.iter().map(String::as_str).collect();
+                    runs.write(&labels, index, sim.seed, rec)?;
+                }
+                Ok::<(), deterrence::output::OutputError>(())
+            },
+            |done| progress.set(done),
+        )
+    })?;
+    progress.finish();
+    runs.commit()?;
+    write_atomic(&out.join("sweep.csv"), &sweep_csv(&paths, &values, &aggs)?)?;
+
+    let mut extra = serde_json::Map::new();
+    let params: Vec<serde_json::Value> = axes
+        .iter()
+        .map(|a| serde_json::json!({ "path": a.path, "values": a.values }))
+        .collect();
+    extra.insert("parameters".into(), params.into());
+    let files = ["runs.csv", "sweep.csv"];
+    let secs = write_manifest(
+        &out,
+        ManifestInput {
+            command: "sweep",
+            file: &args.file,
+            base: &base,
+            argv,
+            threads,
+            started,
+            files: files.iter().map(|f| f.to_string()).collect(),
+            extra,
+        },
+    )?;
+
+    if !args.common.quiet {
+        println!(
+            "{}: sweep of {} over {} points × {} replications × {} years, seed {} ({} thread{}, {:.1} s)",
+            base.name,
+            paths.join(" × "),
+            points.len(),
+            sim.replications,
+            sim.years,
+            sim.seed,
+            threads,
+            if threads == 1 { "" } else { "s" },
+            secs
+        );
+        for (k, unit) in shown {
+            println!();
+            if unit.is_empty() {
+                println!("{}", METRICS[k].name);
+            } else {
+                println!("{} ({unit})", METRICS[k].name);
+            }
+            for (v, agg) in values.iter().zip(&aggs) {
+                let at: Vec<String> = paths
+                    .iter()
+                    .zip(v)
+                    .map(|(p, x)| format!("{p}={x}"))
+                    .collect();
+                println!("  {:<40} {}", at.join(", "), mean_ci(&agg.run[k]));
+            }
+        }
+        println!();
+        println!(
+            "wrote {}: {}, manifest.json",
+            out.display(),
+            files.join(", ")
+        );
+    }
+    Ok(())
+}
