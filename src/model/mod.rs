@@ -27,5 +27,5 @@ pub(crate) mod testkit;
 
 pub use metrics::{METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
 pub use params::{ModelParams, ParamViolation};
-pub use sim::{RunRecord, WarRecord, simulate};
+pub use sim::{Replication, RunRecord, WarRecord, simulate};
 pub use world::World;

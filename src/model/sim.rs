@@ -151,6 +151,66 @@ impl SimState<'_> {
     }
 }
 
+/// One replication advanced a year at a time: the model's state, its random
+/// stream and the running totals of its metrics.
+///
+/// [`simulate`] is this type run for a fixed number of years; use it directly to
+/// observe or time single years (e.g. in benchmarks).
+pub struct Replication<'a> {
+    state: SimState<'a>,
+    rng: Stream,
+    total: Tally,
+}
+
+impl<'a> Replication<'a> {
+    /// Replication `replication` of a run seeded with `seed`, at year 0, not recording wars.
+    pub fn new(world: &'a World, params: &'a ModelParams, seed: u64, replication: u64) -> Self {
+        Self::with_stream(
+            world,
+            params,
+            Stream::for_replication(seed, replication),
+            false,
+        )
+    }
+
+    /// A replication at year 0 drawing from `rng`, recording wars if `record_wars`.
+    pub fn with_stream(
+        world: &'a World,
+        params: &'a ModelParams,
+        rng: Stream,
+        record_wars: bool,
+    ) -> Self {
+        Replication {
+            state: SimState::new(world, params, record_wars),
+            rng,
+            total: Tally::default(),
+        }
+    }
+
+    /// Runs one year and adds its readings to the run's totals.
+    pub fn step(&mut self) {
+        self.state.step(&mut self.rng);
+        self.total.add(&self.state.tally);
+    }
+
+    /// Years simulated so far.
+    pub fn year(&self) -> u32 {
+        self.state.year
+    }
+
+    /// Writes the last year's metrics into `row` (`METRIC_COUNT` values; NaN where absent).
+    pub fn year_metrics(&self, row: &mut [f64]) {
+        self.state.tally.values(row);
+    }
+
+    /// The run-level metrics over the years simulated so far (`METRIC_COUNT` values).
+    pub fn run_metrics(&self) -> Vec<f64> {
+        let mut run = vec![0.0; METRIC_COUNT];
+        self.total.values(&mut run);
+        run
+    }
+}
+
 /// Simulates one replication of `years` years with the stream `rng`.
 pub fn simulate(
     world: &World,
@@ -159,20 +219,52 @@ pub fn simulate(
     rng: &mut Stream,
     record_wars: bool,
 ) -> RunRecord {
-    let mut state = SimState::new(world, params, record_wars);
+    let mut rep = Replication::with_stream(world, params, rng.clone(), record_wars);
     let mut yearly = vec![0.0; years as usize * METRIC_COUNT];
-    let mut total = Tally::default();
     for row in yearly.chunks_exact_mut(METRIC_COUNT) {
-        state.step(rng);
-        state.tally.values(row);
-        total.add(&state.tally);
+        rep.step();
+        rep.year_metrics(row);
     }
-    let mut run = vec![0.0; METRIC_COUNT];
-    total.values(&mut run);
+    let run = rep.run_metrics();
+    // Hand the advanced stream back, as if the caller's had been drawn from directly.
+    *rng = rep.rng;
     RunRecord {
         yearly,
         run,
-        wars: state.wars.take().unwrap_or_default(),
-        war_sizes: std::mem::take(&mut state.war_sizes),
+        wars: rep.state.wars.take().unwrap_or_default(),
+        war_sizes: std::mem::take(&mut rep.state.war_sizes),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::testkit::trio_world;
+
+    fn bits(xs: &[f64]) -> Vec<u64> {
+        xs.iter().map(|x| x.to_bits()).collect()
+    }
+
+    #[test]
+    fn stepping_a_replication_reproduces_simulate() {
+        let p = ModelParams::default();
+        let (w, _) = trio_world(Some(0.6));
+        let years = 80;
+        for r in 0..5 {
+            let mut rng = Stream::for_replication(3, r);
+            let rec = simulate(&w, &p, years, &mut rng, false);
+
+            let mut rep = Replication::new(&w, &p, 3, r);
+            let mut row = vec![0.0; METRIC_COUNT];
+            for (y, expected) in rec.yearly.chunks_exact(METRIC_COUNT).enumerate() {
+                assert_eq!(rep.year(), y as u32);
+                rep.step();
+                rep.year_metrics(&mut row);
+                assert_eq!(bits(&row), bits(expected), "replication {r}, year {y}");
+            }
+            assert_eq!(bits(&rep.run_metrics()), bits(&rec.run));
+            // simulate leaves the caller's stream where the replication left it.
+            assert_eq!(rng.next_u64(), rep.rng.next_u64());
+        }
     }
 }

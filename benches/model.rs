@@ -1,0 +1,143 @@
+//! Benchmarks of the model's speed, reported as state-years per second.
+//!
+//! - `year/N`: one simulated year of a generated grid world of N states in
+//!   blocs, timed between years 20 and 120 of a replication (so the world is in
+//!   a typical state, not at its start).
+//! - `replication/200x1000`: one whole replication of a 200-state world over
+//!   1000 years, as `simulate` runs it.
+//! - `run/two-blocs`: a full experiment of `scenarios/two-blocs.toml` at its own
+//!   settings on the global rayon pool, with a sink that does nothing.
+//!
+//! Results and how to read them are in `docs/PERFORMANCE.md`.
+
+use std::convert::Infallible;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use deterrence::experiment::{self, Plan};
+use deterrence::model::{ModelParams, Replication, World, simulate};
+use deterrence::rng::Stream;
+use deterrence::scenario::{self, Scenario};
+
+/// Years run before a replication's years are timed.
+const WARM_UP_YEARS: u32 = 20;
+/// Years timed per replication before a fresh one is started.
+const TIMED_YEARS: u32 = 100;
+/// Seed of every benchmark run.
+const SEED: u64 = 42;
+
+/// A generated grid world of `states` states in blocs, with default parameters.
+fn grid_world(states: usize) -> (World, ModelParams) {
+    let text = format!(
+        "name = \"bench\"\n\
+         [simulation]\nyears = 1\nreplications = 1\nseed = {SEED}\n\
+         [generate]\nstates = {states}\ntopology = \"grid\"\nalliances = \"blocs\"\n"
+    );
+    let s = scenario::load_str("bench", &text, &[]).expect("the benchmark scenario is valid");
+    (World::new(&s.world, &s.model), s.model)
+}
+
+/// A replication of `world` advanced past its warm-up years.
+fn warmed<'a>(world: &'a World, params: &'a ModelParams, replication: u64) -> Replication<'a> {
+    let mut rep = Replication::new(world, params, SEED, replication);
+    for _ in 0..WARM_UP_YEARS {
+        rep.step();
+    }
+    rep
+}
+
+fn year(c: &mut Criterion) {
+    let mut group = c.benchmark_group("year");
+    group.sample_size(10).warm_up_time(Duration::from_secs(1));
+    for states in [20usize, 200, 2000, 20000] {
+        let (world, params) = grid_world(states);
+        // The largest world needs the longer window to time a few years per sample.
+        let secs = if states >= 20000 { 14 } else { 4 };
+        group.measurement_time(Duration::from_secs(secs));
+        group.throughput(Throughput::Elements(states as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(states), &states, |b, _| {
+            // Only the timed years count. One replication serves successive
+            // samples until it has run TIMED_YEARS timed years; then a fresh
+            // one is warmed up, so the world stays in its typical range of years.
+            let mut replication = 0;
+            let mut current: Option<Replication> = None;
+            b.iter_custom(|iters| {
+                let mut elapsed = Duration::ZERO;
+                let mut left = iters;
+                while left > 0 {
+                    let rep = match &mut current {
+                        Some(rep) if rep.year() < WARM_UP_YEARS + TIMED_YEARS => rep,
+                        _ => {
+                            replication += 1;
+                            current.insert(warmed(&world, &params, replication))
+                        }
+                    };
+                    let batch = left.min(u64::from(WARM_UP_YEARS + TIMED_YEARS - rep.year()));
+                    let start = Instant::now();
+                    for _ in 0..batch {
+                        rep.step();
+                    }
+                    elapsed += start.elapsed();
+                    black_box(&*rep);
+                    left -= batch;
+                }
+                elapsed
+            });
+        });
+    }
+    group.finish();
+}
+
+fn replication(c: &mut Criterion) {
+    let (world, params) = grid_world(200);
+    let years = 1000;
+    let mut group = c.benchmark_group("replication");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    group.throughput(Throughput::Elements(200 * u64::from(years)));
+    let mut r = 0;
+    group.bench_function("200x1000", |b| {
+        b.iter(|| {
+            let mut rng = Stream::for_replication(SEED, r);
+            r += 1;
+            simulate(&world, &params, years, &mut rng, false)
+        });
+    });
+    group.finish();
+}
+
+fn run(c: &mut Criterion) {
+    let path = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/two-blocs.toml"
+    ));
+    let s: Scenario = scenario::load(path, &[]).expect("scenarios/two-blocs.toml is valid");
+    let world = World::new(&s.world, &s.model);
+    let plan = Plan {
+        world: &world,
+        params: &s.model,
+        years: s.simulation.years,
+        seed: s.simulation.seed,
+        first: 0,
+        count: u64::from(s.simulation.replications),
+        record_wars: false,
+    };
+    let state_years = world.n as u64 * u64::from(plan.years) * plan.count;
+    let mut group = c.benchmark_group("run");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(8));
+    group.throughput(Throughput::Elements(state_years));
+    group.bench_function("two-blocs", |b| {
+        b.iter(|| experiment::run(&plan, |_, _| Ok::<(), Infallible>(()), |_| {}));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, year, replication, run);
+criterion_main!(benches);
