@@ -194,6 +194,26 @@ pub const METRICS: &[MetricDef] = &[
         doc: "mean wealth of living states",
     },
     MetricDef {
+        name: "signatory_attack_rate",
+        kind: Rate,
+        doc: "wars begun against signatories by states they signed no pact with, per 100 signatory state-years",
+    },
+    MetricDef {
+        name: "signatory_initiation_rate",
+        kind: Rate,
+        doc: "wars begun by signatories per 100 signatory state-years",
+    },
+    MetricDef {
+        name: "spending_share_signatories",
+        kind: Level,
+        doc: "mean military spending share of signatories",
+    },
+    MetricDef {
+        name: "spending_share_others",
+        kind: Level,
+        doc: "mean military spending share of states that signed no pact",
+    },
+    MetricDef {
         name: "size_spending_correlation",
         kind: Level,
         doc: "correlation, over alliance memberships, of a member's share of its alliance's capability and its spending share",
@@ -294,6 +314,16 @@ pub struct Tally {
     pub nonmember_years: f64,
     /// Wars begun by states in no alliance.
     pub nonmember_initiations: f64,
+    /// State-years of signatories (states that signed a pact in the scenario as written).
+    pub signatory_years: f64,
+    /// Wars begun against signatories by states they signed no pact with.
+    pub signatory_attacked: f64,
+    /// Wars begun by signatories.
+    pub signatory_initiations: f64,
+    /// Mean spending share of signatories.
+    pub spending_signatories: Reading,
+    /// Mean spending share of other states.
+    pub spending_others: Reading,
     /// Mean spending share of members.
     pub spending_members: Reading,
     /// Mean spending share of non-members.
@@ -351,6 +381,11 @@ impl Tally {
         self.member_initiations += o.member_initiations;
         self.nonmember_years += o.nonmember_years;
         self.nonmember_initiations += o.nonmember_initiations;
+        self.signatory_years += o.signatory_years;
+        self.signatory_attacked += o.signatory_attacked;
+        self.signatory_initiations += o.signatory_initiations;
+        self.spending_signatories.add(o.spending_signatories);
+        self.spending_others.add(o.spending_others);
         self.spending_members.add(o.spending_members);
         self.spending_nonmembers.add(o.spending_nonmembers);
         self.largest_share.add(o.largest_share);
@@ -396,6 +431,10 @@ impl Tally {
             ratio(self.member_initiations, self.member_years, 100.0),
             ratio(self.nonmember_initiations, self.nonmember_years, 100.0),
             self.wealth.value(),
+            ratio(self.signatory_attacked, self.signatory_years, 100.0),
+            ratio(self.signatory_initiations, self.signatory_years, 100.0),
+            self.spending_signatories.value(),
+            self.spending_others.value(),
             self.size_spending.value(),
         ];
         out.copy_from_slice(&v);

@@ -34,6 +34,8 @@ impl SimState<'_> {
         let members = self.shared(i, j, |_| true);
         let target_allied = self.has_def_ally[j];
         let initiator_member = self.in_alliance[i];
+        let outside_attack_on_signatory = w.signatory(j) && !w.co_signatories(i, j);
+        let initiator_signatory = w.signatory(i);
 
         // Members of one alliance fighting on one side gain from integration.
         for &k in &self.participants {
@@ -185,6 +187,12 @@ impl SimState<'_> {
             t.nonmember_initiations += 1.0;
         }
         t.state_deaths += conquered.len() as f64;
+        if outside_attack_on_signatory {
+            t.signatory_attacked += 1.0;
+        }
+        if initiator_signatory {
+            t.signatory_initiations += 1.0;
+        }
 
         if let Some(wars) = self.wars.as_mut() {
             let side_of = |s: u8| -> Vec<u32> {

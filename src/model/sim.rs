@@ -72,6 +72,7 @@ impl SimState<'_> {
         let w = self.w;
         let (mut alive, mut total, mut largest, mut wealth) = (0.0, 0.0, 0.0f64, 0.0);
         let (mut sm, mut nm, mut snm, mut nnm) = (0.0, 0.0, 0.0, 0.0);
+        let (mut ss, mut ns, mut so, mut no) = (0.0, 0.0, 0.0, 0.0);
         for i in 0..w.n {
             if !self.alive[i] {
                 continue;
@@ -80,6 +81,13 @@ impl SimState<'_> {
             total += self.cap[i];
             largest = largest.max(self.cap[i]);
             wealth += self.wealth[i];
+            if w.signatory(i) {
+                ss += self.spend[i];
+                ns += 1.0;
+            } else {
+                so += self.spend[i];
+                no += 1.0;
+            }
             if self.in_alliance[i] {
                 sm += self.spend[i];
                 nm += 1.0;
@@ -142,6 +150,8 @@ impl SimState<'_> {
         let t = &mut self.tally;
         t.spending_members = Reading::of(sm / nm);
         t.spending_nonmembers = Reading::of(snm / nnm);
+        t.spending_signatories = Reading::of(ss / ns);
+        t.spending_others = Reading::of(so / no);
         t.largest_share = Reading::of(largest / total);
         t.hhi = Reading::of(hhi);
         t.alive = Reading::of(alive);

@@ -302,6 +302,9 @@ impl<'a> SimState<'a> {
             } else {
                 t.nonmember_years += 1.0;
             }
+            if w.signatory(i) {
+                t.signatory_years += 1.0;
+            }
         }
     }
 }

@@ -73,6 +73,13 @@ pub struct World {
     pub mem_start: Vec<u32>,
     /// Membership ids, grouped by state.
     pub memberships: Vec<u32>,
+    /// Start of each state's signed pacts in [`World::signed`] (length n + 1).
+    pub signed_start: Vec<u32>,
+    /// The pacts each state signed in the scenario as written, grouped by state.
+    /// Usually the alliances above; an experiment's control world that removes
+    /// alliances keeps its treatment's list (see [`World::adopt_signatories`]),
+    /// so "signatories" name the same states in both.
+    pub signed: Vec<u32>,
 }
 
 impl World {
@@ -139,6 +146,8 @@ impl World {
             })
             .collect();
 
+        let signed_start = mem_start.clone();
+        let signed = memberships.iter().map(|&m| member_alliance[m as usize]).collect();
         World {
             n,
             ids: spec.states.iter().map(|s| s.id.clone()).collect(),
@@ -155,7 +164,29 @@ impl World {
             member_alliance,
             mem_start,
             memberships,
+            signed_start,
+            signed,
         }
+    }
+
+    /// Takes the signatories (and who signed with whom) from another world of the
+    /// same states, so an experiment's control measures the same group as its treatment.
+    pub fn adopt_signatories(&mut self, other: &World) {
+        if other.n == self.n {
+            self.signed_start = other.signed_start.clone();
+            self.signed = other.signed.clone();
+        }
+    }
+
+    /// Whether state `i` signed any pact in the scenario as written.
+    pub fn signatory(&self, i: usize) -> bool {
+        self.signed_start[i + 1] > self.signed_start[i]
+    }
+
+    /// Whether `i` and `j` signed a pact together in the scenario as written.
+    pub fn co_signatories(&self, i: usize, j: usize) -> bool {
+        let of = |s: usize| &self.signed[self.signed_start[s] as usize..self.signed_start[s + 1] as usize];
+        of(i).iter().any(|a| of(j).contains(a))
     }
 
     /// The initial neighbours of state `i`.
