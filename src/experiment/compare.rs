@@ -9,31 +9,43 @@
 use crate::model::{METRIC_COUNT, RunRecord};
 use crate::stats::Moments;
 
-/// Paired differences (configuration − baseline) of every run-level metric.
+/// Paired differences (treatment − control) of every run-level metric, for a
+/// list of (control, treatment) pairs of configurations.
 #[derive(Clone, Debug)]
 pub struct Paired {
-    /// `diffs[c][m]`: statistics of configuration c's difference from
-    /// configuration 0 on metric m (empty for c = 0).
+    /// The (control, treatment) configuration indices of each pair.
+    pub pairs: Vec<(usize, usize)>,
+    /// `diffs[p][m]`: statistics of pair p's difference on metric m (empty when
+    /// control and treatment are the same configuration).
     pub diffs: Vec<Vec<Moments>>,
 }
 
 impl Paired {
-    /// Empty differences for `configs` configurations (the first is the baseline).
+    /// Every configuration against the first: pair c is (0, c).
     pub fn new(configs: usize) -> Self {
-        Paired {
-            diffs: vec![vec![Moments::new(); METRIC_COUNT]; configs],
-        }
+        Paired::between((0..configs).map(|c| (0, c)).collect())
     }
 
-    /// Folds in one replication: the records of every configuration, baseline first.
+    /// The given (control, treatment) pairs.
+    pub fn between(pairs: Vec<(usize, usize)>) -> Self {
+        let diffs = vec![vec![Moments::new(); METRIC_COUNT]; pairs.len()];
+        Paired { pairs, diffs }
+    }
+
+    /// Folds in one replication: the records of every configuration, in order.
     /// A metric absent in either record of a pair is left out of that pair's statistics.
     pub fn push(&mut self, records: &[RunRecord]) {
-        let Some(base) = records.first() else { return };
-        for (c, rec) in records.iter().enumerate().skip(1) {
-            for (m, moments) in self.diffs[c].iter_mut().enumerate() {
-                let (a, b) = (base.run[m], rec.run[m]);
-                if a.is_finite() && b.is_finite() {
-                    moments.push(b - a);
+        for (&(a, b), diffs) in self.pairs.iter().zip(self.diffs.iter_mut()) {
+            if a == b {
+                continue;
+            }
+            let (Some(control), Some(treatment)) = (records.get(a), records.get(b)) else {
+                continue;
+            };
+            for (m, moments) in diffs.iter_mut().enumerate() {
+                let (x, y) = (control.run[m], treatment.run[m]);
+                if x.is_finite() && y.is_finite() {
+                    moments.push(y - x);
                 }
             }
         }

@@ -1,0 +1,274 @@
+//! Building the claims experiments from one scenario, and judging their results.
+//!
+//! All the configurations the claims need (the scenario, each control, each
+//! reliability of K4) are gathered into one list, identical ones merged, and run
+//! together on common random numbers by the caller (`experiment::run_many`);
+//! [`Paired`] collects the differences each claim reads, and [`evaluate`] turns
+//! them into results.
+
+use crate::experiment::Aggregate;
+use crate::experiment::compare::Paired;
+use crate::model::{World, metric_index};
+use crate::scenario::{self, Scenario, ScenarioError};
+use crate::stats::{Direction, Moments, Verdict, verdict};
+
+use super::defs::{CLAIMS, ClaimDef, Design, MIN_RELATIVE, RELIABILITY_POINTS};
+
+/// One configuration to run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// A short label ("scenario", "control: alliances=[]", …).
+    pub label: String,
+    /// The overrides that make it, on top of the user's.
+    pub overrides: Vec<String>,
+    /// The resolved scenario.
+    pub scenario: Scenario,
+}
+
+/// The claims experiments of one scenario, ready to run.
+#[derive(Clone, Debug)]
+pub struct ClaimsPlan {
+    /// The configurations; the first is the scenario itself.
+    pub configs: Vec<Config>,
+    /// For each claim (in [`CLAIMS`] order), the (control, treatment) pairs it reads:
+    /// one pair, or one per reliability for K4; none for reference designs.
+    pub claim_pairs: Vec<Vec<(usize, usize)>>,
+    /// Why no experiment can run, when none can (e.g. no alliances).
+    pub not_applicable: Option<String>,
+}
+
+impl ClaimsPlan {
+    /// Every pair, flattened in claim order, for [`Paired::between`].
+    pub fn pairs(&self) -> Vec<(usize, usize)> {
+        self.claim_pairs.iter().flatten().copied().collect()
+    }
+
+    /// The static worlds of every configuration; controls keep the scenario's
+    /// signatories, so both sides of a pair measure the same states.
+    pub fn worlds(&self) -> Vec<World> {
+        let mut worlds: Vec<World> = self
+            .configs
+            .iter()
+            .map(|c| World::new(&c.scenario.world, &c.scenario.model))
+            .collect();
+        if let Some((first, rest)) = worlds.split_first_mut() {
+            for w in rest {
+                w.adopt_signatories(first);
+            }
+        }
+        worlds
+    }
+}
+
+/// Builds the experiments for the scenario `text` (named `origin` in errors)
+/// under the user's `overrides`.
+pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan, ScenarioError> {
+    let base = scenario::load_str(origin, text, overrides)?;
+    let mut configs = vec![Config { label: "scenario".into(), overrides: vec![], scenario: base.clone() }];
+    if base.world.alliances.is_empty() {
+        return Ok(ClaimsPlan {
+            configs,
+            claim_pairs: vec![vec![]; CLAIMS.len()],
+            not_applicable: Some("the scenario has no alliances, so there is nothing to test".into()),
+        });
+    }
+    let mut add = |extra: Vec<String>| -> Result<usize, ScenarioError> {
+        let mut all = overrides.to_vec();
+        all.extend(extra.iter().cloned());
+        let s = scenario::load_str(origin, text, &all)?;
+        if let Some(i) = configs.iter().position(|c| c.scenario == s) {
+            return Ok(i);
+        }
+        configs.push(Config { label: extra.join(" "), overrides: extra, scenario: s });
+        Ok(configs.len() - 1)
+    };
+    let mut claim_pairs = Vec::with_capacity(CLAIMS.len());
+    for def in CLAIMS {
+        let pairs = match def.design {
+            Design::Switch(extra) => {
+                let control = add(extra.iter().map(|s| s.to_string()).collect())?;
+                vec![(control, 0)]
+            }
+            Design::Reference(_) => vec![],
+            Design::ReliabilitySweep => {
+                let none = add(vec!["alliances=[]".into()])?;
+                let mut pairs = Vec::new();
+                for r in RELIABILITY_POINTS {
+                    let t = add(vec![format!("alliances.*.reliability={r}")])?;
+                    pairs.push((none, t));
+                }
+                pairs
+            }
+        };
+        claim_pairs.push(pairs);
+    }
+    Ok(ClaimsPlan { configs, claim_pairs, not_applicable: None })
+}
+
+/// A claim's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// The effect goes the claimed way, clearly and by at least the minimum size.
+    Supported,
+    /// The effect clearly goes the other way.
+    Contradicted,
+    /// Neither.
+    Inconclusive,
+    /// The scenario gives the experiment nothing to measure.
+    NotApplicable,
+}
+
+impl Outcome {
+    /// The verdict as written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Supported => "supported",
+            Outcome::Contradicted => "contradicted",
+            Outcome::Inconclusive => "inconclusive",
+            Outcome::NotApplicable => "not applicable",
+        }
+    }
+}
+
+/// The rule, written once: a paired effect and its interval against the claimed direction.
+pub fn judge(effect: &Moments, control_mean: f64, direction: Direction) -> Outcome {
+    match (effect.mean(), effect.ci95()) {
+        (Some(e), Some(ci)) => match verdict(ci, direction, e, control_mean, MIN_RELATIVE) {
+            Verdict::Supported => Outcome::Supported,
+            Verdict::Contradicted => Outcome::Contradicted,
+            Verdict::Inconclusive => Outcome::Inconclusive,
+        },
+        _ => Outcome::NotApplicable,
+    }
+}
+
+/// The result of one claim's experiment.
+#[derive(Clone, Debug)]
+pub struct ClaimResult {
+    /// The claim.
+    pub def: &'static ClaimDef,
+    /// Mean of the metric in the control (or the reference value).
+    pub control_mean: Option<f64>,
+    /// Mean of the metric in the treatment.
+    pub treatment_mean: Option<f64>,
+    /// The effect: treatment − control, paired by replication.
+    pub effect: Option<f64>,
+    /// Its 95 % interval.
+    pub ci: Option<(f64, f64)>,
+    /// Replications that contributed.
+    pub n: u64,
+    /// The verdict.
+    pub outcome: Outcome,
+    /// Anything the verdict needs said (K4's threshold, why not applicable, …).
+    pub detail: String,
+}
+
+/// Judges every claim from the aggregates of the plan's configurations and the
+/// paired differences of [`ClaimsPlan::pairs`].
+pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<ClaimResult> {
+    let mut next_pair = 0;
+    let mut out = Vec::with_capacity(CLAIMS.len());
+    for (def, pairs) in CLAIMS.iter().zip(&plan.claim_pairs) {
+        let m = metric_index(def.metric).unwrap_or(0);
+        let mut result = ClaimResult {
+            def,
+            control_mean: None,
+            treatment_mean: aggs.first().and_then(|a| a.run[m].mean()),
+            effect: None,
+            ci: None,
+            n: 0,
+            outcome: Outcome::NotApplicable,
+            detail: String::new(),
+        };
+        if let Some(why) = &plan.not_applicable {
+            result.detail = why.clone();
+            out.push(result);
+            continue;
+        }
+        let diffs: Vec<&Moments> = (0..pairs.len()).map(|k| &paired.diffs[next_pair + k][m]).collect();
+        next_pair += pairs.len();
+        match def.design {
+            Design::Switch(_) => {
+                let (control, treatment) = pairs[0];
+                result.control_mean = aggs[control].run[m].mean();
+                fill(&mut result, diffs[0], def.direction);
+                if control == treatment {
+                    result.outcome = Outcome::Inconclusive;
+                    result.detail = "the control is the scenario itself: the mechanism is already off".into();
+                }
+            }
+            Design::Reference(reference) => {
+                let t = &aggs[0].run[m];
+                result.control_mean = Some(reference);
+                result.n = t.n();
+                result.effect = t.mean().map(|x| x - reference);
+                result.ci = t.ci95().map(|(a, b)| (a - reference, b - reference));
+                let shifted: Moments = Moments::new();
+                let _ = shifted;
+                result.outcome = match (result.effect, result.ci) {
+                    (Some(e), Some(ci)) => match verdict(ci, def.direction, e, reference, MIN_RELATIVE) {
+                        Verdict::Supported => Outcome::Supported,
+                        Verdict::Contradicted => Outcome::Contradicted,
+                        Verdict::Inconclusive => Outcome::Inconclusive,
+                    },
+                    _ => Outcome::NotApplicable,
+                };
+                if result.outcome == Outcome::NotApplicable {
+                    result.detail = format!("no replication had anything to measure for {}", def.metric);
+                }
+            }
+            Design::ReliabilitySweep => {
+                let (none, _) = pairs[0];
+                result.control_mean = aggs[none].run[m].mean();
+                result.treatment_mean = aggs[pairs[0].1].run[m].mean();
+                fill(&mut result, diffs[0], def.direction);
+                let verdicts: Vec<Outcome> = diffs
+                    .iter()
+                    .zip(pairs)
+                    .map(|(d, &(c, _))| judge(d, aggs[c].run[m].mean().unwrap_or(0.0), def.direction))
+                    .collect();
+                let lowers = |o: &Outcome| *o == Outcome::Supported;
+                let threshold = verdicts.iter().position(lowers);
+                let points: Vec<String> = RELIABILITY_POINTS
+                    .iter()
+                    .zip(&verdicts)
+                    .zip(&diffs)
+                    .map(|((r, v), d)| {
+                        let e = d.mean().map_or("—".to_string(), |x| format!("{x:+.3}"));
+                        format!("{r}: {e} ({})", v.as_str())
+                    })
+                    .collect();
+                result.outcome = match threshold {
+                    _ if verdicts.iter().all(|v| *v == Outcome::NotApplicable) => Outcome::NotApplicable,
+                    Some(0) => Outcome::Contradicted,
+                    Some(_) => Outcome::Supported,
+                    None => Outcome::Inconclusive,
+                };
+                result.detail = match threshold {
+                    Some(k) => format!(
+                        "lowest reliability at which alliances lower the attack rate: {}; effect by reliability: {}",
+                        RELIABILITY_POINTS[k],
+                        points.join(", ")
+                    ),
+                    None => format!(
+                        "alliances lower the attack rate at no reliability tried; effect by reliability: {}",
+                        points.join(", ")
+                    ),
+                };
+            }
+        }
+        if result.outcome == Outcome::NotApplicable && result.detail.is_empty() {
+            result.detail = format!("no replication had anything to measure for {}", def.metric);
+        }
+        out.push(result);
+    }
+    out
+}
+
+/// Fills a result from a paired difference and judges it.
+fn fill(result: &mut ClaimResult, diff: &Moments, direction: Direction) {
+    result.effect = diff.mean();
+    result.ci = diff.ci95();
+    result.n = diff.n();
+    result.outcome = judge(diff, result.control_mean.unwrap_or(0.0), direction);
+}
