@@ -198,6 +198,21 @@ pub const METRICS: &[MetricDef] = &[
         kind: Level,
         doc: "correlation, over alliance memberships, of a member's share of its alliance's capability and its spending share",
     },
+    MetricDef {
+        name: "crises",
+        kind: Count,
+        doc: "scripted crises that took place (both states alive and not at war in the crisis year)",
+    },
+    MetricDef {
+        name: "crisis_wars",
+        kind: Count,
+        doc: "scripted crises that became wars",
+    },
+    MetricDef {
+        name: "crisis_war_size",
+        kind: Rate,
+        doc: "participants per war begun by a scripted crisis",
+    },
 ];
 
 /// Number of metrics.
@@ -294,6 +309,12 @@ pub struct Tally {
     pub nonmember_years: f64,
     /// Wars begun by states in no alliance.
     pub nonmember_initiations: f64,
+    /// Scripted crises that took place.
+    pub crises: f64,
+    /// Scripted crises that became wars.
+    pub crisis_wars: f64,
+    /// Participants summed over wars begun by scripted crises.
+    pub crisis_war_participants: f64,
     /// Mean spending share of members.
     pub spending_members: Reading,
     /// Mean spending share of non-members.
@@ -351,6 +372,9 @@ impl Tally {
         self.member_initiations += o.member_initiations;
         self.nonmember_years += o.nonmember_years;
         self.nonmember_initiations += o.nonmember_initiations;
+        self.crises += o.crises;
+        self.crisis_wars += o.crisis_wars;
+        self.crisis_war_participants += o.crisis_war_participants;
         self.spending_members.add(o.spending_members);
         self.spending_nonmembers.add(o.spending_nonmembers);
         self.largest_share.add(o.largest_share);
@@ -397,6 +421,9 @@ impl Tally {
             ratio(self.nonmember_initiations, self.nonmember_years, 100.0),
             self.wealth.value(),
             self.size_spending.value(),
+            self.crises,
+            self.crisis_wars,
+            ratio(self.crisis_war_participants, self.crisis_wars, 1.0),
         ];
         out.copy_from_slice(&v);
     }

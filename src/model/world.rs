@@ -73,6 +73,21 @@ pub struct World {
     pub mem_start: Vec<u32>,
     /// Membership ids, grouped by state.
     pub memberships: Vec<u32>,
+    /// Scripted crises, sorted by year (stable, so file order breaks ties).
+    pub crises: Vec<Crisis>,
+}
+
+/// A scripted crisis, as the yearly loop uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Crisis {
+    /// The year it happens, 0-based.
+    pub year: u32,
+    /// The state that raises the dispute.
+    pub challenger: usize,
+    /// The state it is raised against.
+    pub target: usize,
+    /// Whether the challenger attacks regardless (no settlement, no decision).
+    pub force: bool,
 }
 
 impl World {
@@ -139,6 +154,18 @@ impl World {
             })
             .collect();
 
+        let mut crises: Vec<Crisis> = spec
+            .crises
+            .iter()
+            .map(|c| Crisis {
+                year: c.year.saturating_sub(1),
+                challenger: c.challenger,
+                target: c.target,
+                force: c.force,
+            })
+            .collect();
+        crises.sort_by_key(|c| c.year);
+
         World {
             n,
             ids: spec.states.iter().map(|s| s.id.clone()).collect(),
@@ -155,6 +182,7 @@ impl World {
             member_alliance,
             mem_start,
             memberships,
+            crises,
         }
     }
 
