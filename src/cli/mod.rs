@@ -2,6 +2,7 @@
 //! simulates or computes statistics.
 
 mod args;
+mod import;
 mod list;
 mod progress;
 mod run;
@@ -9,6 +10,7 @@ mod validate;
 
 use clap::Parser;
 
+use deterrence::import::ImportError;
 use deterrence::output::OutputError;
 use deterrence::scenario::ScenarioError;
 
@@ -28,13 +30,14 @@ pub fn run() -> anyhow::Result<()> {
         args::Command::Run(a) => run::run(&a, argv),
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
+        args::Command::ImportCow(a) => import::import_cow(&a, &argv),
     }
 }
 
 /// The exit code for an error: 2 for bad input or usage, 1 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> i32 {
     for cause in err.chain() {
-        if cause.is::<ScenarioError>() || cause.is::<BadInput>() {
+        if cause.is::<ScenarioError>() || cause.is::<BadInput>() || cause.is::<ImportError>() {
             return 2;
         }
         if let Some(OutputError::ForeignDirectory { .. } | OutputError::NotADirectory { .. }) =
