@@ -1,8 +1,8 @@
 //! Assembles a scenario from the Correlates of War files: which states, their
 //! capability and wealth, their borders and alliances in one year.
 //!
-//! The choices made here, and why, are stated in `docs/IMPORT.md`, and
-//! repeated in the header of every file the importer writes:
+//! The choices made here, and why, are stated
+//! in the header of every file the importer writes and in the README:
 //!
 //! - states: those in the system in the year (any day of it, COW's state-year
 //!   convention) that the selection names;
@@ -455,4 +455,188 @@ pub fn assemble(req: &Request, src: &Sources) -> Result<Imported, ImportError> {
         alliances,
         left_out,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    fn fixture(name: &str) -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cow").join(name)
+    }
+
+    fn sources() -> Sources {
+        Sources {
+            nmc: Nmc::read(&fixture("nmc.csv")).unwrap(),
+            alliances: Alliances::read(&fixture("alliances.csv")).unwrap(),
+            contiguity: Contiguity::read(&fixture("contdird.csv")).unwrap(),
+            states: StateList::read(&fixture("states.csv")).unwrap(),
+            majors: Some(Majors::read(&fixture("majors.csv")).unwrap()),
+        }
+    }
+
+    fn request(year: i32, regions: &[Region]) -> Request {
+        Request {
+            year,
+            selection: Selection {
+                regions: regions.to_vec(),
+                ..Selection::default()
+            },
+            on: None,
+            sea_miles: 0,
+            name: None,
+            command: "deterrence import-cow (test)".into(),
+        }
+    }
+
+    fn ids(w: &Imported) -> Vec<&str> {
+        w.states.iter().map(|s| s.id.as_str()).collect()
+    }
+
+    fn alliance(w: &Imported, id: u32) -> Option<&ImportedAlliance> {
+        w.alliances.iter().find(|a| a.id == id)
+    }
+
+    #[test]
+    fn states_capability_and_wealth() {
+        let w = assemble(&request(1914, &[Region::Europe]), &sources()).unwrap();
+        assert_eq!(ids(&w), ["UKG", "FRN", "GMY", "AUH", "YUG"]);
+        let cap: f64 = w.states.iter().map(|s| s.capability).sum();
+        let wealth: f64 = w.states.iter().map(|s| s.wealth).sum();
+        assert!((cap - 100.0).abs() < 1e-9 && (wealth - 1000.0).abs() < 1e-9);
+        // CINC 0.21 against 0.10: renormalising keeps the ratio.
+        assert!((w.states[2].capability / w.states[1].capability - 2.1).abs() < 1e-12);
+        assert!((w.states[0].capability - 100.0 / 3.0).abs() < 1e-9);
+        // Serbia has no energy, no steel and no urban population: wealth falls back.
+        assert!(w.states[4].note.is_some());
+        assert!(w.states[..4].iter().all(|s| s.note.is_none()));
+        // The UK has the largest shares of energy and urban population.
+        assert!(w.states.iter().all(|s| s.wealth <= w.states[0].wealth));
+        assert_eq!(w.states[2].region, Some(Region::Europe));
+    }
+
+    #[test]
+    fn selections_combine() {
+        let src = sources();
+        let mut r = request(1914, &[]);
+        r.selection.majors = true;
+        let w = assemble(&r, &src).unwrap();
+        assert_eq!(ids(&w), ["USA", "UKG", "FRN", "GMY", "AUH"]);
+        r.selection = Selection {
+            ccodes: vec![345, 300],
+            ..Selection::default()
+        };
+        assert_eq!(ids(&assemble(&r, &src).unwrap()), ["AUH", "YUG"]);
+        r.selection.regions = vec![Region::Americas];
+        assert_eq!(ids(&assemble(&r, &src).unwrap()), ["USA", "AUH", "YUG"]);
+    }
+
+    #[test]
+    fn borders_land_and_water() {
+        let src = sources();
+        let mut r = request(1914, &[Region::Europe, Region::Americas]);
+        let pairs = |w: &Imported| -> Vec<(String, String, u8)> {
+            w.borders
+                .iter()
+                .map(|b| (w.states[b.a].id.clone(), w.states[b.b].id.clone(), b.conttype))
+                .collect()
+        };
+        let land = assemble(&r, &src).unwrap();
+        assert_eq!(pairs(&land).len(), 3);
+        assert!(pairs(&land).iter().all(|p| p.2 == 1));
+        r.sea_miles = 24;
+        let sea = assemble(&r, &src).unwrap();
+        assert!(pairs(&sea).contains(&("UKG".into(), "FRN".into(), 3)));
+        assert_eq!(pairs(&sea).len(), 4);
+        r.sea_miles = 400;
+        assert_eq!(pairs(&assemble(&r, &src).unwrap()).len(), 5);
+        r.sea_miles = 100;
+        assert!(assemble(&r, &src).unwrap_err().to_string().contains("--sea-miles 100"));
+    }
+
+    #[test]
+    fn alliances_in_force_grouped_and_typed() {
+        let src = sources();
+        let w = assemble(&request(1914, &[Region::Europe]), &src).unwrap();
+        let dual = alliance(&w, 64).unwrap();
+        assert_eq!(dual.kind, AllianceKind::Defense);
+        assert_eq!(dual.obligations, "defense, neutrality");
+        assert!(!dual.asymmetric);
+        assert_eq!(alliance(&w, 91).unwrap().kind, AllianceKind::Entente);
+        // The UK's membership of 74 ended in 1913, leaving France alone: no alliance.
+        assert!(alliance(&w, 74).is_none());
+        // Only Germany pledged in 93: kept as a defence pact, flagged one-sided.
+        assert!(alliance(&w, 93).unwrap().asymmetric);
+        // 99 has a member outside the selection only.
+        assert!(alliance(&w, 99).is_none());
+
+        // On 28 June, 93 (from 2 August) is not yet in force.
+        let mut r = request(1914, &[Region::Europe]);
+        r.on = Some((6, 28));
+        assert!(alliance(&assemble(&r, &src).unwrap(), 93).is_none());
+        // In 1913 the UK was still in 74.
+        let w = assemble(&request(1913, &[Region::Europe]), &src).unwrap();
+        assert_eq!(alliance(&w, 74).unwrap().members.len(), 2);
+        // Neutrality over a blank non-aggression flag; members outside are named.
+        let mut r = request(1914, &[Region::Americas]);
+        r.selection.ccodes = vec![220];
+        let w = assemble(&r, &src).unwrap();
+        assert_eq!(alliance(&w, 99).unwrap().kind, AllianceKind::Neutrality);
+        let mut r = request(1914, &[Region::Europe]);
+        r.selection.ccodes = vec![2];
+        r.selection.regions = vec![];
+        r.selection.majors = false;
+        r.selection.ccodes.push(220);
+        assert!(alliance(&assemble(&r, &src).unwrap(), 91).is_none());
+    }
+
+    #[test]
+    fn bad_requests_name_the_file() {
+        let src = sources();
+        let e = assemble(&request(1920, &[Region::Europe]), &src).unwrap_err();
+        assert!(e.to_string().contains("nmc.csv: covers the years 1913–1915; --year 1920 is outside the data"), "{e}");
+        let mut r = request(1914, &[]);
+        r.selection.ccodes = vec![999];
+        let e = assemble(&r, &src).unwrap_err().to_string();
+        assert!(e.contains("states.csv: has no state with ccode 999"), "{e}");
+        r.selection.ccodes = vec![345];
+        r.year = 1915;
+        r.on = Some((7, 1));
+        let e = assemble(&r, &src).unwrap_err().to_string();
+        assert!(e.contains("ccode 345 (YUG) is not in the state system in 1915"), "{e}");
+        let mut r = request(1914, &[Region::Asia]);
+        let e = assemble(&r, &src).unwrap_err().to_string();
+        assert!(e.contains("gives 0 state(s)"), "{e}");
+        r.selection.majors = true;
+        let mut no_majors = src.clone();
+        no_majors.majors = None;
+        let e = assemble(&r, &no_majors).unwrap_err().to_string();
+        assert!(e.contains("--majors-file"), "{e}");
+    }
+
+    #[test]
+    fn the_rendered_file_loads_and_traces_its_lines() {
+        let mut r = request(1914, &[Region::Europe]);
+        r.sea_miles = 24;
+        let w = assemble(&r, &sources()).unwrap();
+        let text = super::super::render(&w);
+        let s = crate::scenario::load_str("imported.toml", &text, &[]).unwrap();
+        assert_eq!(s.world.states.len(), 5);
+        assert_eq!(s.world.borders.len(), 4);
+        assert_eq!(s.world.alliances.len(), w.alliances.len());
+        for needle in [
+            "deterrence import-cow (test)",
+            "# COW alliance 64 (Formal Alliances v4.1): defense, neutrality; from 7 Oct 1879",
+            "# water, at most 24 miles (COW conttype 3)",
+            "Gibler, Douglas M. 2009",
+            "Stinnett, Douglas M.",
+            "Singer, J. David",
+            "State System Membership v2016: Correlates of War Project. 2017.",
+            "[[states]]  # ccode 255; CINC 0.21 in 1914",
+        ] {
+            assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
+        }
+    }
 }

@@ -6,7 +6,7 @@
 //! states, borders and alliances of a year, and [`render`] to write them as a
 //! scenario file whose every line can be traced to its source. Nothing here is
 //! shipped data: the importer reads files the user gives it. The command is
-//! `deterrence import-cow`; the choices it makes are in `docs/IMPORT.md`.
+//! `deterrence import-cow`; the choices it makes are in the README (Historical worlds).
 
 pub mod alliances;
 pub mod contiguity;
