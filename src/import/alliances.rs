@@ -128,7 +128,12 @@ impl Alliances {
         for r in &t.rows {
             let id = t.int(r, "version4id")?;
             let id = u32::try_from(id).map_err(|_| {
-                ImportError::row(&t.file, r.line, Some("version4id"), format!("expected an alliance id ≥ 0, found {id}"))
+                ImportError::row(
+                    &t.file,
+                    r.line,
+                    Some("version4id"),
+                    format!("expected an alliance id ≥ 0, found {id}"),
+                )
             })?;
             let start = Day {
                 year: t.year(r, "mem_st_year")?,
@@ -163,7 +168,10 @@ impl Alliances {
             });
         }
         if members.is_empty() {
-            return Err(ImportError::file(&t.file, format!("has no rows; expected {HINT}")));
+            return Err(ImportError::file(
+                &t.file,
+                format!("has no rows; expected {HINT}"),
+            ));
         }
         Ok(Alliances {
             file: t.file.clone(),

@@ -42,18 +42,34 @@ impl Contiguity {
             let b = t.ccode(r, "state2no")?;
             let year = t.year(r, "year")?;
             let kind = t.int(r, "conttype")?;
-            let kind = u8::try_from(kind).ok().filter(|k| (1..=5).contains(k)).ok_or_else(|| {
-                ImportError::row(&t.file, r.line, Some("conttype"), format!("expected a contiguity type from 1 to 5, found {kind}"))
-            })?;
+            let kind = u8::try_from(kind)
+                .ok()
+                .filter(|k| (1..=5).contains(k))
+                .ok_or_else(|| {
+                    ImportError::row(
+                        &t.file,
+                        r.line,
+                        Some("conttype"),
+                        format!("expected a contiguity type from 1 to 5, found {kind}"),
+                    )
+                })?;
             if a == b {
-                return Err(ImportError::row(&t.file, r.line, Some("state2no"), "a state cannot border itself"));
+                return Err(ImportError::row(
+                    &t.file,
+                    r.line,
+                    Some("state2no"),
+                    "a state cannot border itself",
+                ));
             }
             // A dyad-year whose type changed has two rows: the closer contact counts.
             let e = dyads.entry((year, a.min(b), a.max(b))).or_insert(kind);
             *e = (*e).min(kind);
         }
         if dyads.is_empty() {
-            return Err(ImportError::file(&t.file, format!("has no rows; expected {HINT}")));
+            return Err(ImportError::file(
+                &t.file,
+                format!("has no rows; expected {HINT}"),
+            ));
         }
         Ok(Contiguity {
             file: t.file.clone(),

@@ -207,12 +207,18 @@ pub struct Imported {
     pub left_out: Vec<String>,
 }
 
+/// Whether a membership carries one obligation.
+type Obligation = fn(&Membership) -> bool;
+
 /// The contiguity type that stands for `miles` of water (1 = land only).
 pub fn max_conttype(miles: u32) -> Option<u8> {
     if miles == 0 {
         return Some(1);
     }
-    SEA_MILES.iter().find(|&&(_, m)| m == miles).map(|&(k, _)| k)
+    SEA_MILES
+        .iter()
+        .find(|&&(_, m)| m == miles)
+        .map(|&(k, _)| k)
 }
 
 /// Refuses a year a file does not cover.
@@ -298,7 +304,10 @@ pub fn assemble(req: &Request, src: &Sources) -> Result<Imported, ImportError> {
     let mut picked = Vec::new();
     for &c in &chosen {
         let spell = src.states.in_system(c, year, req.on).ok_or_else(|| {
-            ImportError::file(&src.states.file, format!("ccode {c} is not in the system in {year}"))
+            ImportError::file(
+                &src.states.file,
+                format!("ccode {c} is not in the system in {year}"),
+            )
         })?;
         let Some(row) = src.nmc.get(c, year) else {
             return Err(ImportError::file(
@@ -312,7 +321,10 @@ pub fn assemble(req: &Request, src: &Sources) -> Result<Imported, ImportError> {
         match row.cinc {
             Some(x) if x > 0.0 => picked.push((spell, row)),
             Some(_) => left_out.push(format!("{} (ccode {c}): its CINC is 0", spell.abb)),
-            None => left_out.push(format!("{} (ccode {c}): its CINC is missing (-9)", spell.abb)),
+            None => left_out.push(format!(
+                "{} (ccode {c}): its CINC is missing (-9)",
+                spell.abb
+            )),
         }
     }
     if picked.len() < 2 {
@@ -376,7 +388,11 @@ pub fn assemble(req: &Request, src: &Sources) -> Result<Imported, ImportError> {
         }
     }
 
-    let index: BTreeMap<u32, usize> = states.iter().enumerate().map(|(i, s)| (s.ccode, i)).collect();
+    let index: BTreeMap<u32, usize> = states
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.ccode, i))
+        .collect();
     let borders: Vec<ImportedBorder> = src
         .contiguity
         .in_year(year)
@@ -396,8 +412,15 @@ pub fn assemble(req: &Request, src: &Sources) -> Result<Imported, ImportError> {
     }
     let mut alliances = Vec::new();
     for (id, rows) in groups {
-        let inside: Vec<&Membership> = rows.iter().copied().filter(|m| index.contains_key(&m.ccode)).collect();
-        let mut members: Vec<usize> = inside.iter().filter_map(|m| index.get(&m.ccode).copied()).collect();
+        let inside: Vec<&Membership> = rows
+            .iter()
+            .copied()
+            .filter(|m| index.contains_key(&m.ccode))
+            .collect();
+        let mut members: Vec<usize> = inside
+            .iter()
+            .filter_map(|m| index.get(&m.ccode).copied())
+            .collect();
         members.sort_unstable();
         members.dedup();
         if members.len() < 2 {
@@ -412,18 +435,28 @@ pub fn assemble(req: &Request, src: &Sources) -> Result<Imported, ImportError> {
         } else if any(|m| m.entente) {
             AllianceKind::Entente
         } else {
-            left_out.push(format!("COW alliance {id}: no obligation is coded for its members in {year}"));
+            left_out.push(format!(
+                "COW alliance {id}: no obligation is coded for its members in {year}"
+            ));
             continue;
         };
-        let flags: [(&str, fn(&Membership) -> bool); 4] = [
+        let flags: [(&str, Obligation); 4] = [
             ("defense", |m| m.defense),
             ("neutrality", |m| m.neutrality),
             ("non-aggression", |m| m.nonaggression),
             ("entente", |m| m.entente),
         ];
-        let obligations: Vec<&str> = flags.iter().filter(|(_, f)| any(*f)).map(|(n, _)| *n).collect();
+        let obligations: Vec<&str> = flags
+            .iter()
+            .filter(|(_, f)| any(*f))
+            .map(|(n, _)| *n)
+            .collect();
         let asymmetric = flags.iter().any(|(_, f)| any(*f) && !all(*f));
-        let start = inside.iter().map(|m| m.start).min().unwrap_or(Day { year, month: None, day: None });
+        let start = inside.iter().map(|m| m.start).min().unwrap_or(Day {
+            year,
+            month: None,
+            day: None,
+        });
         let end = if inside.iter().any(|m| m.end.is_none()) {
             None
         } else {
@@ -432,7 +465,11 @@ pub fn assemble(req: &Request, src: &Sources) -> Result<Imported, ImportError> {
         let mut outside: Vec<String> = rows
             .iter()
             .filter(|m| !index.contains_key(&m.ccode))
-            .map(|m| src.states.any(m.ccode).map_or_else(|| m.ccode.to_string(), |s| s.abb.clone()))
+            .map(|m| {
+                src.states
+                    .any(m.ccode)
+                    .map_or_else(|| m.ccode.to_string(), |s| s.abb.clone())
+            })
             .collect();
         outside.sort();
         outside.dedup();
@@ -464,7 +501,9 @@ mod tests {
     use super::*;
 
     fn fixture(name: &str) -> PathBuf {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/cow").join(name)
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/cow")
+            .join(name)
     }
 
     fn sources() -> Sources {
@@ -540,7 +579,13 @@ mod tests {
         let pairs = |w: &Imported| -> Vec<(String, String, u8)> {
             w.borders
                 .iter()
-                .map(|b| (w.states[b.a].id.clone(), w.states[b.b].id.clone(), b.conttype))
+                .map(|b| {
+                    (
+                        w.states[b.a].id.clone(),
+                        w.states[b.b].id.clone(),
+                        b.conttype,
+                    )
+                })
                 .collect()
         };
         let land = assemble(&r, &src).unwrap();
@@ -553,7 +598,12 @@ mod tests {
         r.sea_miles = 400;
         assert_eq!(pairs(&assemble(&r, &src).unwrap()).len(), 5);
         r.sea_miles = 100;
-        assert!(assemble(&r, &src).unwrap_err().to_string().contains("--sea-miles 100"));
+        assert!(
+            assemble(&r, &src)
+                .unwrap_err()
+                .to_string()
+                .contains("--sea-miles 100")
+        );
     }
 
     #[test]
@@ -596,7 +646,11 @@ mod tests {
     fn bad_requests_name_the_file() {
         let src = sources();
         let e = assemble(&request(1920, &[Region::Europe]), &src).unwrap_err();
-        assert!(e.to_string().contains("nmc.csv: covers the years 1913–1915; --year 1920 is outside the data"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("nmc.csv: covers the years 1913–1915; --year 1920 is outside the data"),
+            "{e}"
+        );
         let mut r = request(1914, &[]);
         r.selection.ccodes = vec![999];
         let e = assemble(&r, &src).unwrap_err().to_string();
@@ -605,7 +659,10 @@ mod tests {
         r.year = 1915;
         r.on = Some((7, 1));
         let e = assemble(&r, &src).unwrap_err().to_string();
-        assert!(e.contains("ccode 345 (YUG) is not in the state system in 1915"), "{e}");
+        assert!(
+            e.contains("ccode 345 (YUG) is not in the state system in 1915"),
+            "{e}"
+        );
         let mut r = request(1914, &[Region::Asia]);
         let e = assemble(&r, &src).unwrap_err().to_string();
         assert!(e.contains("gives 0 state(s)"), "{e}");

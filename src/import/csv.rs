@@ -68,33 +68,58 @@ impl Table {
         let text = String::from_utf8(bytes).map_err(|e| {
             ImportError::file(
                 &file,
-                format!("is not UTF-8 text (byte {}); expected a CSV file", e.utf8_error().valid_up_to()),
+                format!(
+                    "is not UTF-8 text (byte {}); expected a CSV file",
+                    e.utf8_error().valid_up_to()
+                ),
             )
         })?;
         Table::parse(&file, &text, needed, hint)
     }
 
     /// Parses CSV text from `file` (a name for messages); see [`Table::read`].
-    pub fn parse(file: &str, text: &str, needed: &[&str], hint: &str) -> Result<Table, ImportError> {
+    pub fn parse(
+        file: &str,
+        text: &str,
+        needed: &[&str],
+        hint: &str,
+    ) -> Result<Table, ImportError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
+        let mut lines = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
         let Some((_, head)) = lines.by_ref().find(|(_, l)| !l.trim().is_empty()) else {
-            return Err(ImportError::file(file, format!("is empty; expected {hint}")));
+            return Err(ImportError::file(
+                file,
+                format!("is empty; expected {hint}"),
+            ));
         };
         let header: Vec<String> = split(head)
             .ok_or_else(|| ImportError::row(file, 1, None, "the header has an unclosed quote"))?
             .into_iter()
             .map(|h| h.trim().to_string())
             .collect();
-        let index: HashMap<String, usize> =
-            header.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
-        let missing: Vec<&str> = needed.iter().copied().filter(|c| !index.contains_key(*c)).collect();
+        let index: HashMap<String, usize> = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (h.clone(), i))
+            .collect();
+        let missing: Vec<&str> = needed
+            .iter()
+            .copied()
+            .filter(|c| !index.contains_key(*c))
+            .collect();
         if !missing.is_empty() {
             return Err(ImportError::file(
                 file,
                 format!(
                     "has no column {}; expected {hint} (its header has: {})",
-                    missing.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "),
+                    missing
+                        .iter()
+                        .map(|c| format!("`{c}`"))
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     header.join(", ")
                 ),
             ));
@@ -143,14 +168,24 @@ impl Table {
             return Ok(None);
         }
         s.parse::<i64>().map(Some).map_err(|_| {
-            ImportError::row(&self.file, row.line, Some(col), format!("expected a whole number, found {s:?}"))
+            ImportError::row(
+                &self.file,
+                row.line,
+                Some(col),
+                format!("expected a whole number, found {s:?}"),
+            )
         })
     }
 
     /// A whole number that must be present.
     pub fn int(&self, row: &Row, col: &str) -> Result<i64, ImportError> {
         self.opt_int(row, col)?.ok_or_else(|| {
-            ImportError::row(&self.file, row.line, Some(col), "expected a whole number, found an empty cell")
+            ImportError::row(
+                &self.file,
+                row.line,
+                Some(col),
+                "expected a whole number, found an empty cell",
+            )
         })
     }
 
@@ -177,16 +212,29 @@ impl Table {
         match self.text(row, col) {
             "" | "0" => Ok(false),
             "1" => Ok(true),
-            s => Err(ImportError::row(&self.file, row.line, Some(col), format!("expected 0 or 1, found {s:?}"))),
+            s => Err(ImportError::row(
+                &self.file,
+                row.line,
+                Some(col),
+                format!("expected 0 or 1, found {s:?}"),
+            )),
         }
     }
 
     /// A COW country code: a whole number from 1 to 999.
     pub fn ccode(&self, row: &Row, col: &str) -> Result<u32, ImportError> {
         let v = self.int(row, col)?;
-        u32::try_from(v).ok().filter(|c| (1..=999).contains(c)).ok_or_else(|| {
-            ImportError::row(&self.file, row.line, Some(col), format!("expected a COW country code from 1 to 999, found {v}"))
-        })
+        u32::try_from(v)
+            .ok()
+            .filter(|c| (1..=999).contains(c))
+            .ok_or_else(|| {
+                ImportError::row(
+                    &self.file,
+                    row.line,
+                    Some(col),
+                    format!("expected a COW country code from 1 to 999, found {v}"),
+                )
+            })
     }
 
     /// A year from 1000 to 9999.
@@ -204,9 +252,17 @@ impl Table {
     }
 
     fn check_year(file: &str, row: &Row, col: &str, v: i64) -> Result<i32, ImportError> {
-        i32::try_from(v).ok().filter(|y| (1000..=9999).contains(y)).ok_or_else(|| {
-            ImportError::row(file, row.line, Some(col), format!("expected a year, found {v}"))
-        })
+        i32::try_from(v)
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))
+            .ok_or_else(|| {
+                ImportError::row(
+                    file,
+                    row.line,
+                    Some(col),
+                    format!("expected a year, found {v}"),
+                )
+            })
     }
 }
 
@@ -230,11 +286,18 @@ mod tests {
         assert_eq!(t.opt_int(&t.rows[1], "b").unwrap(), None);
 
         let e = Table::parse("f.csv", "a,b\n1,2,3\n", &["a"], "x").unwrap_err();
-        assert_eq!(e.to_string(), "f.csv:2: the row has 3 cells, the header 2; a malformed row");
+        assert_eq!(
+            e.to_string(),
+            "f.csv:2: the row has 3 cells, the header 2; a malformed row"
+        );
         let e = Table::parse("f.csv", "a,b\n1,\"2\n", &["a"], "x").unwrap_err();
         assert_eq!(e.line, Some(2));
         let e = Table::parse("f.csv", "a,b\n", &["a", "z"], "the Z file").unwrap_err();
-        assert!(e.to_string().contains("has no column `z`; expected the Z file"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("has no column `z`; expected the Z file"),
+            "{e}"
+        );
         let e = Table::parse("f.csv", "\n\n", &["a"], "the Z file").unwrap_err();
         assert_eq!(e.to_string(), "f.csv: is empty; expected the Z file");
     }

@@ -74,7 +74,12 @@ mod tests {
 
     #[test]
     fn names_file_line_and_column() {
-        let e = ImportError::row("nmc.csv", 17, Some("cinc"), "expected a number, found \"x\"");
+        let e = ImportError::row(
+            "nmc.csv",
+            17,
+            Some("cinc"),
+            "expected a number, found \"x\"",
+        );
         assert_eq!(
             e.to_string(),
             "nmc.csv:17: column `cinc`: expected a number, found \"x\""

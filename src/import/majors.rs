@@ -26,7 +26,11 @@ impl Majors {
     pub fn from_table(t: &Table) -> Result<Majors, ImportError> {
         let mut periods = Vec::with_capacity(t.rows.len());
         for r in &t.rows {
-            periods.push((t.ccode(r, "ccode")?, t.year(r, "styear")?, t.year(r, "endyear")?));
+            periods.push((
+                t.ccode(r, "ccode")?,
+                t.year(r, "styear")?,
+                t.year(r, "endyear")?,
+            ));
         }
         Ok(Majors { periods })
     }

@@ -7,8 +7,7 @@ use std::path::Path;
 use super::ImportError;
 use super::csv::Table;
 
-const HINT: &str =
-    "the COW National Material Capabilities file (NMC: stateabb, ccode, year, irst, pec, upop, cinc, …)";
+const HINT: &str = "the COW National Material Capabilities file (NMC: stateabb, ccode, year, irst, pec, upop, cinc, …)";
 
 /// One state-year of NMC.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +40,11 @@ pub struct Nmc {
 impl Nmc {
     /// Reads the NMC file.
     pub fn read(path: &Path) -> Result<Nmc, ImportError> {
-        let t = Table::read(path, &["ccode", "year", "irst", "pec", "upop", "cinc"], HINT)?;
+        let t = Table::read(
+            path,
+            &["ccode", "year", "irst", "pec", "upop", "cinc"],
+            HINT,
+        )?;
         Self::from_table(&t)
     }
 
@@ -60,7 +63,10 @@ impl Nmc {
             });
         }
         if rows.is_empty() {
-            return Err(ImportError::file(&t.file, format!("has no rows; expected {HINT}")));
+            return Err(ImportError::file(
+                &t.file,
+                format!("has no rows; expected {HINT}"),
+            ));
         }
         Ok(Nmc {
             file: t.file.clone(),
@@ -77,6 +83,8 @@ impl Nmc {
 
     /// The row of `ccode` in `year`.
     pub fn get(&self, ccode: u32, year: i32) -> Option<&NmcRow> {
-        self.rows.iter().find(|r| r.ccode == ccode && r.year == year)
+        self.rows
+            .iter()
+            .find(|r| r.ccode == ccode && r.year == year)
     }
 }

@@ -70,7 +70,11 @@ fn num(x: f64) -> String {
     let s = format!("{:.*}", digits.clamp(0, 12) as usize, x);
     if s.contains('.') {
         let t = s.trim_end_matches('0');
-        if t.ends_with('.') { format!("{t}0") } else { t.to_string() }
+        if t.ends_with('.') {
+            format!("{t}0")
+        } else {
+            t.to_string()
+        }
     } else {
         format!("{s}.0")
     }
@@ -98,14 +102,22 @@ fn selection_words(imp: &Imported) -> String {
 pub fn render(imp: &Imported) -> String {
     let req = &imp.request;
     let year = req.year;
-    let name = req.name.clone().unwrap_or_else(|| format!("COW world, {year}"));
+    let name = req
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("COW world, {year}"));
     let ids = |members: &[usize]| -> Vec<String> {
         members.iter().map(|&m| imp.states[m].id.clone()).collect()
     };
     let when = match req.on {
         Some((m, d)) => format!(
             "on {}",
-            super::alliances::Day { year, month: Some(m), day: Some(d) }.show()
+            super::alliances::Day {
+                year,
+                month: Some(m),
+                day: Some(d)
+            }
+            .show()
         ),
         None => format!("at some time in {year}"),
     };
@@ -151,7 +163,10 @@ pub fn render(imp: &Imported) -> String {
         }
     }
     o.push_str("#\n");
-    comment(&mut o, "Data: the COW Project's data sets (https://correlatesofwar.org/data-sets), which ask to be cited as:");
+    comment(
+        &mut o,
+        "Data: the COW Project's data sets (https://correlatesofwar.org/data-sets), which ask to be cited as:",
+    );
     for c in CITATIONS {
         item(&mut o, c);
     }
@@ -192,10 +207,17 @@ pub fn render(imp: &Imported) -> String {
     } else {
         o.push_str("borders = [\n");
         for b in &imp.borders {
-            let pair = format!("  [{}, {}],", quoted(&imp.states[b.a].id), quoted(&imp.states[b.b].id));
+            let pair = format!(
+                "  [{}, {}],",
+                quoted(&imp.states[b.a].id),
+                quoted(&imp.states[b.b].id)
+            );
             match SEA_MILES.iter().find(|&&(k, _)| k == b.conttype) {
                 Some((k, miles)) => {
-                    let _ = writeln!(o, "{pair}  # water, at most {miles} miles (COW conttype {k})");
+                    let _ = writeln!(
+                        o,
+                        "{pair}  # water, at most {miles} miles (COW conttype {k})"
+                    );
                 }
                 None => {
                     let _ = writeln!(o, "{pair}");
@@ -208,7 +230,11 @@ pub fn render(imp: &Imported) -> String {
     for a in &imp.alliances {
         let members = ids(&a.members);
         o.push('\n');
-        let until = a.end.map_or("in force at the end of the data".to_string(), |e| format!("until {}", e.show()));
+        let until = a
+            .end
+            .map_or("in force at the end of the data".to_string(), |e| {
+                format!("until {}", e.show())
+            });
         comment(
             &mut o,
             &format!(
@@ -216,11 +242,18 @@ pub fn render(imp: &Imported) -> String {
                 a.id,
                 a.obligations,
                 a.start.show(),
-                if a.asymmetric { " One-sided in COW (not every member took on every obligation); mutual here." } else { "" },
+                if a.asymmetric {
+                    " One-sided in COW (not every member took on every obligation); mutual here."
+                } else {
+                    ""
+                },
                 if a.outside.is_empty() {
                     String::new()
                 } else {
-                    format!(" Also members in {year}, outside this world: {}.", a.outside.join(", "))
+                    format!(
+                        " Also members in {year}, outside this world: {}.",
+                        a.outside.join(", ")
+                    )
                 }
             ),
         );
@@ -255,7 +288,10 @@ mod tests {
     fn comments_wrap() {
         let mut o = String::new();
         comment(&mut o, &"word ".repeat(40));
-        assert!(o.lines().all(|l| l.starts_with('#') && l.len() <= 92), "{o}");
+        assert!(
+            o.lines().all(|l| l.starts_with('#') && l.len() <= 92),
+            "{o}"
+        );
         assert!(o.lines().count() > 1);
     }
 }

@@ -8,7 +8,8 @@ use super::ImportError;
 use super::csv::Table;
 
 /// What the file must hold.
-const HINT: &str = "the COW state list (states2016.csv: stateabb, ccode, statenme, styear, endyear, …)";
+const HINT: &str =
+    "the COW state list (states2016.csv: stateabb, ccode, statenme, styear, endyear, …)";
 
 /// One spell of a state's membership in the system.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,7 +52,11 @@ pub struct StateList {
 impl StateList {
     /// Reads the state list.
     pub fn read(path: &Path) -> Result<StateList, ImportError> {
-        let t = Table::read(path, &["stateabb", "ccode", "statenme", "styear", "endyear"], HINT)?;
+        let t = Table::read(
+            path,
+            &["stateabb", "ccode", "statenme", "styear", "endyear"],
+            HINT,
+        )?;
         Self::from_table(&t)
     }
 
@@ -94,8 +99,16 @@ impl StateList {
                     )),
                 }
             };
-            let start_day = (start, part("stmonth", 12)?.unwrap_or(1), part("stday", 31)?.unwrap_or(1));
-            let end_day = (end, part("endmonth", 12)?.unwrap_or(12), part("endday", 31)?.unwrap_or(31));
+            let start_day = (
+                start,
+                part("stmonth", 12)?.unwrap_or(1),
+                part("stday", 31)?.unwrap_or(1),
+            );
+            let end_day = (
+                end,
+                part("endmonth", 12)?.unwrap_or(12),
+                part("endday", 31)?.unwrap_or(31),
+            );
             spells.push(StateSpell {
                 ccode: t.ccode(r, "ccode")?,
                 abb,
@@ -107,7 +120,10 @@ impl StateList {
             });
         }
         if spells.is_empty() {
-            return Err(ImportError::file(&t.file, format!("has no rows; expected {HINT}")));
+            return Err(ImportError::file(
+                &t.file,
+                format!("has no rows; expected {HINT}"),
+            ));
         }
         Ok(StateList {
             file: t.file.clone(),

@@ -619,7 +619,10 @@ fn crises_resolve_to_states_and_are_checked() {
         &with("\n[[crises]]\nyear = 1\nchallenger = \"A\"\ntarget = \"Q\"\nforse = true\n"),
         &[],
     );
-    assert!(e.contains("crises[0].target: unknown state id \"Q\""), "{e}");
+    assert!(
+        e.contains("crises[0].target: unknown state id \"Q\""),
+        "{e}"
+    );
     assert!(
         e.contains("crises[0].forse: unknown key (did you mean `force`?)"),
         "{e}"
@@ -636,13 +639,19 @@ fn crises_resolve_to_states_and_are_checked() {
         &with("\n[[crises]]\nyear = 1\nchallenger = \"A\"\ntarget = \"A\"\n"),
         &[],
     );
-    assert!(e.contains("crises[0].target: a state cannot raise a crisis with itself"), "{e}");
+    assert!(
+        e.contains("crises[0].target: a state cannot raise a crisis with itself"),
+        "{e}"
+    );
     let e = err(
         &with("\n[[crises]]\nchallenger = \"A\"\ntarget = \"B\"\nforce = 1\n"),
         &[],
     );
     assert!(e.contains("crises[0].year: is required"), "{e}");
-    assert!(e.contains("crises[0].force: expected true or false, found 1"), "{e}");
+    assert!(
+        e.contains("crises[0].force: expected true or false, found 1"),
+        "{e}"
+    );
     // The year must fall within the run, as overridden.
     let text = with("\n[[crises]]\nyear = 30\nchallenger = \"A\"\ntarget = \"B\"\n");
     let e = err(&text, &["simulation.years=10"]);

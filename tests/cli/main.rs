@@ -9,6 +9,7 @@
 mod bad_input;
 mod common;
 mod determinism;
+mod import;
 mod list;
 mod run;
 mod validate;
