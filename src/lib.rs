@@ -8,6 +8,7 @@
 //! binary's `cli` module only parses arguments, calls the library and prints.
 
 pub mod experiment;
+pub mod import;
 pub mod model;
 pub mod output;
 pub mod rng;

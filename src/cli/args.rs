@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
+
+use deterrence::import::Region;
 
 /// An agent-based model of states tied by alliances: does alliance prevent war?
 #[derive(Debug, Parser)]
@@ -28,6 +30,8 @@ pub enum Command {
     Validate(ValidateArgs),
     /// List the scenarios shipped in `scenarios/`.
     List(ListArgs),
+    /// Write a scenario for one year from Correlates of War data files you supply.
+    ImportCow(ImportCowArgs),
 }
 
 /// Options shared by commands that run simulations.
@@ -120,4 +124,80 @@ pub struct SweepArgs {
     pub metrics: Vec<String>,
     #[command(flatten)]
     pub common: Common,
+}
+
+/// A region name for `--region`.
+fn region(s: &str) -> Result<Region, String> {
+    Region::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Region::ALL.iter().map(|r| r.name()).collect();
+        format!("expected one of {}", names.join(", "))
+    })
+}
+
+/// A day of the year for `--on`, as MM-DD.
+fn month_day(s: &str) -> Result<(u32, u32), String> {
+    let err = || format!("expected a day of the year as MM-DD (e.g. 06-28), found {s:?}");
+    let (m, d) = s.split_once('-').ok_or_else(err)?;
+    let m: u32 = m.parse().map_err(|_| err())?;
+    let d: u32 = d.parse().map_err(|_| err())?;
+    let days = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    match days.get((m as usize).wrapping_sub(1)) {
+        Some(&max) if (1..=max).contains(&d) => Ok((m, d)),
+        _ => Err(err()),
+    }
+}
+
+/// A distance for `--sea-miles`: one of the distances COW codes.
+fn sea_miles(s: &str) -> Result<u32, String> {
+    match s.parse::<u32>() {
+        Ok(m @ (0 | 12 | 24 | 150 | 400)) => Ok(m),
+        _ => Err("expected 0 (land only), 12, 24, 150 or 400".to_string()),
+    }
+}
+
+/// `deterrence import-cow`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("selection").required(true).multiple(true).args(["majors", "ccodes", "region"])))]
+pub struct ImportCowArgs {
+    /// The year of the world.
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    pub year: i32,
+    /// Take states and alliances as they stood on this day of the year (MM-DD),
+    /// rather than any that existed at some time in it.
+    #[arg(long, value_name = "MM-DD", value_parser = month_day)]
+    pub on: Option<(u32, u32)>,
+    /// COW National Material Capabilities file (e.g. NMC-60-abridged.csv).
+    #[arg(long, value_name = "FILE")]
+    pub nmc: PathBuf,
+    /// COW Formal Alliances v4.1, member level (alliance_v4.1_by_member.csv).
+    #[arg(long, value_name = "FILE")]
+    pub alliances: PathBuf,
+    /// COW Direct Contiguity v3.2, directed dyad-years (contdird.csv).
+    #[arg(long, value_name = "FILE")]
+    pub contiguity: PathBuf,
+    /// COW State System Membership list (states2016.csv).
+    #[arg(long, value_name = "FILE")]
+    pub states: PathBuf,
+    /// Take the major powers of the year (needs --majors-file).
+    #[arg(long, requires = "majors_file")]
+    pub majors: bool,
+    /// COW major-power list (majors2016.csv), for --majors.
+    #[arg(long, value_name = "FILE")]
+    pub majors_file: Option<PathBuf>,
+    /// Take these states, by COW country code (e.g. 2,200,255).
+    #[arg(long, value_name = "CCODES", value_delimiter = ',')]
+    pub ccodes: Vec<u32>,
+    /// Take every state of a region: americas (ccodes 2-165), europe (200-399),
+    /// africa (400-626), middle-east (630-698), asia (700-990). Repeatable.
+    #[arg(long, value_name = "REGION", value_delimiter = ',', value_parser = region)]
+    pub region: Vec<Region>,
+    /// Also count as borders stretches of water up to this many miles (COW codes 12, 24, 150, 400); 0 = land only.
+    #[arg(long, value_name = "MILES", default_value_t = 0, value_parser = sea_miles)]
+    pub sea_miles: u32,
+    /// Scenario name (default: "COW world, YEAR").
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+    /// The scenario file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }

@@ -4,6 +4,7 @@
 mod args;
 mod common;
 mod compare;
+mod import;
 mod list;
 mod progress;
 mod run;
@@ -12,6 +13,7 @@ mod validate;
 
 use clap::{CommandFactory, FromArgMatches};
 
+use deterrence::import::ImportError;
 use deterrence::output::OutputError;
 use deterrence::scenario::ScenarioError;
 
@@ -40,6 +42,7 @@ pub fn run() -> anyhow::Result<()> {
         }
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
+        args::Command::ImportCow(a) => import::import_cow(&a, &argv),
     }
 }
 
@@ -65,7 +68,7 @@ fn value_specs(m: &clap::ArgMatches) -> Vec<sweep::ValueSpec> {
 /// The exit code for an error: 2 for bad input or usage, 1 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> i32 {
     for cause in err.chain() {
-        if cause.is::<ScenarioError>() || cause.is::<BadInput>() {
+        if cause.is::<ScenarioError>() || cause.is::<BadInput>() || cause.is::<ImportError>() {
             return 2;
         }
         if let Some(OutputError::ForeignDirectory { .. } | OutputError::NotADirectory { .. }) =

@@ -159,6 +159,13 @@ const HEADLINE: &[(&str, &str)] = &[
     ("states_alive", "states"),
 ];
 
+/// Shown after the headline metrics when the scenario scripts crises.
+const CRISIS_LINES: &[(&str, &str)] = &[
+    ("crises", "crises per run"),
+    ("crisis_wars", "crises that became wars, per run"),
+    ("crisis_war_size", "states per crisis war"),
+];
+
 fn print_summary(
     s: &Scenario,
     agg: &Aggregate,
@@ -182,7 +189,12 @@ fn print_summary(
         "  {:<27} {:>10}  {:>23}  unit",
         "metric", "mean", "95% interval"
     );
-    for (name, unit) in HEADLINE {
+    let crisis_lines = if s.world.crises.is_empty() {
+        &[][..]
+    } else {
+        CRISIS_LINES
+    };
+    for (name, unit) in HEADLINE.iter().chain(crisis_lines) {
         let Some(k) = metric_index(name) else {
             continue;
         };

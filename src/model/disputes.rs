@@ -1,6 +1,11 @@
 //! Step 3, disputes: each year, in a random order, every state that is not at
 //! war may raise a dispute with a state within its reach.
 //!
+//! Scripted crises of the scenario (`[[crises]]`) come first: in their year the
+//! challenger raises the dispute for certain, and it then goes through
+//! settlement and decision like any other, unless the crisis is forced, in
+//! which case the challenger attacks regardless.
+//!
 //! Reach is the border map; great powers also reach states far away (their
 //! strength there is cut by distance in [`super::decision`]). A dispute is more
 //! likely the more revisionist the challenger and the less it trusts the other
@@ -27,8 +32,21 @@ impl SimState<'_> {
         }
     }
 
-    /// Steps 3–7 for one year: disputes, settlement, decisions, wars and outcomes.
+    /// Steps 3–7 for one year: scripted crises, then disputes, settlement,
+    /// decisions, wars and outcomes.
     pub(crate) fn conflicts(&mut self, rng: &mut Stream) {
+        // Only crisis years draw anything extra, so a scenario without crises
+        // keeps exactly the random stream it would have had before.
+        let (w, year) = (self.w, self.year);
+        for c in w.crises.iter().filter(|c| c.year == year) {
+            if self.available(c.challenger) && self.available(c.target) {
+                self.tally.crises += 1.0;
+                if self.dispute(c.challenger, c.target, c.force, rng) {
+                    self.tally.crisis_wars += 1.0;
+                    self.tally.crisis_war_participants += self.participants.len() as f64;
+                }
+            }
+        }
         let mut order = std::mem::take(&mut self.order);
         rng.shuffle(&mut order);
         for &i in &order {
@@ -48,31 +66,45 @@ impl SimState<'_> {
             if !rng.chance(p_dispute) {
                 continue;
             }
-            self.tally.disputes += 1.0;
-            let members = self.shared(i, j, |_| true).is_some();
-            if members {
-                self.tally.member_disputes += 1.0;
-            }
-            if self.settle(i, j, rng) {
-                self.tally.disputes_negotiated += 1.0;
-                self.tally.disputes_peaceful += 1.0;
-                continue;
-            }
-            let choice = self.assess(i, j, rng);
-            let attack = choice.eu_with > 0.0;
-            let attack_alone = choice.eu_without > 0.0;
-            if attack_alone && !attack {
-                self.tally.deterred += 1.0;
-            }
-            if attack && !attack_alone {
-                self.tally.emboldened += 1.0;
-            }
-            if !attack {
-                self.tally.disputes_peaceful += 1.0;
-                continue;
-            }
-            self.fight(i, j, choice.p_win, rng);
+            self.dispute(i, j, false, rng);
         }
         self.order = order;
+    }
+
+    /// Steps 4–7 for one dispute raised by `i` against `j`; with `force`, the
+    /// challenger attacks without settlement or decision. Returns whether it
+    /// became a war (its participants are then in `self.participants`).
+    fn dispute(&mut self, i: usize, j: usize, force: bool, rng: &mut Stream) -> bool {
+        self.tally.disputes += 1.0;
+        let members = self.shared(i, j, |_| true).is_some();
+        if members {
+            self.tally.member_disputes += 1.0;
+        }
+        if !force && self.settle(i, j, rng) {
+            self.tally.disputes_negotiated += 1.0;
+            self.tally.disputes_peaceful += 1.0;
+            return false;
+        }
+        // A forced attack is still assessed, so that the initiator's expected
+        // chance (and so a misjudged war) is recorded as for any war.
+        let choice = self.assess(i, j, rng);
+        if force {
+            self.fight(i, j, choice.p_win, rng);
+            return true;
+        }
+        let attack = choice.eu_with > 0.0;
+        let attack_alone = choice.eu_without > 0.0;
+        if attack_alone && !attack {
+            self.tally.deterred += 1.0;
+        }
+        if attack && !attack_alone {
+            self.tally.emboldened += 1.0;
+        }
+        if !attack {
+            self.tally.disputes_peaceful += 1.0;
+            return false;
+        }
+        self.fight(i, j, choice.p_win, rng);
+        true
     }
 }

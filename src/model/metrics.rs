@@ -218,6 +218,21 @@ pub const METRICS: &[MetricDef] = &[
         kind: Level,
         doc: "correlation, over alliance memberships, of a member's share of its alliance's capability and its spending share",
     },
+    MetricDef {
+        name: "crises",
+        kind: Count,
+        doc: "scripted crises that took place (both states alive and not at war in the crisis year)",
+    },
+    MetricDef {
+        name: "crisis_wars",
+        kind: Count,
+        doc: "scripted crises that became wars",
+    },
+    MetricDef {
+        name: "crisis_war_size",
+        kind: Rate,
+        doc: "participants per war begun by a scripted crisis",
+    },
 ];
 
 /// Number of metrics.
@@ -324,6 +339,12 @@ pub struct Tally {
     pub spending_signatories: Reading,
     /// Mean spending share of other states.
     pub spending_others: Reading,
+    /// Scripted crises that took place.
+    pub crises: f64,
+    /// Scripted crises that became wars.
+    pub crisis_wars: f64,
+    /// Participants summed over wars begun by scripted crises.
+    pub crisis_war_participants: f64,
     /// Mean spending share of members.
     pub spending_members: Reading,
     /// Mean spending share of non-members.
@@ -386,6 +407,9 @@ impl Tally {
         self.signatory_initiations += o.signatory_initiations;
         self.spending_signatories.add(o.spending_signatories);
         self.spending_others.add(o.spending_others);
+        self.crises += o.crises;
+        self.crisis_wars += o.crisis_wars;
+        self.crisis_war_participants += o.crisis_war_participants;
         self.spending_members.add(o.spending_members);
         self.spending_nonmembers.add(o.spending_nonmembers);
         self.largest_share.add(o.largest_share);
@@ -436,6 +460,9 @@ impl Tally {
             self.spending_signatories.value(),
             self.spending_others.value(),
             self.size_spending.value(),
+            self.crises,
+            self.crisis_wars,
+            ratio(self.crisis_war_participants, self.crisis_wars, 1.0),
         ];
         out.copy_from_slice(&v);
     }

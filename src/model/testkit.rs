@@ -43,6 +43,7 @@ pub fn pair_world(allied: bool, ties: f64) -> (World, WorldSpec) {
         ],
         borders: vec![(0, 1)],
         alliances: vec![],
+        crises: vec![],
     };
     if allied {
         let mut a = alliance(AllianceKind::Defense, &[0, 1], 0.75);
@@ -69,6 +70,7 @@ pub fn trio_with(pact: Option<(AllianceKind, Vec<usize>, f64)>) -> (World, World
         ],
         borders: vec![(0, 1), (0, 2)],
         alliances: vec![],
+        crises: vec![],
     };
     if let Some((kind, members, r)) = pact {
         spec.alliances.push(alliance(kind, &members, r));

@@ -129,3 +129,73 @@ fn the_same_alliance_can_lower_or_raise_attacks_depending_on_its_kind() {
     let n = attacks(&none, &p, 1, 0, 60, 100);
     assert!(d < n && n < o, "defence {d}, none {n}, offence {o}");
 }
+
+#[test]
+fn a_scripted_crisis_happens_in_its_year() {
+    use crate::scenario::CrisisSpec;
+    // No ordinary disputes, so no earlier war can keep either state busy.
+    let p = ModelParams {
+        dispute_rate: 0.0,
+        ..ModelParams::default()
+    };
+    let (_, mut spec) = trio_world(None);
+    // Year 3 (1-based) is index 2 of the yearly records.
+    spec.crises.push(CrisisSpec {
+        year: 3,
+        challenger: 1,
+        target: 0,
+        force: false,
+    });
+    let w = World::new(&spec, &p);
+    let crises = metric_index("crises").unwrap();
+    let disputes = metric_index("disputes").unwrap();
+    for r in 0..20 {
+        let mut rng = Stream::for_replication(3, r);
+        let rec = simulate(&w, &p, 5, &mut rng, true);
+        for year in 0..5 {
+            let row = &rec.yearly[year * super::METRIC_COUNT..];
+            let expected = if year == 2 { 1.0 } else { 0.0 };
+            assert_eq!(row[crises], expected, "replication {r}, year {year}");
+            assert_eq!(row[disputes], expected, "replication {r}, year {year}");
+        }
+    }
+
+    // Forced, it is a war every time, begun by the challenger in that year.
+    spec.crises[0].force = true;
+    let w = World::new(&spec, &p);
+    let crisis_wars = metric_index("crisis_wars").unwrap();
+    for r in 0..20 {
+        let mut rng = Stream::for_replication(3, r);
+        let rec = simulate(&w, &p, 5, &mut rng, true);
+        assert!(
+            rec.wars
+                .iter()
+                .any(|war| war.start == 2 && war.initiator == 1 && war.target == 0),
+            "replication {r}: {:?}",
+            rec.wars
+        );
+        assert_eq!(rec.run[crisis_wars], 1.0);
+    }
+}
+
+#[test]
+fn a_crisis_against_a_state_at_war_does_not_happen() {
+    use crate::scenario::CrisisSpec;
+    let p = ModelParams::default();
+    let (_, mut spec) = trio_world(None);
+    // Two crises in year 1 against the same target: the first, forced, starts a
+    // war; the target is then busy, so the second cannot take place.
+    for challenger in [1, 2] {
+        spec.crises.push(CrisisSpec {
+            year: 1,
+            challenger,
+            target: 0,
+            force: true,
+        });
+    }
+    let w = World::new(&spec, &p);
+    let crises = metric_index("crises").unwrap();
+    let mut rng = Stream::for_replication(1, 0);
+    let rec = simulate(&w, &p, 1, &mut rng, true);
+    assert_eq!(rec.yearly[crises], 1.0);
+}

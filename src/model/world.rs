@@ -80,6 +80,21 @@ pub struct World {
     /// alliances keeps its treatment's list (see [`World::adopt_signatories`]),
     /// so "signatories" name the same states in both.
     pub signed: Vec<u32>,
+    /// Scripted crises, sorted by year (stable, so file order breaks ties).
+    pub crises: Vec<Crisis>,
+}
+
+/// A scripted crisis, as the yearly loop uses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Crisis {
+    /// The year it happens, 0-based.
+    pub year: u32,
+    /// The state that raises the dispute.
+    pub challenger: usize,
+    /// The state it is raised against.
+    pub target: usize,
+    /// Whether the challenger attacks regardless (no settlement, no decision).
+    pub force: bool,
 }
 
 impl World {
@@ -147,7 +162,22 @@ impl World {
             .collect();
 
         let signed_start = mem_start.clone();
-        let signed = memberships.iter().map(|&m| member_alliance[m as usize]).collect();
+        let signed = memberships
+            .iter()
+            .map(|&m| member_alliance[m as usize])
+            .collect();
+        let mut crises: Vec<Crisis> = spec
+            .crises
+            .iter()
+            .map(|c| Crisis {
+                year: c.year.saturating_sub(1),
+                challenger: c.challenger,
+                target: c.target,
+                force: c.force,
+            })
+            .collect();
+        crises.sort_by_key(|c| c.year);
+
         World {
             n,
             ids: spec.states.iter().map(|s| s.id.clone()).collect(),
@@ -166,6 +196,7 @@ impl World {
             memberships,
             signed_start,
             signed,
+            crises,
         }
     }
 
@@ -185,7 +216,9 @@ impl World {
 
     /// Whether `i` and `j` signed a pact together in the scenario as written.
     pub fn co_signatories(&self, i: usize, j: usize) -> bool {
-        let of = |s: usize| &self.signed[self.signed_start[s] as usize..self.signed_start[s + 1] as usize];
+        let of = |s: usize| {
+            &self.signed[self.signed_start[s] as usize..self.signed_start[s + 1] as usize]
+        };
         of(i).iter().any(|a| of(j).contains(a))
     }
 

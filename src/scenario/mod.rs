@@ -235,6 +235,7 @@ impl<'a> Parsed<'a> {
         };
         if let Some(w) = &world {
             validate::limits(&mut ck, &simulation, w.states.len());
+            validate::crisis_years(&mut ck, &simulation, w);
         }
         let model = validate::model(&mut ck, &doc);
         if !ck.issues.is_empty() {

@@ -86,6 +86,23 @@ pub struct WorldSpec {
     pub borders: Vec<(usize, usize)>,
     /// The alliances.
     pub alliances: Vec<AllianceSpec>,
+    /// Scripted crises, in file order.
+    pub crises: Vec<CrisisSpec>,
+}
+
+/// A scripted crisis: in `year` the challenger raises a dispute with the target
+/// for certain, before the year's ordinary disputes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct CrisisSpec {
+    /// The year it happens, 1-based (1 is the first simulated year).
+    pub year: u32,
+    /// Index of the state that raises the dispute.
+    pub challenger: usize,
+    /// Index of the state it is raised against.
+    pub target: usize,
+    /// Whether the challenger attacks regardless of settlement and its own
+    /// calculation (a scripted war start), rather than deciding as usual.
+    pub force: bool,
 }
 
 /// Length and size of the experiment.

@@ -593,3 +593,71 @@ proptest::proptest! {
         let _ = load_str("t.toml", BASE, &[format!("{path}={value}")]);
     }
 }
+
+#[test]
+fn crises_resolve_to_states_and_are_checked() {
+    let s = ok(
+        &with("\n[[crises]]\nyear = 1\nchallenger = \"A\"\ntarget = \"B\"\n"),
+        &[],
+    );
+    assert_eq!(
+        s.world.crises,
+        vec![CrisisSpec {
+            year: 1,
+            challenger: 0,
+            target: 1,
+            force: false
+        }]
+    );
+    let s = ok(
+        &with("\n[[crises]]\nyear = 2\nchallenger = \"C\"\ntarget = \"A\"\nforce = true\n"),
+        &[],
+    );
+    assert!(s.world.crises[0].force);
+
+    let e = err(
+        &with("\n[[crises]]\nyear = 1\nchallenger = \"A\"\ntarget = \"Q\"\nforse = true\n"),
+        &[],
+    );
+    assert!(
+        e.contains("crises[0].target: unknown state id \"Q\""),
+        "{e}"
+    );
+    assert!(
+        e.contains("crises[0].forse: unknown key (did you mean `force`?)"),
+        "{e}"
+    );
+    let e = err(
+        &with("\n[[crises]]\nyear = 0\nchallenger = \"A\"\ntarget = \"B\"\n"),
+        &[],
+    );
+    assert!(
+        e.contains("crises[0].year: expected a whole number from 1 to 100000, found 0"),
+        "{e}"
+    );
+    let e = err(
+        &with("\n[[crises]]\nyear = 1\nchallenger = \"A\"\ntarget = \"A\"\n"),
+        &[],
+    );
+    assert!(
+        e.contains("crises[0].target: a state cannot raise a crisis with itself"),
+        "{e}"
+    );
+    let e = err(
+        &with("\n[[crises]]\nchallenger = \"A\"\ntarget = \"B\"\nforce = 1\n"),
+        &[],
+    );
+    assert!(e.contains("crises[0].year: is required"), "{e}");
+    assert!(
+        e.contains("crises[0].force: expected true or false, found 1"),
+        "{e}"
+    );
+    // The year must fall within the run, as overridden.
+    let text = with("\n[[crises]]\nyear = 30\nchallenger = \"A\"\ntarget = \"B\"\n");
+    let e = err(&text, &["simulation.years=10"]);
+    assert!(
+        e.contains("crises[0].year: expected a year from 1 to simulation.years (10), found 30"),
+        "{e}"
+    );
+    assert!(e.contains("t.toml:"), "{e}");
+}

@@ -8,7 +8,7 @@ use toml::{Table, Value};
 use super::check::{Checker, describe, fmt_float, suggest};
 use super::layout;
 use super::path::FieldPath;
-use super::spec::{AllianceKind, AllianceSpec, Simulation, StateSpec, WorldSpec};
+use super::spec::{AllianceKind, AllianceSpec, CrisisSpec, Simulation, StateSpec, WorldSpec};
 use crate::model::ModelParams;
 
 /// Most states a scenario may have.
@@ -37,6 +37,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "generate",
     "model",
     "variants",
+    "crises",
 ];
 const SIMULATION_KEYS: &[&str] = &["years", "replications", "seed"];
 const STATE_KEYS: &[&str] = &[
@@ -50,6 +51,7 @@ const STATE_KEYS: &[&str] = &[
     "position",
 ];
 const MAP_KEYS: &[&str] = &["borders"];
+const CRISIS_KEYS: &[&str] = &["year", "challenger", "target", "force"];
 const ALLIANCE_KEYS: &[&str] = &[
     "name",
     "kind",
@@ -281,6 +283,7 @@ pub(crate) fn world(ck: &mut Checker, doc: &Table) -> Option<WorldSpec> {
     }
     let borders = borders(ck, doc, &ids);
     let alliances = alliances(ck, doc, &ids);
+    let crises = crises(ck, doc, &ids);
     let given = positions.iter().filter(|p| p.is_some()).count();
     if given > 0 && given < positions.len() {
         if let Some(i) = positions.iter().position(Option::is_none) {
@@ -309,6 +312,7 @@ pub(crate) fn world(ck: &mut Checker, doc: &Table) -> Option<WorldSpec> {
         states,
         borders,
         alliances,
+        crises,
     })
 }
 
@@ -531,6 +535,81 @@ fn alliance_members(
         );
     }
     (ck.issues.len() == before).then_some(members)
+}
+
+/// Reads `[[crises]]`: a year (1-based), two different known states, and `force`.
+fn crises(ck: &mut Checker, doc: &Table, ids: &HashMap<String, usize>) -> Vec<CrisisSpec> {
+    let root = FieldPath::root();
+    let Some(items) = ck.array(doc, "crises", &root, "an array of tables ([[crises]])") else {
+        return Vec::new();
+    };
+    let path = root.key("crises");
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let p = path.index(i);
+        let Value::Table(t) = item else {
+            ck.expected(p, "a table with year, challenger and target", item);
+            continue;
+        };
+        ck.known_keys(t, &p, CRISIS_KEYS);
+        let year = if t.contains_key("year") {
+            Some(ck.integer(t, "year", &p, 1, MAX_YEARS, 0))
+        } else {
+            ck.error(p.key("year"), "is required (expected a whole number ≥ 1)");
+            None
+        };
+        let mut party = |key: &str| match t.get(key) {
+            Some(v) => state_ref(ck, v, p.key(key), ids),
+            None => {
+                ck.error(p.key(key), "is required (expected a state id)");
+                None
+            }
+        };
+        let challenger = party("challenger");
+        let target = party("target");
+        let force = match t.get("force") {
+            None => false,
+            Some(Value::Boolean(b)) => *b,
+            Some(other) => {
+                ck.expected(p.key("force"), "true or false", other);
+                false
+            }
+        };
+        if let (Some(year), Some(challenger), Some(target)) = (year, challenger, target) {
+            if challenger == target {
+                ck.error(
+                    p.key("target"),
+                    "a state cannot raise a crisis with itself; expected a state other than the challenger",
+                );
+                continue;
+            }
+            // A year out of range was reported by `integer`, which returned 0.
+            if let Ok(year @ 1..) = u32::try_from(year) {
+                out.push(CrisisSpec {
+                    year,
+                    challenger,
+                    target,
+                    force,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Refuses crises set after the last simulated year: they would silently never happen.
+pub(crate) fn crisis_years(ck: &mut Checker, sim: &Simulation, world: &WorldSpec) {
+    for (i, c) in world.crises.iter().enumerate() {
+        if c.year > sim.years {
+            ck.error(
+                FieldPath::root().key("crises").index(i).key("year"),
+                format!(
+                    "expected a year from 1 to simulation.years ({}), found {}",
+                    sim.years, c.year
+                ),
+            );
+        }
+    }
 }
 
 /// Refuses plans too large to run, with an estimate of how long they would take.

@@ -10,6 +10,7 @@ mod bad_input;
 mod common;
 mod compare;
 mod determinism;
+mod import;
 mod list;
 mod run;
 mod sweep;
