@@ -77,26 +77,46 @@ impl SimState<'_> {
                 }
             }
         }
+        // Third parties are asked only when no alliance call is waiting, so a
+        // bystander who stays out may still be called later by its own alliance
+        // (as Germany was by the Dual Alliance once Russia joined Serbia).
+        self.bystanders.clear();
         for idx in 0..self.adj[j].len() + self.great_powers.len() {
             let k = if idx < self.adj[j].len() {
                 self.adj[j][idx]
             } else {
                 self.great_powers[idx - self.adj[j].len()]
             };
-            self.queue.push_back(Call {
-                state: k,
-                side: 1,
-                alliance: None,
-            });
+            self.bystanders.push(k);
         }
 
         let mut joined_by_alliance = 0u32;
-        while let Some(call) = self.queue.pop_front() {
+        let mut next_bystander = 0;
+        loop {
+            let call = match self.queue.pop_front() {
+                Some(call) => call,
+                None if next_bystander < self.bystanders.len() => {
+                    next_bystander += 1;
+                    Call {
+                        state: self.bystanders[next_bystander - 1],
+                        side: 1,
+                        alliance: None,
+                    }
+                }
+                None => break,
+            };
             let k = call.state as usize;
             if self.stamp[k] == decided || !self.available(k) {
                 continue;
             }
-            self.stamp[k] = decided;
+            if call.alliance.is_some() {
+                // A state answers one alliance call per war.
+                self.stamp[k] = decided;
+            } else if self.asked[k] == self.war_serial {
+                continue;
+            } else {
+                self.asked[k] = self.war_serial;
+            }
             let side = call.side as usize;
             let (enemy, friend) = if side == 1 { (i, j) } else { (j, i) };
             let contrib = self.cap[k]
@@ -134,6 +154,7 @@ impl SimState<'_> {
             if !joins {
                 continue;
             }
+            self.stamp[k] = decided;
             self.side[k] = call.side;
             self.participants.push(k as u32);
             strength[side] += contrib;

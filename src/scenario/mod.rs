@@ -53,9 +53,19 @@ pub fn load(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError
 }
 
 /// Validates scenario text from `origin` (a file name, for messages), applying
-/// `--set` overrides; every `[[variants]]` entry is checked too.
+/// `--set` overrides; every `[[variants]]` entry is checked too, against the file
+/// as written (an override such as `alliances=[]` must not make a variant that
+/// names `alliances.0` an error in a command that does not use variants;
+/// [`load_variant`] checks a variant with the overrides when it is used).
 pub fn load_str(origin: &str, text: &str, overrides: &[String]) -> Result<Scenario, ScenarioError> {
     let parsed = Parsed::new(origin, text, overrides)?;
+    let as_written;
+    let for_variants = if overrides.is_empty() {
+        &parsed
+    } else {
+        as_written = Parsed::new(origin, text, &[])?;
+        &as_written
+    };
     let mut errors = Vec::new();
     let base = parsed.resolve(&[], None);
     let mut scenario = match base {
@@ -65,8 +75,8 @@ pub fn load_str(origin: &str, text: &str, overrides: &[String]) -> Result<Scenar
             None
         }
     };
-    for (i, v) in parsed.variants.iter().enumerate() {
-        if let Err(e) = parsed.resolve(&v.overrides, Some(i)) {
+    for (i, v) in for_variants.variants.iter().enumerate() {
+        if let Err(e) = for_variants.resolve(&v.overrides, Some(i)) {
             errors.extend(e);
         }
     }
