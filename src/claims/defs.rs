@@ -248,7 +248,10 @@ mod tests {
     #[test]
     fn ids_are_the_stable_ones_and_metrics_exist() {
         let ids: Vec<&str> = CLAIMS.iter().map(|c| c.id).collect();
-        let expected: Vec<String> = (1..=12).map(|i| format!("C{i}")).chain((1..=5).map(|i| format!("K{i}"))).collect();
+        let expected: Vec<String> = (1..=12)
+            .map(|i| format!("C{i}"))
+            .chain((1..=5).map(|i| format!("K{i}")))
+            .collect();
         assert_eq!(ids, expected);
         for c in CLAIMS {
             assert!(metric_index(c.metric).is_some(), "{}: {}", c.id, c.metric);

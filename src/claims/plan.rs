@@ -64,12 +64,18 @@ impl ClaimsPlan {
 /// under the user's `overrides`.
 pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan, ScenarioError> {
     let base = scenario::load_str(origin, text, overrides)?;
-    let mut configs = vec![Config { label: "scenario".into(), overrides: vec![], scenario: base.clone() }];
+    let mut configs = vec![Config {
+        label: "scenario".into(),
+        overrides: vec![],
+        scenario: base.clone(),
+    }];
     if base.world.alliances.is_empty() {
         return Ok(ClaimsPlan {
             configs,
             claim_pairs: vec![vec![]; CLAIMS.len()],
-            not_applicable: Some("the scenario has no alliances, so there is nothing to test".into()),
+            not_applicable: Some(
+                "the scenario has no alliances, so there is nothing to test".into(),
+            ),
         });
     }
     let mut add = |extra: Vec<String>| -> Result<usize, ScenarioError> {
@@ -79,7 +85,11 @@ pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan
         if let Some(i) = configs.iter().position(|c| c.scenario == s) {
             return Ok(i);
         }
-        configs.push(Config { label: extra.join(" "), overrides: extra, scenario: s });
+        configs.push(Config {
+            label: extra.join(" "),
+            overrides: extra,
+            scenario: s,
+        });
         Ok(configs.len() - 1)
     };
     let mut claim_pairs = Vec::with_capacity(CLAIMS.len());
@@ -102,7 +112,11 @@ pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan
         };
         claim_pairs.push(pairs);
     }
-    Ok(ClaimsPlan { configs, claim_pairs, not_applicable: None })
+    Ok(ClaimsPlan {
+        configs,
+        claim_pairs,
+        not_applicable: None,
+    })
 }
 
 /// A claim's verdict.
@@ -185,7 +199,9 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
             out.push(result);
             continue;
         }
-        let diffs: Vec<&Moments> = (0..pairs.len()).map(|k| &paired.diffs[next_pair + k][m]).collect();
+        let diffs: Vec<&Moments> = (0..pairs.len())
+            .map(|k| &paired.diffs[next_pair + k][m])
+            .collect();
         next_pair += pairs.len();
         match def.design {
             Design::Switch(_) => {
@@ -194,7 +210,8 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 fill(&mut result, diffs[0], def.direction);
                 if control == treatment {
                     result.outcome = Outcome::Inconclusive;
-                    result.detail = "the control is the scenario itself: the mechanism is already off".into();
+                    result.detail =
+                        "the control is the scenario itself: the mechanism is already off".into();
                 }
             }
             Design::Reference(reference) => {
@@ -203,18 +220,19 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 result.n = t.n();
                 result.effect = t.mean().map(|x| x - reference);
                 result.ci = t.ci95().map(|(a, b)| (a - reference, b - reference));
-                let shifted: Moments = Moments::new();
-                let _ = shifted;
                 result.outcome = match (result.effect, result.ci) {
-                    (Some(e), Some(ci)) => match verdict(ci, def.direction, e, reference, MIN_RELATIVE) {
-                        Verdict::Supported => Outcome::Supported,
-                        Verdict::Contradicted => Outcome::Contradicted,
-                        Verdict::Inconclusive => Outcome::Inconclusive,
-                    },
+                    (Some(e), Some(ci)) => {
+                        match verdict(ci, def.direction, e, reference, MIN_RELATIVE) {
+                            Verdict::Supported => Outcome::Supported,
+                            Verdict::Contradicted => Outcome::Contradicted,
+                            Verdict::Inconclusive => Outcome::Inconclusive,
+                        }
+                    }
                     _ => Outcome::NotApplicable,
                 };
                 if result.outcome == Outcome::NotApplicable {
-                    result.detail = format!("no replication had anything to measure for {}", def.metric);
+                    result.detail =
+                        format!("no replication had anything to measure for {}", def.metric);
                 }
             }
             Design::ReliabilitySweep => {
@@ -225,7 +243,9 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 let verdicts: Vec<Outcome> = diffs
                     .iter()
                     .zip(pairs)
-                    .map(|(d, &(c, _))| judge(d, aggs[c].run[m].mean().unwrap_or(0.0), def.direction))
+                    .map(|(d, &(c, _))| {
+                        judge(d, aggs[c].run[m].mean().unwrap_or(0.0), def.direction)
+                    })
                     .collect();
                 let lowers = |o: &Outcome| *o == Outcome::Supported;
                 let threshold = verdicts.iter().position(lowers);
@@ -239,7 +259,9 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                     })
                     .collect();
                 result.outcome = match threshold {
-                    _ if verdicts.iter().all(|v| *v == Outcome::NotApplicable) => Outcome::NotApplicable,
+                    _ if verdicts.iter().all(|v| *v == Outcome::NotApplicable) => {
+                        Outcome::NotApplicable
+                    }
                     Some(0) => Outcome::Contradicted,
                     Some(_) => Outcome::Supported,
                     None => Outcome::Inconclusive,

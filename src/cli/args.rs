@@ -26,6 +26,8 @@ pub enum Command {
     Compare(CompareArgs),
     /// Vary one parameter (or a grid of two) with replications at each point.
     Sweep(SweepArgs),
+    /// Test the article's claims (C1–C12) and counter-hypotheses (K1–K5) on a scenario.
+    Claims(ClaimsArgs),
     /// Check scenario files without running them.
     Validate(ValidateArgs),
     /// List the scenarios shipped in `scenarios/`.
@@ -101,6 +103,15 @@ pub struct CompareArgs {
     /// Metrics to print (default: a headline set); every metric is in the CSV.
     #[arg(long = "metric", value_name = "NAME")]
     pub metrics: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `deterrence claims`.
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// The scenario (default: `scenarios/claims-world.toml`).
+    pub file: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
 }

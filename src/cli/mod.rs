@@ -2,6 +2,7 @@
 //! simulates or computes statistics.
 
 mod args;
+mod claims;
 mod common;
 mod compare;
 mod import;
@@ -40,6 +41,7 @@ pub fn run() -> anyhow::Result<()> {
                 .unwrap_or_default();
             sweep::sweep(&a, &specs, argv)
         }
+        args::Command::Claims(a) => claims::claims(&a, argv),
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
         args::Command::ImportCow(a) => import::import_cow(&a, &argv),

@@ -5,6 +5,7 @@
 //! writes (that is the experiment and the CLI); these are the tools they write with.
 
 mod atomic;
+mod claims;
 mod comparison;
 pub mod csv;
 mod dir;
@@ -14,6 +15,7 @@ mod results;
 mod slug;
 
 pub use atomic::{AtomicFile, write_atomic};
+pub use claims::{CLAIM_COLUMNS, claims_csv, claims_md};
 pub use comparison::{comparison_csv, comparison_md, comparison_timeseries_csv, sweep_csv};
 pub use csv::CsvWriter;
 pub use dir::{MANIFEST_FILE, prepare_out_dir};

@@ -205,6 +205,45 @@ impl Table {
         Table { header, rows }
     }
 
+    /// Reads `path` as RFC 4180 CSV, where cells holding commas or quotes are quoted.
+    pub fn read_quoted(path: &Path) -> Table {
+        let text = fs::read_to_string(path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let (mut row, mut cell, mut quoted, mut chars) =
+            (Vec::new(), String::new(), false, text.chars().peekable());
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => row.push(std::mem::take(&mut cell)),
+                ('\n', false) => {
+                    row.push(std::mem::take(&mut cell));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (c, _) => cell.push(c),
+            }
+        }
+        assert!(
+            !quoted && cell.is_empty() && row.is_empty(),
+            "{} ends mid-row",
+            path.display()
+        );
+        let header = rows.remove(0);
+        for r in &rows {
+            assert_eq!(
+                r.len(),
+                header.len(),
+                "{}: a row of the wrong width",
+                path.display()
+            );
+        }
+        Table { header, rows }
+    }
+
     /// The index of column `name`.
     pub fn col(&self, name: &str) -> usize {
         self.header

@@ -7,6 +7,7 @@
 //! whole suite stays fast.
 
 mod bad_input;
+mod claims;
 mod common;
 mod compare;
 mod determinism;

@@ -1,0 +1,197 @@
+//! `deterrence claims`: run the experiments of every claim on a scenario and
+//! report a computed verdict for each ID.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use deterrence::claims::{CLAIMS, Outcome, evaluate, plan};
+use deterrence::experiment::compare::Paired;
+use deterrence::experiment::{self, Plan};
+use deterrence::output::{
+    claims_csv, claims_md, prepare_out_dir, scenario_hash, slug, write_atomic,
+};
+
+use super::args::ClaimsArgs;
+use super::common::{ManifestInput, fixed3, pool, write_manifest};
+use super::progress::Progress;
+use super::run::{overrides, threads};
+
+/// The scenario `claims` uses when given none: here, else beside the sources.
+fn default_file() -> PathBuf {
+    let here = PathBuf::from("scenarios/claims-world.toml");
+    if here.is_file() {
+        here
+    } else {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/claims-world.toml")
+    }
+}
+
+/// Runs every claim's experiment and writes `claims.csv`, `claims.md` and `manifest.json`.
+pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
+    let started = Instant::now();
+    let file = args.file.clone().unwrap_or_else(default_file);
+    let origin = file.display().to_string();
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| super::BadInput(format!("{origin}: cannot read the file: {e}")))?;
+    let set = overrides(&args.common);
+    let plan = plan(&origin, &text, &set)?;
+    let base = &plan.configs[0].scenario;
+    let out = args
+        .common
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("{}-claims", slug(&base.name))));
+    prepare_out_dir(&out)?;
+    let threads = threads(&args.common);
+    let pool = pool(threads)?;
+    let sim = base.simulation;
+
+    let worlds = plan.worlds();
+    let plans: Vec<Plan> = plan
+        .configs
+        .iter()
+        .zip(&worlds)
+        .map(|(c, w)| Plan {
+            world: w,
+            params: &c.scenario.model,
+            years: c.scenario.simulation.years,
+            seed: sim.seed,
+            first: 0,
+            count: u64::from(sim.replications),
+            record_wars: false,
+        })
+        .collect();
+    let runs = if plan.not_applicable.is_some() {
+        &plans[..0]
+    } else {
+        &plans[..]
+    };
+    let mut paired = Paired::between(plan.pairs());
+    let progress = Progress::new(
+        runs.len() as u64 * u64::from(sim.replications),
+        "claims",
+        args.common.quiet,
+    );
+    let aggs = pool.install(|| {
+        experiment::run_many(
+            runs,
+            |_, recs| {
+                paired.push(recs);
+                Ok::<(), std::convert::Infallible>(())
+            },
+            |done| progress.set(done),
+        )
+    });
+    let aggs = match aggs {
+        Ok(a) => a,
+        Err(never) => match never {},
+    };
+    progress.finish();
+    let aggs = if aggs.is_empty() {
+        vec![experiment::Aggregate::new(sim.years)]
+    } else {
+        aggs
+    };
+    let results = evaluate(&plan, &aggs, &paired);
+
+    let setup = format!(
+        "Scenario **{}** (`{}`): {} replications × {} years, seed {}; {} configurations on common random numbers.",
+        base.name,
+        origin,
+        sim.replications,
+        sim.years,
+        sim.seed,
+        runs.len()
+    );
+    write_atomic(&out.join("claims.csv"), &claims_csv(&results)?)?;
+    write_atomic(
+        &out.join("claims.md"),
+        claims_md(&format!("Claims report: {}", base.name), &setup, &results).as_bytes(),
+    )?;
+    let mut extra = serde_json::Map::new();
+    let configs: Vec<serde_json::Value> = plan
+        .configs
+        .iter()
+        .map(|c| {
+            let resolved = serde_json::to_value(&c.scenario).unwrap_or(serde_json::Value::Null);
+            serde_json::json!({ "label": c.label, "overrides": c.overrides, "scenario_hash": scenario_hash(&resolved) })
+        })
+        .collect();
+    extra.insert("configurations".into(), configs.into());
+    let files = ["claims.csv", "claims.md"];
+    let secs = write_manifest(
+        &out,
+        ManifestInput {
+            command: "claims",
+            file: &file,
+            base,
+            argv,
+            threads,
+            started,
+            files: files.iter().map(|f| f.to_string()).collect(),
+            extra,
+        },
+    )
+    .context("cannot write the manifest")?;
+
+    if !args.common.quiet {
+        println!(
+            "Claims on {}: {} replications × {} years, seed {}, {} configurations ({} thread{}, {:.1} s)",
+            base.name,
+            sim.replications,
+            sim.years,
+            sim.seed,
+            runs.len(),
+            threads,
+            if threads == 1 { "" } else { "s" },
+            secs
+        );
+        if let Some(why) = &plan.not_applicable {
+            println!("  not applicable: {why}");
+        }
+        println!(
+            "  {:<4} {:<14} {:<30} {:>28}",
+            "ID", "verdict", "metric", "effect [95% interval]"
+        );
+        for r in &results {
+            let effect = match (r.effect, r.ci) {
+                (Some(e), Some((a, b))) => format!("{} [{}, {}]", sign(e), sign(a), sign(b)),
+                (Some(e), None) => sign(e),
+                _ => "—".to_string(),
+            };
+            println!(
+                "  {:<4} {:<14} {:<30} {:>28}",
+                r.def.id,
+                r.outcome.as_str(),
+                r.def.metric,
+                effect
+            );
+        }
+        let count = |o: Outcome| results.iter().filter(|r| r.outcome == o).count();
+        println!(
+            "  {} supported, {} contradicted, {} inconclusive, {} not applicable (of {})",
+            count(Outcome::Supported),
+            count(Outcome::Contradicted),
+            count(Outcome::Inconclusive),
+            count(Outcome::NotApplicable),
+            CLAIMS.len()
+        );
+        println!(
+            "wrote {}: {}, manifest.json",
+            out.display(),
+            files.join(", ")
+        );
+    }
+    Ok(())
+}
+
+fn sign(x: f64) -> String {
+    let s = fixed3(x);
+    if s.starts_with('-') {
+        s
+    } else {
+        format!("+{s}")
+    }
+}

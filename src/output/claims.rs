@@ -1,0 +1,154 @@
+//! The result files of `claims`: `claims.csv` (one row per claim) and
+//! `claims.md` (a readable table, then a paragraph per claim).
+
+use crate::claims::{ClaimResult, Design, MIN_RELATIVE, Outcome};
+
+use super::OutputError;
+use super::csv::{CsvWriter, opt};
+
+/// The columns of `claims.csv`.
+pub const CLAIM_COLUMNS: &[&str] = &[
+    "id",
+    "claim",
+    "metric",
+    "control_mean",
+    "treatment_mean",
+    "effect",
+    "ci_low",
+    "ci_high",
+    "verdict",
+    "n",
+    "direction",
+    "control",
+    "detail",
+];
+
+/// `claims.csv`: one row per claim, with the computed verdict.
+pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
+    let fail = |cause| OutputError::Table {
+        table: "claims.csv",
+        cause,
+    };
+    let mut csv = CsvWriter::new(Vec::new());
+    csv.header(CLAIM_COLUMNS).map_err(fail)?;
+    for r in results {
+        csv.row(&[
+            r.def.id.to_string(),
+            r.def.claim.to_string(),
+            r.def.metric.to_string(),
+            opt(r.control_mean),
+            opt(r.treatment_mean),
+            opt(r.effect),
+            opt(r.ci.map(|c| c.0)),
+            opt(r.ci.map(|c| c.1)),
+            r.outcome.as_str().to_string(),
+            r.n.to_string(),
+            r.def.direction.as_str().to_string(),
+            r.def.control.to_string(),
+            r.detail.clone(),
+        ])
+        .map_err(fail)?;
+    }
+    Ok(csv.into_inner())
+}
+
+fn num(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v.is_finite() => {
+            let s = format!("{v:.4}");
+            if s == "-0.0000" { "0.0000".into() } else { s }
+        }
+        _ => "—".into(),
+    }
+}
+
+fn signed(x: Option<f64>) -> String {
+    let s = num(x);
+    if s.starts_with('-') || s == "—" {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// `claims.md`: the verdicts as a table, then one paragraph per claim.
+pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult]) -> String {
+    let mut out = format!("# {title}\n\n{setup}\n\n");
+    out.push_str(&format!(
+        "Each effect is the treatment (the scenario) minus the control, paired by replication on common \
+         random numbers, with a 95 % t-interval. **Supported**: the interval excludes zero in the claimed \
+         direction and the effect is at least {:.0} % of the control's mean. **Contradicted**: the interval \
+         excludes zero the other way. **Inconclusive**: neither. A verdict holds under this model's \
+         assumptions, not necessarily in the real world.\n\n",
+        MIN_RELATIVE * 100.0
+    ));
+    out.push_str(
+        "| ID | claim | metric | control | scenario | effect | 95 % interval | verdict |\n",
+    );
+    out.push_str("|---|---|---|---:|---:|---:|---:|---|\n");
+    for r in results {
+        let ci = r.ci.map_or("—".to_string(), |(a, b)| {
+            format!("[{}, {}]", signed(Some(a)), signed(Some(b)))
+        });
+        out.push_str(&format!(
+            "| {} | {} | `{}` | {} | {} | {} | {ci} | **{}** |\n",
+            r.def.id,
+            r.def.claim.replace('|', "\\|"),
+            r.def.metric,
+            num(r.control_mean),
+            num(r.treatment_mean),
+            signed(r.effect),
+            r.outcome.as_str()
+        ));
+    }
+    out.push('\n');
+    for r in results {
+        out.push_str(&format!("## {} — {}\n\n", r.def.id, r.def.claim));
+        out.push_str(&format!(
+            "*Source:* {}. *Mechanism:* {}\n\n",
+            r.def.source, r.def.mechanism
+        ));
+        let design = match r.def.design {
+            Design::Switch(_) => format!("the scenario against {}", r.def.control),
+            Design::Reference(v) => format!(
+                "the scenario's `{}` against a reference of {v}",
+                r.def.metric
+            ),
+            Design::ReliabilitySweep => r.def.control.to_string(),
+        };
+        let result = match r.outcome {
+            Outcome::NotApplicable => format!("Not applicable: {}.", r.detail),
+            _ => format!(
+                "*Experiment:* {design}. *Result:* `{}` {} in the control and {} in the scenario; effect {} \
+                 (95 % interval {}), over {} replications: **{}**.{}",
+                r.def.metric,
+                num(r.control_mean),
+                num(r.treatment_mean),
+                signed(r.effect),
+                r.ci.map_or("—".to_string(), |(a, b)| format!(
+                    "{} to {}",
+                    signed(Some(a)),
+                    signed(Some(b))
+                )),
+                r.n,
+                r.outcome.as_str(),
+                if r.detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}.", capitalise(&r.detail))
+                }
+            ),
+        };
+        out.push_str(&result);
+        out.push_str(&format!("\n\n*Depends on:* {}.\n\n", r.def.depends));
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,152 @@
+//! `deterrence claims`: every ID gets a computed verdict, the verdicts respond
+//! to the world they are computed on, and experiments with nothing to measure
+//! say so rather than inventing a number.
+
+use crate::common::{Table, assert_exit, deterrence, manifest, num, stdout};
+
+const SMALL: &[&str] = &["--replications", "40", "--years", "100"];
+
+fn claims(args: &[&str], out: &std::path::Path) -> Table {
+    let o = deterrence()
+        .arg("claims")
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .args(SMALL)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0, &format!("claims {args:?}"));
+    Table::read_quoted(&out.join("claims.csv"))
+}
+
+fn verdict<'a>(t: &'a Table, id: &str) -> &'a Vec<String> {
+    t.rows
+        .iter()
+        .find(|r| r[0] == id)
+        .unwrap_or_else(|| panic!("no row {id}"))
+}
+
+#[test]
+fn every_id_gets_a_verdict_in_the_documented_layout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("c");
+    let o = deterrence()
+        .args(["claims", "--out"])
+        .arg(&out)
+        .args(SMALL)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0, "claims on the default world");
+    assert!(stdout(&o).contains("Claims world"), "{}", stdout(&o));
+    let t = Table::read_quoted(&out.join("claims.csv"));
+    assert_eq!(
+        t.header[..10].join(","),
+        "id,claim,metric,control_mean,treatment_mean,effect,ci_low,ci_high,verdict,n"
+    );
+    let ids: Vec<&str> = t.column("id");
+    let expected: Vec<String> = (1..=12)
+        .map(|i| format!("C{i}"))
+        .chain((1..=5).map(|i| format!("K{i}")))
+        .collect();
+    assert_eq!(ids, expected.iter().map(String::as_str).collect::<Vec<_>>());
+    for r in &t.rows {
+        assert!(
+            ["supported", "contradicted", "inconclusive"].contains(&r[8].as_str()),
+            "{r:?}"
+        );
+        // The effect is computed: it lies inside its interval.
+        let (e, lo, hi) = (num(&r[5]), num(&r[6]), num(&r[7]));
+        assert!(lo <= e && e <= hi, "{r:?}");
+    }
+    let md = std::fs::read_to_string(out.join("claims.md")).unwrap();
+    assert!(md.contains("## C1 — ") && md.contains("## K5 — ") && md.contains("*Depends on:*"));
+    assert_eq!(manifest(&out)["command"], "claims");
+}
+
+#[test]
+fn with_reliability_zero_alliances_deter_nobody() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = claims(
+        &["--set", "alliances.*.reliability=0"],
+        &tmp.path().join("c"),
+    );
+    let c1 = verdict(&t, "C1");
+    assert_ne!(c1[8], "supported", "{c1:?}");
+}
+
+#[test]
+fn with_the_dialogue_mechanism_off_c3_shows_no_effect() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = claims(
+        &["--set", "model.dialogue_clarity=0"],
+        &tmp.path().join("c"),
+    );
+    let c3 = verdict(&t, "C3");
+    assert_eq!(c3[8], "inconclusive", "{c3:?}");
+    assert_eq!(
+        c3[5], "",
+        "no effect can be measured when control and treatment are one world: {c3:?}"
+    );
+    assert!(c3[12].contains("already off"), "{c3:?}");
+}
+
+#[test]
+fn without_alliances_the_experiments_say_they_have_nothing_to_test() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = claims(&["scenarios/no-alliances.toml"], &tmp.path().join("c"));
+    for r in &t.rows {
+        assert_eq!(r[8], "not applicable", "{r:?}");
+        assert_eq!(r[5], "", "an invented number: {r:?}");
+        assert!(r[12].contains("no alliances"), "{r:?}");
+    }
+}
+
+#[test]
+fn verdicts_respond_to_the_world() {
+    // The same claim, two worlds: a verdict is computed, not stored.
+    let tmp = tempfile::tempdir().unwrap();
+    let a = claims(&["scenarios/two-blocs.toml"], &tmp.path().join("a"));
+    let b = claims(
+        &[
+            "scenarios/two-blocs.toml",
+            "--set",
+            "alliances.*.kind=\"offense\"",
+        ],
+        &tmp.path().join("b"),
+    );
+    let differs = a
+        .rows
+        .iter()
+        .zip(&b.rows)
+        .filter(|(x, y)| x[8] != y[8])
+        .count();
+    assert!(
+        differs >= 2,
+        "changing every pact to an offence pact changed {differs} verdicts"
+    );
+}
+
+#[test]
+fn claims_do_not_depend_on_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for threads in ["1", "2"] {
+        let out = tmp.path().join(threads);
+        let o = deterrence()
+            .args([
+                "claims",
+                "scenarios/two-blocs.toml",
+                "-q",
+                "--threads",
+                threads,
+                "--out",
+            ])
+            .arg(&out)
+            .args(["--replications", "9", "--years", "40"])
+            .output()
+            .unwrap();
+        assert_exit(&o, 0, "claims");
+        files.push(std::fs::read(out.join("claims.csv")).unwrap());
+    }
+    assert_eq!(files[0], files[1]);
+}
