@@ -6,6 +6,10 @@
 //! [`Paired`] collects the differences each claim reads, and [`evaluate`] turns
 //! them into results.
 
+// Scenario errors are returned as they are, as everywhere else in the crate
+// (see `scenario`): they carry the file, location and path the user needs.
+#![allow(clippy::result_large_err)]
+
 use crate::experiment::Aggregate;
 use crate::experiment::compare::Paired;
 use crate::model::{World, metric_index};
