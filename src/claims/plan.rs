@@ -240,10 +240,8 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 }
             }
             Design::ReliabilitySweep => {
-                let (none, _) = pairs[0];
-                result.control_mean = aggs[none].run[m].mean();
-                result.treatment_mean = aggs[pairs[0].1].run[m].mean();
-                fill(&mut result, diffs[0], def.direction);
+                // Reliability 0 makes every pledge empty: it is shown, but the
+                // verdict reads the reliabilities at which pacts promise something.
                 let verdicts: Vec<Outcome> = diffs
                     .iter()
                     .zip(pairs)
@@ -251,8 +249,25 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                         judge(d, aggs[c].run[m].mean().unwrap_or(0.0), def.direction)
                     })
                     .collect();
+                let first = RELIABILITY_POINTS
+                    .iter()
+                    .position(|r| r.parse::<f64>().is_ok_and(|x| x > 0.0));
+                let first = first.unwrap_or(0).min(pairs.len().saturating_sub(1));
+                let (none, at_first) = pairs[first];
+                result.control_mean = aggs[none].run[m].mean();
+                result.treatment_mean = aggs[at_first].run[m].mean();
+                fill(&mut result, diffs[first], def.direction);
+                // The credibility threshold: the lowest reliability from which on
+                // alliances lower the attack rate at every reliability tried.
                 let lowers = |o: &Outcome| *o == Outcome::Supported;
-                let threshold = verdicts.iter().position(lowers);
+                let mut threshold = None;
+                for k in (first..verdicts.len()).rev() {
+                    if lowers(&verdicts[k]) {
+                        threshold = Some(k);
+                    } else {
+                        break;
+                    }
+                }
                 let points: Vec<String> = RELIABILITY_POINTS
                     .iter()
                     .zip(&verdicts)
@@ -266,18 +281,22 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                     _ if verdicts.iter().all(|v| *v == Outcome::NotApplicable) => {
                         Outcome::NotApplicable
                     }
-                    Some(0) => Outcome::Contradicted,
-                    Some(_) => Outcome::Supported,
+                    Some(k) if k > first => Outcome::Supported,
+                    Some(_) => Outcome::Contradicted,
                     None => Outcome::Inconclusive,
                 };
                 result.detail = match threshold {
                     Some(k) => format!(
-                        "lowest reliability at which alliances lower the attack rate: {}; effect by reliability: {}",
+                        "alliances lower the attack rate from reliability {} up; the effect shown is at reliability {}; \
+                         effect by reliability: {}",
                         RELIABILITY_POINTS[k],
+                        RELIABILITY_POINTS[first],
                         points.join(", ")
                     ),
                     None => format!(
-                        "alliances lower the attack rate at no reliability tried; effect by reliability: {}",
+                        "alliances do not lower the attack rate even at the highest reliability tried; the effect \
+                         shown is at reliability {}; effect by reliability: {}",
+                        RELIABILITY_POINTS[first],
                         points.join(", ")
                     ),
                 };
