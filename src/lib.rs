@@ -7,6 +7,7 @@
 //! model never prints, never touches files and never reads the clock; the
 //! binary's `cli` module only parses arguments, calls the library and prints.
 
+pub mod chart;
 pub mod experiment;
 pub mod model;
 pub mod output;
