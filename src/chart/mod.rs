@@ -17,7 +17,10 @@ mod frame;
 mod levels;
 mod map;
 mod onset;
+mod read;
+mod report;
 mod rows;
+mod run;
 mod style;
 mod sweep;
 mod text;
@@ -31,6 +34,15 @@ pub use forest::{ForestChart, ForestRow, verdict_color};
 pub use levels::{LevelsChart, Series};
 pub use map::{MapAlliance, MapChart, MapState};
 pub use onset::OnsetChart;
+pub use read::{
+    AllianceView, RunData, ScenarioView, SimulationView, StateView, SummaryRow, WorldView,
+    read_manifest, read_run, read_run_with,
+};
+pub use report::{ReportChart, escape, report_html};
+pub use run::{
+    CHARTS_DIR, ChartOptions, REPORT_FILE, RUN_CHARTS, draw_run, draw_run_dir, draw_run_with,
+    run_charts,
+};
 pub use style::{FONT_FAMILY, HEIGHT, MAX_SCALE, MIN_SCALE, SERIES, Theme, WIDTH, okabe_ito};
 pub use sweep::{HeatmapChart, SweepChart, viridis};
 pub use text::{Key, Lang};

@@ -2,6 +2,7 @@
 //! simulates or computes statistics.
 
 mod args;
+mod chart;
 mod list;
 mod progress;
 mod run;
@@ -9,6 +10,7 @@ mod validate;
 
 use clap::Parser;
 
+use deterrence::chart::ChartError;
 use deterrence::output::OutputError;
 use deterrence::scenario::ScenarioError;
 
@@ -28,6 +30,7 @@ pub fn run() -> anyhow::Result<()> {
         args::Command::Run(a) => run::run(&a, argv),
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
+        args::Command::Chart(a) => chart::chart(&a),
     }
 }
 
@@ -35,6 +38,12 @@ pub fn run() -> anyhow::Result<()> {
 pub fn exit_code(err: &anyhow::Error) -> i32 {
     for cause in err.chain() {
         if cause.is::<ScenarioError>() || cause.is::<BadInput>() {
+            return 2;
+        }
+        if cause
+            .downcast_ref::<ChartError>()
+            .is_some_and(ChartError::is_bad_input)
+        {
             return 2;
         }
         if let Some(OutputError::ForeignDirectory { .. } | OutputError::NotADirectory { .. }) =
