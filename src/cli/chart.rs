@@ -24,11 +24,14 @@ pub fn chart(args: &ChartArgs) -> Result<()> {
         .collect();
     files.extend(drawn.iter().map(|p| relative_name(p)));
     files.push(MANIFEST_FILE.to_string());
-    manifest.files = files;
-    write_atomic(
-        &args.dir.join(MANIFEST_FILE),
-        manifest.to_json_pretty()?.as_bytes(),
-    )?;
+    // Left alone when nothing changed, so a redraw leaves the run as it was.
+    if manifest.files != files {
+        manifest.files = files;
+        write_atomic(
+            &args.dir.join(MANIFEST_FILE),
+            manifest.to_json_pretty()?.as_bytes(),
+        )?;
+    }
     if !args.quiet {
         let names: Vec<String> = drawn.iter().map(|p| relative_name(p)).collect();
         println!("wrote {}: {}", args.dir.display(), files_line(&names));

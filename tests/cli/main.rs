@@ -7,6 +7,7 @@
 //! whole suite stays fast.
 
 mod bad_input;
+mod charts;
 mod common;
 mod determinism;
 mod list;
