@@ -88,7 +88,7 @@ pub(crate) struct Axes<'a> {
 }
 
 /// Builds a plot with the house mesh in `area` and returns it for drawing series.
-pub(crate) fn plot<'a, 'b, DB: DrawingBackend>(
+pub(crate) fn plot<'a, DB: DrawingBackend>(
     area: &'a DrawingArea<DB, Shift>,
     theme: &Theme,
     name: &'static str,

@@ -139,6 +139,46 @@ pub(crate) fn panel_title<DB: DrawingBackend>(
     Ok(area.margin(theme.px(30.0 * 1.5), 0, 0, 0))
 }
 
+/// Where each legend item goes in a legend `width` pixels wide: `(x, row)`
+/// of each item, its fitted label and font, and the number of rows.
+type LegendLayout = (Vec<(i32, i32, String, FontDesc<'static>)>, i32);
+
+fn legend_layout<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    width: i32,
+    items: &[(Mark, String)],
+) -> LegendLayout {
+    let font = theme.label_font();
+    let swatch = theme.px(44.0);
+    let gap = theme.px(10.0);
+    let spacing = theme.px(34.0);
+    let (mut x, mut row) = (0, 0);
+    let mut placed = Vec::with_capacity(items.len());
+    for (_, label) in items {
+        let (label, f) = fit(area, label, font.clone(), width - swatch - gap);
+        let item_w = swatch + gap + text_width(&label, &f);
+        if x > 0 && x + item_w > width {
+            x = 0;
+            row += 1;
+        }
+        placed.push((x, row, label, f));
+        x += item_w + spacing;
+    }
+    let rows = if items.is_empty() { 0 } else { row + 1 };
+    (placed, rows)
+}
+
+/// How many rows the legend of `items` takes in `area`.
+pub(crate) fn legend_rows<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    items: &[(Mark, String)],
+) -> i32 {
+    let (w, _) = area.dim_in_pixel();
+    legend_layout(area, theme, w as i32, items).1
+}
+
 /// Draws a legend row (wrapping onto more rows when needed) at the top of
 /// `area` and returns the area below it. An empty legend takes no room.
 pub(crate) fn legend<DB: DrawingBackend>(
@@ -147,39 +187,41 @@ pub(crate) fn legend<DB: DrawingBackend>(
     name: &'static str,
     items: &[(Mark, String)],
 ) -> Result<DrawingArea<DB, Shift>, ChartError> {
-    if items.is_empty() {
+    legend_at_least(area, theme, name, items, 0)
+}
+
+/// As [`legend`], taking at least `min_rows` rows, so that side-by-side
+/// panels with legends of different lengths keep their plots aligned.
+pub(crate) fn legend_at_least<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    name: &'static str,
+    items: &[(Mark, String)],
+    min_rows: i32,
+) -> Result<DrawingArea<DB, Shift>, ChartError> {
+    let (w, _) = area.dim_in_pixel();
+    let (placed, rows) = legend_layout(area, theme, w as i32, items);
+    let rows = rows.max(min_rows);
+    if rows == 0 {
         return Ok(area.margin(0, 0, 0, 0));
     }
-    let (w, _) = area.dim_in_pixel();
-    let w = w as i32;
-    let font = theme.label_font();
     let swatch = theme.px(44.0);
     let gap = theme.px(10.0);
-    let spacing = theme.px(34.0);
     let row_h = theme.px(36.0);
-    let (mut x, mut y) = (0, 0);
-    for (mark, label) in items {
-        let (label, f) = fit(area, label, font.clone(), w - swatch - gap);
-        let tw = text_width(&label, &f);
-        let item_w = swatch + gap + tw;
-        if x > 0 && x + item_w > w {
-            x = 0;
-            y += row_h;
-        }
-        let cy = y + row_h / 2;
-        draw_mark(area, theme, name, *mark, (x, cy), swatch)?;
+    for ((mark, _), (x, row, label, f)) in items.iter().zip(&placed) {
+        let cy = row * row_h + row_h / 2;
+        draw_mark(area, theme, name, *mark, (*x, cy), swatch)?;
         text(
             area,
             name,
-            &label,
+            label,
             (x + swatch + gap, cy),
-            &f,
+            f,
             INK,
             (HPos::Left, VPos::Center),
         )?;
-        x += item_w + spacing;
     }
-    Ok(area.margin(y + row_h + theme.px(12.0), 0, 0, 0))
+    Ok(area.margin(rows * row_h + theme.px(12.0), 0, 0, 0))
 }
 
 fn draw_mark<DB: DrawingBackend>(

@@ -9,7 +9,7 @@ use super::axis::{Axes, draw_band, draw_mean, plot, x_range, y_range};
 use super::backend::Chart;
 use super::data::{Caption, Interval};
 use super::error::ChartError;
-use super::frame::{Mark, legend, no_data, page, panel_title};
+use super::frame::{Mark, legend_at_least, legend_rows, no_data, page, panel_title};
 use super::style::{Theme, series_color};
 use super::text::Key;
 
@@ -53,74 +53,100 @@ impl Chart for LevelsChart {
         let (w, _) = area.dim_in_pixel();
         let (left, right) = area.split_horizontally(w / 2);
         let right = right.margin(0, 0, theme.px(24.0), 0);
-        panel(
-            &left,
-            theme,
-            lang.t(Key::SpendingPanel),
-            lang.t(Key::SpendingY),
-            &[
-                (lang.t(Key::Members), &self.spending_members),
-                (lang.t(Key::NonMembers), &self.spending_nonmembers),
-            ],
-            0,
-        )?;
-        panel(
+        let spending: [(&str, &Series); 2] = [
+            (lang.t(Key::Members), &self.spending_members),
+            (lang.t(Key::NonMembers), &self.spending_nonmembers),
+        ];
+        let concentration: [(&str, &Series); 2] = [
+            (lang.t(Key::LargestShare), &self.largest_share),
+            (lang.t(Key::Hhi), &self.hhi),
+        ];
+        // Both legends take as many rows as the longer one, so the plots align.
+        let rows = legend_rows(&left, theme, &items(theme, &spending, 0)).max(legend_rows(
             &right,
             theme,
-            lang.t(Key::ConcentrationPanel),
-            lang.t(Key::ConcentrationY),
-            &[
-                (lang.t(Key::LargestShare), &self.largest_share),
-                (lang.t(Key::Hhi), &self.hhi),
-            ],
-            2,
-        )
+            &items(theme, &concentration, 2),
+        ));
+        let spending_panel = Panel {
+            title: lang.t(Key::SpendingPanel),
+            y_desc: lang.t(Key::SpendingY),
+            series: &spending,
+            first_color: 0,
+            legend_rows: rows,
+        };
+        spending_panel.draw(&left, theme)?;
+        Panel {
+            title: lang.t(Key::ConcentrationPanel),
+            y_desc: lang.t(Key::ConcentrationY),
+            series: &concentration,
+            first_color: 2,
+            legend_rows: rows,
+        }
+        .draw(&right, theme)
     }
 }
 
-/// One panel: a title, a legend, and each series as a line with its band;
-/// colours start at palette entry `first_color` so the panels do not share colours.
-fn panel<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    theme: &Theme,
-    title: &str,
-    y_desc: &str,
-    series: &[(&str, &Series)],
-    first_color: usize,
-) -> Result<(), ChartError> {
-    let name = "levels";
-    let lang = theme.lang;
-    let area = panel_title(area, theme, name, title)?;
-    let all: Vec<&[(f64, Interval)]> = series.iter().map(|(_, s)| s.as_slice()).collect();
-    let (Some(x), Some(y)) = (x_range(&all), y_range(&all, true)) else {
-        return no_data(&area, theme, name, lang.t(Key::NoData), "");
-    };
-    let items: Vec<(Mark, String)> = series
+/// The legend of a panel: its series' lines, then the band.
+fn items(theme: &Theme, series: &[(&str, &Series)], first_color: usize) -> Vec<(Mark, String)> {
+    series
         .iter()
         .enumerate()
         .map(|(i, (label, _))| (Mark::Line(series_color(first_color + i)), label.to_string()))
         .chain(std::iter::once((
             Mark::Band(super::style::GREY),
-            lang.t(Key::Interval95).to_string(),
+            theme.lang.t(Key::Interval95).to_string(),
         )))
-        .collect();
-    let area = legend(&area, theme, name, &items)?;
-    let axes = Axes {
-        x_desc: lang.t(Key::Year),
-        y_desc,
-        x,
-        y,
-        x_integer: true,
-        y_integer: false,
-    };
-    let mut chart = plot(&area, theme, name, &axes)?;
-    for (i, (_, s)) in series.iter().enumerate() {
-        draw_band(&mut chart, name, s, series_color(first_color + i))?;
+        .collect()
+}
+
+/// One panel: a title, a legend, and each series as a line with its band;
+/// colours start at palette entry `first_color` so the panels do not share colours.
+struct Panel<'a> {
+    title: &'a str,
+    y_desc: &'a str,
+    series: &'a [(&'a str, &'a Series)],
+    first_color: usize,
+    legend_rows: i32,
+}
+
+impl Panel<'_> {
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<(), ChartError> {
+        let name = "levels";
+        let lang = theme.lang;
+        let area = panel_title(area, theme, name, self.title)?;
+        let all: Vec<&[(f64, Interval)]> = self.series.iter().map(|(_, s)| s.as_slice()).collect();
+        let (Some(x), Some(y)) = (x_range(&all), y_range(&all, true)) else {
+            return no_data(&area, theme, name, lang.t(Key::NoData), "");
+        };
+        let legend_items = items(theme, self.series, self.first_color);
+        let area = legend_at_least(&area, theme, name, &legend_items, self.legend_rows)?;
+        let axes = Axes {
+            x_desc: lang.t(Key::Year),
+            y_desc: self.y_desc,
+            x,
+            y,
+            x_integer: true,
+            y_integer: false,
+        };
+        let mut chart = plot(&area, theme, name, &axes)?;
+        for (i, (_, s)) in self.series.iter().enumerate() {
+            draw_band(&mut chart, name, s, series_color(self.first_color + i))?;
+        }
+        for (i, (_, s)) in self.series.iter().enumerate() {
+            draw_mean(
+                &mut chart,
+                theme,
+                name,
+                s,
+                series_color(self.first_color + i),
+            )?;
+        }
+        Ok(())
     }
-    for (i, (_, s)) in series.iter().enumerate() {
-        draw_mean(&mut chart, theme, name, s, series_color(first_color + i))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

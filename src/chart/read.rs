@@ -353,10 +353,13 @@ fn read_war_sizes(path: &Path) -> Result<Vec<(u32, u64)>, ChartError> {
         .collect()
 }
 
+/// A CSV record with the line it starts on.
+type Record = (usize, Vec<String>);
+
 /// Splits CSV text into records (RFC 4180: quoted cells may hold commas,
 /// doubled quotes and line breaks), each with the line it starts on. A blank
 /// line is skipped, as pandas and R skip it.
-fn parse_csv(text: &str) -> Result<Vec<(usize, Vec<String>)>, (usize, String)> {
+fn parse_csv(text: &str) -> Result<Vec<Record>, (usize, String)> {
     let mut records = Vec::new();
     let mut record: Vec<String> = Vec::new();
     let mut cell = String::new();

@@ -222,7 +222,7 @@ impl Chart for HeatmapChart {
             }))
             .map_err(&err)?;
         if nx * ny <= MAX_LABELLED_CELLS {
-            let vd = decimals(range).max(1).min(4);
+            let vd = decimals(range).clamp(1, 4);
             let (bx, by) = grid.get_base_pixel();
             for (i, j) in cells {
                 let (px, py) = chart.backend_coord(&(i as f64, j as f64));
