@@ -45,5 +45,5 @@ pub use run::{
 };
 pub use style::{FONT_FAMILY, HEIGHT, MAX_SCALE, MIN_SCALE, SERIES, Theme, WIDTH, okabe_ito};
 pub use sweep::{HeatmapChart, SweepChart, viridis};
-pub use text::{Key, Lang};
+pub use text::Lang;
 pub use war_sizes::{TAIL_MIN_WARS, WarSizesChart};

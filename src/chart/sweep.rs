@@ -185,8 +185,8 @@ impl Chart for HeatmapChart {
         let (grid, scale) = area.split_horizontally(w as i32 - bar_w);
         let xs = self.xs.clone();
         let ys = self.ys.clone();
-        let xd = decimals(span(&xs));
-        let yd = decimals(span(&ys));
+        let xd = exact_decimals(&xs);
+        let yd = exact_decimals(&ys);
         let x_fmt = move |v: &f64| index_label(&xs, *v, xd, lang);
         let y_fmt = move |v: &f64| index_label(&ys, *v, yd, lang);
         let mut chart = ChartBuilder::on(&grid)
@@ -246,15 +246,18 @@ impl Chart for HeatmapChart {
     }
 }
 
-fn span(v: &[f64]) -> f64 {
-    bounds(v.iter().copied()).map_or(1.0, |(lo, hi)| {
-        if hi > lo {
-            // Ticks show the values themselves, so precision follows their spacing.
-            (hi - lo) * 8.0 / v.len().max(2) as f64
-        } else {
-            1.0
-        }
-    })
+/// The fewest decimals (up to 4) that show every grid value as it is, so
+/// 0.25 is never labelled 0.2.
+fn exact_decimals(values: &[f64]) -> usize {
+    (0..4)
+        .find(|&d| {
+            let f = 10f64.powi(d as i32);
+            values
+                .iter()
+                .filter(|v| v.is_finite())
+                .all(|v| ((v * f).round() / f - v).abs() <= 1e-9 * v.abs().max(1.0))
+        })
+        .unwrap_or(4)
 }
 
 /// The parameter value at grid index `v`, or nothing between cells.
@@ -329,6 +332,14 @@ mod tests {
     use super::*;
     use crate::chart::Lang;
     use crate::chart::backend::testkit::check_chart;
+
+    #[test]
+    fn grid_labels_keep_every_decimal() {
+        assert_eq!(exact_decimals(&[0.0, 0.25, 0.5]), 2);
+        assert_eq!(exact_decimals(&[1.0, 2.0, 10.0]), 0);
+        assert_eq!(exact_decimals(&[0.1, 0.2]), 1);
+        assert_eq!(exact_decimals(&[1.0 / 3.0]), 4);
+    }
 
     #[test]
     fn viridis_runs_from_purple_to_yellow() {

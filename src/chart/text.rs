@@ -54,7 +54,7 @@ impl Lang {
     }
 
     /// A short string in this language.
-    pub fn t(self, key: Key) -> &'static str {
+    pub(crate) fn t(self, key: Key) -> &'static str {
         let (en, id) = key.pair();
         match self {
             Lang::En => en,
@@ -140,8 +140,8 @@ impl fmt::Display for Lang {
 
 /// Fixed strings, each with its English and Indonesian form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[allow(missing_docs)] // the pair of strings in `pair` says what each key is
-pub enum Key {
+// Each variant is named for where its text appears; `pair` gives the text.
+pub(crate) enum Key {
     OnsetTitle,
     OnsetY,
     Year,
@@ -170,12 +170,10 @@ pub enum Key {
     ConcentrationY,
     LargestShare,
     Hhi,
-    Configuration,
     CompareSeriesTitle,
     ForestTitle,
     Effect,
     NoEffect,
-    Value,
     ReadOnset,
     ReadWarSizes,
     ReadWarSizesTail,
@@ -266,7 +264,6 @@ impl Key {
             ConcentrationY => ("Share or index (0 to 1)", "Porsi atau indeks (0 sampai 1)"),
             LargestShare => ("Largest state's share", "Porsi negara terkuat"),
             Hhi => ("Herfindahl–Hirschman index", "Indeks Herfindahl–Hirschman"),
-            Configuration => ("Configuration", "Konfigurasi"),
             CompareSeriesTitle => (
                 "War onset rate per year, by configuration",
                 "Laju pecahnya perang per tahun, menurut konfigurasi",
@@ -280,7 +277,6 @@ impl Key {
                 "Efek (selisih terhadap kondisi dasar)",
             ),
             NoEffect => ("no effect", "tanpa efek"),
-            Value => ("Value", "Nilai"),
             ReadOnset => (
                 "The line shows how many wars began per 100 living states in each year, averaged over the replications; the shaded band is the 95 % interval of that average.",
                 "Garis menunjukkan banyaknya perang yang dimulai per 100 negara yang masih ada pada setiap tahun, dirata-ratakan atas semua replikasi; pita berarsir adalah interval 95 % dari rerata itu.",
