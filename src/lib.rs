@@ -3,10 +3,12 @@
 //!
 //! Data flows one way: a scenario file is parsed and validated ([`scenario`]),
 //! simulated replication by replication ([`model`]), run in parallel and
-//! aggregated ([`experiment`], [`stats`]), and written out ([`output`]). The
+//! aggregated ([`experiment`], [`stats`]), written out ([`output`]), and drawn
+//! from the written files ([`chart`]). The
 //! model never prints, never touches files and never reads the clock; the
 //! binary's `cli` module only parses arguments, calls the library and prints.
 
+pub mod chart;
 pub mod claims;
 pub mod experiment;
 pub mod import;

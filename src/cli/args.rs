@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
-use clap::{ArgGroup, Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
+use deterrence::chart::{ChartOptions, Format, Lang, MAX_SCALE, MIN_SCALE};
 use deterrence::import::Region;
 
 /// An agent-based model of states tied by alliances: does alliance prevent war?
@@ -34,6 +35,67 @@ pub enum Command {
     List(ListArgs),
     /// Write a scenario for one year from Correlates of War data files you supply.
     ImportCow(ImportCowArgs),
+    /// Redraw the charts and report of a finished run from its files alone.
+    Chart(ChartArgs),
+}
+
+/// Chart file formats on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// PNG only.
+    Png,
+    /// SVG only.
+    Svg,
+    /// PNG and SVG.
+    Both,
+}
+
+/// Languages on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// English.
+    En,
+    /// Bahasa Indonesia.
+    Id,
+}
+
+/// How charts are drawn.
+#[derive(Debug, Args)]
+pub struct ChartOpts {
+    /// Chart files to write.
+    #[arg(long, value_enum, default_value = "both", value_name = "FORMAT")]
+    pub format: FormatArg,
+    /// Multiply the 1600×1000 pixel size (e.g. 2 for sharper slides, 0.5 for small files).
+    #[arg(long, default_value = "1", value_name = "X", value_parser = parse_scale)]
+    pub scale: f64,
+    /// Language of chart text and the report.
+    #[arg(long, value_enum, default_value = "en", value_name = "LANG")]
+    pub lang: LangArg,
+}
+
+impl ChartOpts {
+    /// The library's options.
+    pub fn options(&self) -> ChartOptions {
+        ChartOptions {
+            format: match self.format {
+                FormatArg::Png => Format::Png,
+                FormatArg::Svg => Format::Svg,
+                FormatArg::Both => Format::Both,
+            },
+            scale: self.scale,
+            lang: match self.lang {
+                LangArg::En => Lang::En,
+                LangArg::Id => Lang::Id,
+            },
+        }
+    }
+}
+
+fn parse_scale(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && (MIN_SCALE..=MAX_SCALE).contains(&x) => Ok(x),
+        _ => Err(format!("expected a number from {MIN_SCALE} to {MAX_SCALE}")),
+    }
 }
 
 /// Options shared by commands that run simulations.
@@ -73,6 +135,20 @@ pub struct RunArgs {
     pub wars: bool,
     #[command(flatten)]
     pub common: Common,
+    #[command(flatten)]
+    pub charts: ChartOpts,
+}
+
+/// `deterrence chart`.
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// The output directory of a finished run.
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub charts: ChartOpts,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 /// `deterrence validate`.

@@ -2,6 +2,7 @@
 //! simulates or computes statistics.
 
 mod args;
+mod chart;
 mod claims;
 mod common;
 mod compare;
@@ -14,6 +15,7 @@ mod validate;
 
 use clap::{CommandFactory, FromArgMatches};
 
+use deterrence::chart::ChartError;
 use deterrence::import::ImportError;
 use deterrence::output::OutputError;
 use deterrence::scenario::ScenarioError;
@@ -45,6 +47,7 @@ pub fn run() -> anyhow::Result<()> {
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
         args::Command::ImportCow(a) => import::import_cow(&a, &argv),
+        args::Command::Chart(a) => chart::chart(&a),
     }
 }
 
@@ -71,6 +74,12 @@ fn value_specs(m: &clap::ArgMatches) -> Vec<sweep::ValueSpec> {
 pub fn exit_code(err: &anyhow::Error) -> i32 {
     for cause in err.chain() {
         if cause.is::<ScenarioError>() || cause.is::<BadInput>() || cause.is::<ImportError>() {
+            return 2;
+        }
+        if cause
+            .downcast_ref::<ChartError>()
+            .is_some_and(ChartError::is_bad_input)
+        {
             return 2;
         }
         if let Some(OutputError::ForeignDirectory { .. } | OutputError::NotADirectory { .. }) =

@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
+use deterrence::chart;
 use deterrence::experiment::{self, Aggregate, Plan};
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
@@ -49,7 +50,8 @@ pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
 }
 
 /// Runs the scenario and writes `manifest.json`, `runs.csv`, `timeseries.csv`,
-/// `summary.csv` and, when asked, `wars.csv`.
+/// `summary.csv`, `war_sizes.csv`, the charts and `report.html` and, when
+/// asked, `wars.csv`.
 pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
     let scenario = scenario::load(&args.file, &overrides(&args.common))?;
@@ -115,9 +117,13 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     manifest.replications = sim.replications;
     manifest.years = sim.years;
     manifest.threads = threads;
+    // Charts are drawn from the CSV files just written, as `chart DIR` would.
+    let drawn = chart::draw_run_with(&out, &manifest, &args.charts.options())?;
+    let mut files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    files.extend(drawn.iter().map(|p| relative_name(p)));
+    files.push(MANIFEST_FILE.to_string());
+    manifest.files = files.clone();
     manifest.wall_time_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    files.push(MANIFEST_FILE);
-    manifest.files = files.iter().map(|f| f.to_string()).collect();
     write_atomic(
         &out.join(MANIFEST_FILE),
         manifest.to_json_pretty()?.as_bytes(),
@@ -134,6 +140,15 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A path inside the output directory as the manifest lists it: `/`-separated
+/// on every platform, so manifests compare equal across systems.
+pub fn relative_name(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Removes a file an earlier run left that this run does not write.
@@ -172,7 +187,7 @@ fn print_summary(
     threads: usize,
     secs: f64,
     out: &Path,
-    files: &[&str],
+    files: &[String],
 ) {
     let sim = s.simulation;
     println!(
@@ -208,7 +223,24 @@ fn print_summary(
             METRICS[k].name, mean, ci, unit
         );
     }
-    println!("wrote {}: {}", out.display(), files.join(", "));
+    println!("wrote {}: {}", out.display(), files_line(files));
+}
+
+/// The files written, with the charts counted rather than listed.
+pub fn files_line(files: &[String]) -> String {
+    let is_chart = |f: &&String| f.starts_with(&format!("{}/", chart::CHARTS_DIR));
+    let charts = files.iter().filter(is_chart).count();
+    let mut shown: Vec<String> = Vec::new();
+    for f in files {
+        if is_chart(&f) {
+            if shown.iter().all(|s| !s.starts_with(chart::CHARTS_DIR)) {
+                shown.push(format!("{}/ ({charts} files)", chart::CHARTS_DIR));
+            }
+        } else {
+            shown.push(f.clone());
+        }
+    }
+    shown.join(", ")
 }
 
 /// Three decimals, without a minus sign on a value that rounds to zero.

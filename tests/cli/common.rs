@@ -29,14 +29,32 @@ pub const FIXED_METRICS: &[&str] = &[
     "mean_trust",
 ];
 
-/// The result files every run writes.
+/// The files every run writes (with the default `--format both`), as the
+/// manifest lists them: relative to the output directory, `/`-separated.
 pub const RUN_FILES: &[&str] = &[
     "manifest.json",
     "runs.csv",
     "timeseries.csv",
     "summary.csv",
     "war_sizes.csv",
+    "charts/onset.png",
+    "charts/onset.svg",
+    "charts/war_sizes.png",
+    "charts/war_sizes.svg",
+    "charts/map.png",
+    "charts/map.svg",
+    "charts/levels.png",
+    "charts/levels.svg",
+    "report.html",
 ];
+
+/// Every file under `dir` as `/`-separated relative names, sorted.
+pub fn file_names(dir: &Path) -> Vec<String> {
+    all_files(dir)
+        .iter()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect()
+}
 
 /// Options for a small, fast run.
 pub const SMALL: &[&str] = &["--replications", "4", "--years", "20"];

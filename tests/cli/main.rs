@@ -7,6 +7,7 @@
 //! whole suite stays fast.
 
 mod bad_input;
+mod charts;
 mod claims;
 mod common;
 mod compare;

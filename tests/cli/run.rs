@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::common::{
     FIXED_METRICS, RUN_FILES, SMALL, Table, all_files, assert_exit, deterrence, entries,
-    header_line, manifest, num, run_ok, run_raw, shipped_scenarios, stderr, stdout,
+    file_names, header_line, manifest, num, run_ok, run_raw, shipped_scenarios, stderr, stdout,
 };
 
 const TIMESERIES_HEADER: &str = "year,metric,mean,sd,ci_low,ci_high,n";
@@ -60,7 +60,7 @@ fn check_run_files(out: &Path, replications: u64, years: u64) {
     // Nothing else: no temporary files left behind, no wars.csv unless asked.
     let mut expected = RUN_FILES.to_vec();
     expected.sort_unstable();
-    assert_eq!(entries(out), expected, "the files in {}", out.display());
+    assert_eq!(file_names(out), expected, "the files in {}", out.display());
 
     let summary = Table::read(&out.join("summary.csv"));
     assert_eq!(header_line(&out.join("summary.csv")), SUMMARY_HEADER);

@@ -1,0 +1,167 @@
+//! The claims forest plot: one row per claim, its estimated effect with the
+//! 95 % interval, coloured by verdict, against a line at zero (no effect).
+
+use plotters::coord::Shift;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::RGBColor;
+
+use super::backend::Chart;
+use super::data::{Caption, Interval};
+use super::error::ChartError;
+use super::frame::{Mark, legend, no_data, page};
+use super::rows::{Row, dot_rows};
+use super::style::{GREY, Theme, okabe_ito};
+use super::text::Key;
+use crate::stats::Verdict;
+
+/// One claim's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForestRow {
+    /// The claim's ID, as the row label.
+    pub id: String,
+    /// The estimated effect (difference from the baseline) and its interval.
+    pub effect: Interval,
+    /// What the evidence says.
+    pub verdict: Verdict,
+}
+
+/// The data of the forest plot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ForestChart {
+    /// The claims, top to bottom.
+    pub rows: Vec<ForestRow>,
+    /// The caption line.
+    pub caption: Caption,
+}
+
+/// The colour of a verdict: green, vermillion and grey differ in lightness as
+/// well as hue, so they stay apart for colour-blind readers and in print.
+pub fn verdict_color(v: Verdict) -> RGBColor {
+    match v {
+        Verdict::Supported => okabe_ito::GREEN,
+        Verdict::Contradicted => okabe_ito::VERMILLION,
+        Verdict::Inconclusive => GREY,
+    }
+}
+
+impl Chart for ForestChart {
+    fn name(&self) -> &'static str {
+        "forest"
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<(), ChartError> {
+        let name = self.name();
+        let lang = theme.lang;
+        let area = page(
+            root,
+            theme,
+            name,
+            lang.t(Key::ForestTitle),
+            &self.caption.text(lang),
+        )?;
+        if self.rows.iter().all(|r| r.effect.values().next().is_none()) {
+            return no_data(&area, theme, name, lang.t(Key::NoData), "");
+        }
+        let items: Vec<(Mark, String)> = [
+            Verdict::Supported,
+            Verdict::Contradicted,
+            Verdict::Inconclusive,
+        ]
+        .into_iter()
+        .map(|v| (Mark::Dot(verdict_color(v)), lang.verdict(v).to_string()))
+        .chain(std::iter::once((
+            Mark::Line(super::style::DARK_GREY),
+            lang.t(Key::NoEffect).to_string(),
+        )))
+        .collect();
+        let area = legend(&area, theme, name, &items)?;
+        let rows: Vec<Row<'_>> = self
+            .rows
+            .iter()
+            .map(|r| Row {
+                label: &r.id,
+                value: r.effect,
+                color: verdict_color(r.verdict),
+            })
+            .collect();
+        dot_rows(&area, theme, name, lang.t(Key::Effect), &rows, true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::Lang;
+    use crate::chart::backend::testkit::check_chart;
+
+    #[test]
+    fn draws_one_row_per_claim() {
+        let rows = vec![
+            ForestRow {
+                id: "H1-deterrence".into(),
+                effect: Interval::new(-0.35, -0.4, -0.3),
+                verdict: Verdict::Supported,
+            },
+            ForestRow {
+                id: "H2-chain-ganging".into(),
+                effect: Interval::new(0.4, 0.1, 0.7),
+                verdict: Verdict::Contradicted,
+            },
+            ForestRow {
+                id: "H3-free-riding".into(),
+                effect: Interval::new(0.01, -0.05, 0.07),
+                verdict: Verdict::Inconclusive,
+            },
+            ForestRow {
+                id: "H4-absent".into(),
+                effect: Interval::default(),
+                verdict: Verdict::Inconclusive,
+            },
+        ];
+        let chart = ForestChart {
+            rows,
+            caption: Caption::default(),
+        };
+        let svg = check_chart(&chart, 1.0, Lang::En);
+        for s in [
+            "H1-deterrence",
+            "H2-chain-ganging",
+            "H3-free-riding",
+            "supported",
+            "contradicted",
+            "inconclusive",
+        ] {
+            assert!(svg.contains(s), "{s}");
+        }
+        let svg = check_chart(&chart, 1.0, Lang::Id);
+        assert!(svg.contains("didukung") && svg.contains("dibantah"));
+    }
+
+    #[test]
+    fn many_claims_and_no_claims_draw() {
+        let rows = (0..40)
+            .map(|i| ForestRow {
+                id: format!("C{i}"),
+                effect: Interval::new(
+                    f64::from(i) * 0.01,
+                    f64::from(i) * 0.01 - 0.1,
+                    f64::from(i) * 0.01 + 0.1,
+                ),
+                verdict: Verdict::Inconclusive,
+            })
+            .collect();
+        check_chart(
+            &ForestChart {
+                rows,
+                caption: Caption::default(),
+            },
+            0.6,
+            Lang::En,
+        );
+        assert!(check_chart(&ForestChart::default(), 1.0, Lang::En).contains("No data"));
+    }
+}

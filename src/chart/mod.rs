@@ -1,0 +1,49 @@
+//! Charts and the HTML report, drawn from a run's results for teaching slides
+//! and papers.
+//!
+//! Each chart kind has its own file and takes plain data (never files); the
+//! shared look is in `style`, words in both languages in `text`, page layout in
+//! `frame`, axes and bands in `axis`, and output formats in `backend`. Reading
+//! a finished run's CSV files and drawing all of its charts and its report is
+//! [`draw_run_dir`]; `run` and `chart DIR` both go through it.
+
+mod axis;
+mod backend;
+mod compare;
+mod data;
+mod error;
+mod forest;
+mod frame;
+mod levels;
+mod map;
+mod onset;
+mod read;
+mod report;
+mod rows;
+mod run;
+mod style;
+mod sweep;
+mod text;
+mod war_sizes;
+
+pub use backend::{Chart, Drawn, Format, render, render_png, render_svg, save};
+pub use compare::{CompareBarsChart, CompareSeriesChart};
+pub use data::{Caption, Interval};
+pub use error::ChartError;
+pub use forest::{ForestChart, ForestRow, verdict_color};
+pub use levels::{LevelsChart, Series};
+pub use map::{MapAlliance, MapChart, MapState};
+pub use onset::OnsetChart;
+pub use read::{
+    AllianceView, RunData, ScenarioView, SimulationView, StateView, SummaryRow, WorldView,
+    read_manifest, read_run, read_run_with,
+};
+pub use report::{ReportChart, escape, report_html};
+pub use run::{
+    CHARTS_DIR, ChartOptions, REPORT_FILE, RUN_CHARTS, draw_run, draw_run_dir, draw_run_with,
+    run_charts,
+};
+pub use style::{FONT_FAMILY, HEIGHT, MAX_SCALE, MIN_SCALE, SERIES, Theme, WIDTH, okabe_ito};
+pub use sweep::{HeatmapChart, SweepChart, viridis};
+pub use text::Lang;
+pub use war_sizes::{TAIL_MIN_WARS, WarSizesChart};

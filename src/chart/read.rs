@@ -1,0 +1,527 @@
+//! Reading a finished run back: `manifest.json` and the CSV files the run
+//! wrote, checked as they are read, so a missing or garbled file is reported
+//! by name (and line) instead of producing a wrong chart.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::output::{MANIFEST_FILE, Manifest, TOOL_NAME};
+
+use super::data::Interval;
+use super::error::ChartError;
+
+/// The scenario as the manifest records it, with what charts and report need.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ScenarioView {
+    /// The scenario's name.
+    pub name: String,
+    /// What the scenario is for.
+    #[serde(default)]
+    pub description: String,
+    /// Years, replications and seed.
+    pub simulation: SimulationView,
+    /// The initial world.
+    pub world: WorldView,
+    /// The resolved `[model]` table.
+    #[serde(default)]
+    pub model: Map<String, Value>,
+}
+
+/// The `[simulation]` settings.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Deserialize)]
+pub struct SimulationView {
+    /// Years per replication.
+    pub years: u32,
+    /// Replications.
+    pub replications: u32,
+    /// Seed.
+    pub seed: u64,
+}
+
+/// The world: states, borders and alliances.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct WorldView {
+    /// The states.
+    pub states: Vec<StateView>,
+    /// Borders as pairs of state indices.
+    #[serde(default)]
+    pub borders: Vec<(usize, usize)>,
+    /// The alliances.
+    #[serde(default)]
+    pub alliances: Vec<AllianceView>,
+}
+
+/// A state.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct StateView {
+    /// Short id.
+    pub id: String,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Military capability.
+    pub capability: f64,
+    /// Position on the map.
+    pub position: [f64; 2],
+}
+
+/// An alliance.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct AllianceView {
+    /// Display name.
+    pub name: String,
+    /// Kind of pledge (`defense`, …).
+    #[serde(default)]
+    pub kind: String,
+    /// Member state indices.
+    pub members: Vec<usize>,
+    /// Reliability of the pledge.
+    #[serde(default)]
+    pub reliability: Option<f64>,
+}
+
+/// One row of `summary.csv`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SummaryRow {
+    /// The metric's name.
+    pub metric: String,
+    /// Mean and 95 % interval.
+    pub value: Interval,
+    /// Replications that contributed.
+    pub n: u64,
+}
+
+/// Everything charts and report are drawn from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RunData {
+    /// The run's directory.
+    pub dir: PathBuf,
+    /// The resolved scenario.
+    pub scenario: ScenarioView,
+    /// The scenario file as given to `run`.
+    pub scenario_file: String,
+    /// Hash of the resolved scenario.
+    pub scenario_hash: String,
+    /// Version of the tool that wrote the run.
+    pub version: String,
+    /// Replications run.
+    pub replications: u32,
+    /// Seed of the run.
+    pub seed: u64,
+    /// Years per replication.
+    pub years: u32,
+    /// `timeseries.csv`: metric → `(year, estimate)` in file order.
+    pub timeseries: BTreeMap<String, Vec<(f64, Interval)>>,
+    /// `summary.csv`, in file order.
+    pub summary: Vec<SummaryRow>,
+    /// `war_sizes.csv`: `(participants, wars)`.
+    pub war_sizes: Vec<(u32, u64)>,
+}
+
+/// Reads `dir/manifest.json`, checking that it is a run of this tool.
+pub fn read_manifest(dir: &Path) -> Result<Manifest, ChartError> {
+    let not_a_run = |reason: String| ChartError::NotARun {
+        dir: dir.to_path_buf(),
+        reason,
+    };
+    match fs::metadata(dir) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(not_a_run("it is not a directory".into())),
+        Err(e) => return Err(not_a_run(e.to_string())),
+    }
+    let path = dir.join(MANIFEST_FILE);
+    let bytes = match fs::read(&path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Err(not_a_run(format!("{MANIFEST_FILE} is missing")));
+        }
+        Err(e) => return Err(ChartError::bad_file(&path, None, e.to_string())),
+    };
+    let value: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| ChartError::bad_file(&path, Some(e.line()), format!("not valid JSON: {e}")))?;
+    if value.get("tool").and_then(Value::as_str) != Some(TOOL_NAME) {
+        return Err(not_a_run(format!(
+            "{MANIFEST_FILE} was not written by {TOOL_NAME}"
+        )));
+    }
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| ChartError::bad_file(&path, None, format!("at `{}`: {}", e.path(), e.inner())))
+}
+
+/// Reads a finished run: its manifest and CSV files.
+pub fn read_run(dir: &Path) -> Result<RunData, ChartError> {
+    let manifest = read_manifest(dir)?;
+    read_run_with(dir, &manifest)
+}
+
+/// Reads a run's CSV files, taking the manifest as given (`run` draws its
+/// charts before it writes the manifest, which comes last).
+pub fn read_run_with(dir: &Path, manifest: &Manifest) -> Result<RunData, ChartError> {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let scenario: ScenarioView =
+        serde_path_to_error::deserialize(&manifest.scenario).map_err(|e| {
+            ChartError::bad_file(
+                &manifest_path,
+                None,
+                format!("at `scenario.{}`: {}", e.path(), e.inner()),
+            )
+        })?;
+    check_world(&manifest_path, &scenario.world)?;
+    Ok(RunData {
+        dir: dir.to_path_buf(),
+        timeseries: read_timeseries(&dir.join("timeseries.csv"))?,
+        summary: read_summary(&dir.join("summary.csv"))?,
+        war_sizes: read_war_sizes(&dir.join("war_sizes.csv"))?,
+        scenario,
+        scenario_file: manifest.scenario_file.clone(),
+        scenario_hash: manifest.scenario_hash.clone(),
+        version: manifest.version.clone(),
+        replications: manifest.replications,
+        seed: manifest.seed,
+        years: manifest.years,
+    })
+}
+
+/// Indices in borders and alliances must name states.
+fn check_world(path: &Path, world: &WorldView) -> Result<(), ChartError> {
+    let n = world.states.len();
+    let bad = |what: String, i: usize| {
+        ChartError::bad_file(
+            path,
+            None,
+            format!("`scenario.world.{what}` refers to state {i}, but there are {n} states"),
+        )
+    };
+    for (k, &(a, b)) in world.borders.iter().enumerate() {
+        if a >= n || b >= n {
+            return Err(bad(format!("borders[{k}]"), a.max(b)));
+        }
+    }
+    for (k, al) in world.alliances.iter().enumerate() {
+        if let Some(&m) = al.members.iter().find(|&&m| m >= n) {
+            return Err(bad(format!("alliances[{k}].members"), m));
+        }
+    }
+    Ok(())
+}
+
+/// A CSV file: its header and its rows with their 1-based line numbers.
+struct Csv {
+    path: PathBuf,
+    header: Vec<String>,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+impl Csv {
+    fn read(path: &Path) -> Result<Csv, ChartError> {
+        let text = match fs::read(path) {
+            Ok(b) => String::from_utf8(b)
+                .map_err(|_| ChartError::bad_file(path, None, "not UTF-8 text"))?,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(ChartError::bad_file(
+                    path,
+                    None,
+                    "missing (is the run finished?)",
+                ));
+            }
+            Err(e) => return Err(ChartError::bad_file(path, None, e.to_string())),
+        };
+        let mut records =
+            parse_csv(&text).map_err(|(line, m)| ChartError::bad_file(path, Some(line), m))?;
+        if records.is_empty() {
+            return Err(ChartError::bad_file(path, None, "empty: no header row"));
+        }
+        let (_, header) = records.remove(0);
+        for (line, row) in &records {
+            if row.len() != header.len() {
+                return Err(ChartError::bad_file(
+                    path,
+                    Some(*line),
+                    format!("{} cells, but the header has {}", row.len(), header.len()),
+                ));
+            }
+        }
+        Ok(Csv {
+            path: path.to_path_buf(),
+            header,
+            rows: records,
+        })
+    }
+
+    fn col(&self, name: &str) -> Result<usize, ChartError> {
+        self.header.iter().position(|h| h == name).ok_or_else(|| {
+            ChartError::bad_file(
+                &self.path,
+                Some(1),
+                format!("no column `{name}` in the header"),
+            )
+        })
+    }
+
+    fn err(&self, line: usize, column: &str, cell: &str, what: &str) -> ChartError {
+        ChartError::bad_file(
+            &self.path,
+            Some(line),
+            format!("column `{column}`: {cell:?} is not {what}"),
+        )
+    }
+
+    /// An optional number: empty cells are absent.
+    fn opt(&self, line: usize, row: &[String], k: usize) -> Result<Option<f64>, ChartError> {
+        let cell = row[k].trim();
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        match cell.parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(Some(x)),
+            _ => Err(self.err(line, &self.header[k], cell, "a number")),
+        }
+    }
+
+    /// A whole number.
+    fn int(&self, line: usize, row: &[String], k: usize) -> Result<u64, ChartError> {
+        let cell = row[k].trim();
+        cell.parse::<u64>()
+            .map_err(|_| self.err(line, &self.header[k], cell, "a whole number"))
+    }
+
+    fn interval(
+        &self,
+        line: usize,
+        row: &[String],
+        [m, lo, hi]: [usize; 3],
+    ) -> Result<Interval, ChartError> {
+        Ok(Interval {
+            mean: self.opt(line, row, m)?,
+            lo: self.opt(line, row, lo)?,
+            hi: self.opt(line, row, hi)?,
+        })
+    }
+}
+
+fn read_timeseries(path: &Path) -> Result<BTreeMap<String, Vec<(f64, Interval)>>, ChartError> {
+    let csv = Csv::read(path)?;
+    let (year, metric) = (csv.col("year")?, csv.col("metric")?);
+    let stats = [csv.col("mean")?, csv.col("ci_low")?, csv.col("ci_high")?];
+    let mut out: BTreeMap<String, Vec<(f64, Interval)>> = BTreeMap::new();
+    for (line, row) in &csv.rows {
+        let y = csv.int(*line, row, year)?;
+        if y == 0 {
+            return Err(csv.err(*line, "year", "0", "a year (years count from 1)"));
+        }
+        let iv = csv.interval(*line, row, stats)?;
+        out.entry(row[metric].clone())
+            .or_default()
+            .push((y as f64, iv));
+    }
+    Ok(out)
+}
+
+fn read_summary(path: &Path) -> Result<Vec<SummaryRow>, ChartError> {
+    let csv = Csv::read(path)?;
+    let metric = csv.col("metric")?;
+    let stats = [csv.col("mean")?, csv.col("ci_low")?, csv.col("ci_high")?];
+    let n = csv.col("n")?;
+    csv.rows
+        .iter()
+        .map(|(line, row)| {
+            Ok(SummaryRow {
+                metric: row[metric].clone(),
+                value: csv.interval(*line, row, stats)?,
+                n: csv.int(*line, row, n)?,
+            })
+        })
+        .collect()
+}
+
+fn read_war_sizes(path: &Path) -> Result<Vec<(u32, u64)>, ChartError> {
+    let csv = Csv::read(path)?;
+    let (p, w) = (csv.col("participants")?, csv.col("wars")?);
+    csv.rows
+        .iter()
+        .map(|(line, row)| {
+            let size = csv.int(*line, row, p)?;
+            let size = u32::try_from(size)
+                .map_err(|_| csv.err(*line, "participants", &row[p], "a plausible size"))?;
+            Ok((size, csv.int(*line, row, w)?))
+        })
+        .collect()
+}
+
+/// A CSV record with the line it starts on.
+type Record = (usize, Vec<String>);
+
+/// Splits CSV text into records (RFC 4180: quoted cells may hold commas,
+/// doubled quotes and line breaks), each with the line it starts on. A blank
+/// line is skipped, as pandas and R skip it.
+fn parse_csv(text: &str) -> Result<Vec<Record>, (usize, String)> {
+    let mut records = Vec::new();
+    let mut record: Vec<String> = Vec::new();
+    let mut cell = String::new();
+    let mut line = 1;
+    let mut start = 1;
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let mut at_cell_start = true;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    cell.push(c);
+                }
+                _ => cell.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if at_cell_start => {
+                quoted = true;
+                at_cell_start = false;
+            }
+            '"' => return Err((line, "a quote inside an unquoted cell".into())),
+            ',' => {
+                record.push(std::mem::take(&mut cell));
+                at_cell_start = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' => {
+                record.push(std::mem::take(&mut cell));
+                if !(record.len() == 1 && record[0].is_empty()) {
+                    records.push((start, std::mem::take(&mut record)));
+                }
+                record.clear();
+                line += 1;
+                start = line;
+                at_cell_start = true;
+            }
+            _ => {
+                cell.push(c);
+                at_cell_start = false;
+            }
+        }
+    }
+    if quoted {
+        return Err((start, "a quoted cell is never closed".into()));
+    }
+    if !cell.is_empty() || !record.is_empty() {
+        record.push(cell);
+        records.push((start, record));
+    }
+    Ok(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_records_with_quotes_and_blank_lines() {
+        let recs = parse_csv("a,b\n1,\"x,\"\"y\"\"\"\n\n\"multi\nline\",2\r\n3,4").unwrap();
+        assert_eq!(
+            recs,
+            vec![
+                (1, vec!["a".to_string(), "b".into()]),
+                (2, vec!["1".into(), "x,\"y\"".into()]),
+                (4, vec!["multi\nline".into(), "2".into()]),
+                (6, vec!["3".into(), "4".into()]),
+            ]
+        );
+        assert_eq!(parse_csv("a\n\"open").unwrap_err().0, 2);
+        assert!(parse_csv("a\nx\"y\n").is_err());
+        assert!(parse_csv("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn garbled_files_are_named_with_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("timeseries.csv");
+        let cases = [
+            (
+                "year,metric,mean,sd,ci_low,ci_high,n\n1,war_onset_rate,abc,,,,3\n",
+                Some(2),
+                "column `mean`",
+            ),
+            (
+                "year,metric,mean,sd,ci_low,ci_high,n\n1,war_onset_rate,1\n",
+                Some(2),
+                "3 cells",
+            ),
+            (
+                "year,metric,sd,ci_low,ci_high,n\n",
+                Some(1),
+                "no column `mean`",
+            ),
+            (
+                "year,metric,mean,sd,ci_low,ci_high,n\n0,x,1,1,1,1,1\n",
+                Some(2),
+                "years count from 1",
+            ),
+            ("", None, "empty"),
+        ];
+        for (text, line, needle) in cases {
+            fs::write(&path, text).unwrap();
+            let err = read_timeseries(&path).unwrap_err();
+            let ChartError::BadFile { line: l, .. } = &err else {
+                panic!("{err}")
+            };
+            assert_eq!(*l, line, "{err}");
+            let msg = err.to_string();
+            assert!(
+                msg.contains("timeseries.csv") && msg.contains(needle),
+                "{msg}"
+            );
+            assert!(err.is_bad_input());
+        }
+        let err = read_timeseries(&dir.path().join("nope.csv")).unwrap_err();
+        assert!(err.to_string().contains("nope.csv: missing"), "{err}");
+    }
+
+    #[test]
+    fn empty_cells_are_absent_values() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("summary.csv");
+        fs::write(
+            &path,
+            "metric,mean,sd,ci_low,ci_high,n\nhonour_rate,,,,,0\nx,1,0.5,0.5,1.5,4\n",
+        )
+        .unwrap();
+        let rows = read_summary(&path).unwrap();
+        assert_eq!(rows[0].value, Interval::default());
+        assert_eq!(rows[0].n, 0);
+        assert_eq!(rows[1].value, Interval::new(1.0, 0.5, 1.5));
+    }
+
+    #[test]
+    fn directories_that_are_not_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = read_run(dir.path()).unwrap_err();
+        assert!(matches!(err, ChartError::NotARun { .. }), "{err}");
+        assert!(err.to_string().contains("manifest.json is missing"));
+        fs::write(dir.path().join(MANIFEST_FILE), r#"{"tool": "other"}"#).unwrap();
+        assert!(matches!(
+            read_run(dir.path()),
+            Err(ChartError::NotARun { .. })
+        ));
+        fs::write(dir.path().join(MANIFEST_FILE), "{ not json").unwrap();
+        let err = read_run(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("manifest.json, line 1"), "{err}");
+        fs::write(dir.path().join(MANIFEST_FILE), r#"{"tool": "deterrence"}"#).unwrap();
+        let err = read_run(dir.path()).unwrap_err();
+        assert!(matches!(err, ChartError::BadFile { .. }), "{err}");
+        assert!(matches!(
+            read_run(&dir.path().join("missing")),
+            Err(ChartError::NotARun { .. })
+        ));
+    }
+}

@@ -1,0 +1,139 @@
+//! Rows of dots with 95 % error bars against a numeric axis, one labelled row
+//! per item: the layout shared by comparison charts and the claims forest plot.
+
+use plotters::chart::ChartBuilder;
+use plotters::coord::Shift;
+use plotters::element::{Circle, PathElement};
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{Color, RGBColor};
+
+use super::axis::{bounds, decimals, padded};
+use super::data::Interval;
+use super::error::{ChartError, drawing};
+use super::frame::{fit, text, text_width};
+use super::style::{DARK_GREY, INK, LIGHT_GREY, Theme};
+
+/// One row: a label, an estimate with its interval, and a colour.
+pub(crate) struct Row<'a> {
+    /// Shown left of the plot.
+    pub label: &'a str,
+    /// The estimate.
+    pub value: Interval,
+    /// Colour of the dot and the bar.
+    pub color: RGBColor,
+}
+
+/// Draws `rows` top to bottom in `area`, with `x_desc` under the axis and,
+/// when `zero_line` is set, a line at zero (no effect).
+pub(crate) fn dot_rows<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    name: &'static str,
+    x_desc: &str,
+    rows: &[Row<'_>],
+    zero_line: bool,
+) -> Result<(), ChartError> {
+    let lang = theme.lang;
+    let (w, _) = area.dim_in_pixel();
+    let font = theme.label_font();
+    let max_label = (w as i32) * 30 / 100;
+    let labels: Vec<(String, plotters::style::FontDesc<'static>)> = rows
+        .iter()
+        .map(|r| fit(area, r.label, font.clone(), max_label))
+        .collect();
+    let label_w = labels
+        .iter()
+        .map(|(s, f)| text_width(s, f))
+        .max()
+        .unwrap_or(0);
+    let (lo, hi) = bounds(rows.iter().flat_map(|r| r.value.values())).unwrap_or((0.0, 1.0));
+    let x = padded(lo, hi, 0.08, zero_line);
+    let n = rows.len().max(1) as f64;
+    let mut chart = ChartBuilder::on(area)
+        .margin_right(theme.px(30.0))
+        .margin_top(theme.px(10.0))
+        .x_label_area_size(theme.px(84.0))
+        .y_label_area_size(label_w + theme.px(24.0))
+        .build_cartesian_2d(x.clone(), -0.6..(n - 0.4))
+        .map_err(drawing(name))?;
+    let xd = decimals(x.end - x.start);
+    let x_fmt = move |v: &f64| lang.number(*v, xd);
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .axis_desc_style(theme.axis_font().color(&INK))
+        .label_style(theme.label_font().color(&INK))
+        .axis_style(INK.stroke_width(theme.thin_width()))
+        .bold_line_style(LIGHT_GREY.mix(0.6).stroke_width(1))
+        .light_line_style(LIGHT_GREY.mix(0.0))
+        .set_all_tick_mark_size(theme.px(6.0))
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(9)
+        .x_label_formatter(&x_fmt)
+        .draw()
+        .map_err(drawing(name))?;
+    let err = drawing(name);
+    // Row i sits at y = n - 1 - i, so the first row is at the top.
+    let y_of = |i: usize| n - 1.0 - i as f64;
+    if zero_line && x.start < 0.0 && x.end > 0.0 {
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, -0.6), (0.0, n - 0.4)],
+                DARK_GREY.stroke_width(theme.thin_width()),
+            )))
+            .map_err(&err)?;
+    }
+    let cap = (0.12f64).min(0.3 / n.sqrt().max(1.0));
+    for (i, row) in rows.iter().enumerate() {
+        let y = y_of(i);
+        if let Some((lo, hi)) = row.value.bounds() {
+            let style = row.color.stroke_width(theme.line_width());
+            chart
+                .draw_series([
+                    PathElement::new(vec![(lo, y), (hi, y)], style),
+                    PathElement::new(vec![(lo, y - cap), (lo, y + cap)], style),
+                    PathElement::new(vec![(hi, y - cap), (hi, y + cap)], style),
+                ])
+                .map_err(&err)?;
+        }
+        if let Some(m) = row.value.mean() {
+            chart
+                .draw_series(std::iter::once(Circle::new(
+                    (m, y),
+                    theme.px(10.0),
+                    row.color.filled(),
+                )))
+                .map_err(&err)?;
+        }
+    }
+    // Row labels are drawn by hand: numeric ticks on a row axis would put
+    // labels between rows.
+    let (bx, by) = area.get_base_pixel();
+    for (i, (label, f)) in labels.iter().enumerate() {
+        let (px, py) = chart.backend_coord(&(x.start, y_of(i)));
+        text(
+            area,
+            name,
+            label,
+            (px - bx - theme.px(12.0), py - by),
+            f,
+            INK,
+            (HPos::Right, VPos::Center),
+        )?;
+        if rows[i].value.mean().is_none() {
+            let (cx, _) = chart.backend_coord(&((x.start + x.end) / 2.0, 0.0));
+            text(
+                area,
+                name,
+                "—",
+                (cx - bx, py - by),
+                f,
+                DARK_GREY,
+                (HPos::Center, VPos::Center),
+            )?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! The charts and the report of one run directory, drawn from its files alone.
+//! `deterrence run` and `deterrence chart DIR` both come through here, so a
+//! redraw gives what the run drew.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::output::{Manifest, OutputError, write_atomic};
+
+use super::backend::{Chart, Format, render, render_svg, save};
+use super::data::Caption;
+use super::error::ChartError;
+use super::levels::LevelsChart;
+use super::map::{MapAlliance, MapChart, MapState};
+use super::onset::OnsetChart;
+use super::read::{RunData, read_run, read_run_with};
+use super::report::{ReportChart, report_html};
+use super::style::{MAX_SCALE, MIN_SCALE, Theme};
+use super::text::{Key, Lang};
+use super::war_sizes::WarSizesChart;
+
+/// The subdirectory of a run that holds its charts.
+pub const CHARTS_DIR: &str = "charts";
+/// The report's file name in a run directory.
+pub const REPORT_FILE: &str = "report.html";
+/// The file stems of a run's charts, in the report's order.
+pub const RUN_CHARTS: [&str; 4] = ["onset", "war_sizes", "map", "levels"];
+
+/// How to draw: formats, size and language.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChartOptions {
+    /// Which files to write per chart.
+    pub format: Format,
+    /// Multiplies the 1600 × 1000 canvas and every size on it.
+    pub scale: f64,
+    /// Language of all text.
+    pub lang: Lang,
+}
+
+impl Default for ChartOptions {
+    fn default() -> Self {
+        ChartOptions {
+            format: Format::Both,
+            scale: 1.0,
+            lang: Lang::En,
+        }
+    }
+}
+
+impl ChartOptions {
+    /// Checks the options, naming what is out of range.
+    pub fn check(&self) -> Result<(), ChartError> {
+        if !(self.scale.is_finite() && (MIN_SCALE..=MAX_SCALE).contains(&self.scale)) {
+            return Err(ChartError::BadOption(format!(
+                "scale {} is out of range: give a number from {MIN_SCALE} to {MAX_SCALE}",
+                self.scale
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The four charts of a run, built from its data.
+pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, LevelsChart) {
+    let caption = Caption {
+        scenario: data.scenario.name.clone(),
+        replications: data.replications,
+        seed: data.seed,
+    };
+    let series = |m: &str| data.timeseries.get(m).cloned().unwrap_or_default();
+    let world = &data.scenario.world;
+    (
+        OnsetChart {
+            years: series("war_onset_rate"),
+            caption: caption.clone(),
+        },
+        WarSizesChart {
+            sizes: data.war_sizes.clone(),
+            caption: caption.clone(),
+        },
+        MapChart {
+            states: world
+                .states
+                .iter()
+                .map(|s| MapState {
+                    id: s.id.clone(),
+                    capability: s.capability,
+                    position: s.position,
+                })
+                .collect(),
+            borders: world.borders.clone(),
+            alliances: world
+                .alliances
+                .iter()
+                .map(|a| MapAlliance {
+                    name: a.name.clone(),
+                    members: a.members.clone(),
+                })
+                .collect(),
+            caption: caption.clone(),
+        },
+        LevelsChart {
+            spending_members: series("spending_share_members"),
+            spending_nonmembers: series("spending_share_nonmembers"),
+            largest_share: series("largest_power_share"),
+            hhi: series("capability_hhi"),
+            caption,
+        },
+    )
+}
+
+/// Reads the finished run in `dir` and draws its charts (into `dir/charts/`)
+/// and `dir/report.html`. Returns the files written, relative to `dir`.
+pub fn draw_run_dir(dir: &Path, opts: &ChartOptions) -> Result<Vec<PathBuf>, ChartError> {
+    opts.check()?;
+    draw_run(&read_run(dir)?, opts)
+}
+
+/// As [`draw_run_dir`], with the manifest given rather than read: `run` draws
+/// before it writes its manifest, which comes last.
+pub fn draw_run_with(
+    dir: &Path,
+    manifest: &Manifest,
+    opts: &ChartOptions,
+) -> Result<Vec<PathBuf>, ChartError> {
+    opts.check()?;
+    draw_run(&read_run_with(dir, manifest)?, opts)
+}
+
+/// Draws the charts and the report of `data` into `data.dir`.
+pub fn draw_run(data: &RunData, opts: &ChartOptions) -> Result<Vec<PathBuf>, ChartError> {
+    opts.check()?;
+    let theme = Theme::new(opts.scale, opts.lang);
+    let lang = opts.lang;
+    let charts_dir = data.dir.join(CHARTS_DIR);
+    fs::create_dir_all(&charts_dir).map_err(|cause| OutputError::CreateDir {
+        path: charts_dir.clone(),
+        cause,
+    })?;
+    let (onset, sizes, map, levels) = run_charts(data);
+    let sizes_reading = if sizes.shows_tail() {
+        Key::ReadWarSizesTail
+    } else {
+        Key::ReadWarSizes
+    };
+    let mut written = Vec::new();
+    let mut report = Vec::new();
+    let mut add = |(files, svg): (Vec<PathBuf>, String), title: Key, reading: Key| {
+        written.extend(files);
+        report.push(ReportChart {
+            title: lang.t(title).to_string(),
+            how_to_read: lang.t(reading).to_string(),
+            svg,
+        });
+    };
+    let (dir, format) = (&charts_dir, opts.format);
+    add(
+        draw_one(&onset, dir, format, &theme)?,
+        Key::OnsetTitle,
+        Key::ReadOnset,
+    );
+    add(
+        draw_one(&sizes, dir, format, &theme)?,
+        Key::WarSizesTitle,
+        sizes_reading,
+    );
+    add(
+        draw_one(&map, dir, format, &theme)?,
+        Key::MapTitle,
+        Key::ReadMap,
+    );
+    add(
+        draw_one(&levels, dir, format, &theme)?,
+        Key::LevelsTitle,
+        Key::ReadLevels,
+    );
+    let report_path = data.dir.join(REPORT_FILE);
+    write_atomic(&report_path, report_html(data, &report, lang).as_bytes())?;
+    written.push(report_path);
+    Ok(written
+        .into_iter()
+        .map(|p| {
+            p.strip_prefix(&data.dir)
+                .map(Path::to_path_buf)
+                .unwrap_or(p)
+        })
+        .collect())
+}
+
+/// Draws one chart into `dir` as `<name>.png`/`.svg` and removes the file of
+/// a format no longer asked for, so the directory holds what the manifest lists.
+/// Returns the files written and the SVG for the report (drawn even when
+/// only PNG files are wanted).
+fn draw_one<C: Chart>(
+    chart: &C,
+    dir: &Path,
+    format: Format,
+    theme: &Theme,
+) -> Result<(Vec<PathBuf>, String), ChartError> {
+    let mut drawn = render(chart, format, theme)?;
+    let files = save(dir, chart.name(), &drawn)?;
+    for (wanted, ext) in [(format.png(), "png"), (format.svg(), "svg")] {
+        if !wanted {
+            remove_stale(&dir.join(format!("{}.{ext}", chart.name())))?;
+        }
+    }
+    let svg = match drawn.svg.take() {
+        Some(svg) => svg,
+        None => render_svg(chart, theme)?,
+    };
+    Ok((files, svg))
+}
+
+fn remove_stale(path: &Path) -> Result<(), OutputError> {
+    match fs::remove_file(path) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(OutputError::write(path, e)),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,447 @@
+//! Every word the charts and the report show, in English and Bahasa Indonesia.
+//!
+//! Text lives here, not in the drawing code, so a translation can be checked
+//! in one place and a chart never mixes languages. Indonesian numbers use the
+//! decimal comma, as Indonesian readers write them.
+
+use std::fmt;
+
+use crate::model::METRICS;
+use crate::stats::Verdict;
+
+/// The language of titles, labels, captions and the report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Bahasa Indonesia.
+    Id,
+}
+
+impl Lang {
+    /// The language's code as used on the command line and in HTML (`en`, `id`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Id => "id",
+        }
+    }
+
+    /// The language for a code, if it is one of ours.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "id" => Some(Lang::Id),
+            _ => None,
+        }
+    }
+
+    /// `x` with `decimals` decimals, with the language's decimal mark and no
+    /// minus sign on a value that rounds to zero.
+    pub fn number(self, x: f64, decimals: usize) -> String {
+        if !x.is_finite() {
+            return "—".to_string();
+        }
+        let mut s = format!("{x:.decimals$}");
+        if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+            s.remove(0);
+        }
+        match self {
+            Lang::En => s,
+            Lang::Id => s.replace('.', ","),
+        }
+    }
+
+    /// A short string in this language.
+    pub(crate) fn t(self, key: Key) -> &'static str {
+        let (en, id) = key.pair();
+        match self {
+            Lang::En => en,
+            Lang::Id => id,
+        }
+    }
+
+    /// The caption line: scenario, replications, seed and tool version.
+    pub fn caption(self, scenario: &str, replications: u32, seed: u64) -> String {
+        let version = env!("CARGO_PKG_VERSION");
+        match self {
+            Lang::En => format!(
+                "{scenario} · {replications} replication{} · seed {seed} · deterrence {version}",
+                if replications == 1 { "" } else { "s" }
+            ),
+            Lang::Id => {
+                format!(
+                    "{scenario} · {replications} replikasi · seed {seed} · deterrence {version}"
+                )
+            }
+        }
+    }
+
+    /// Title of a comparison of one metric across configurations.
+    pub fn compare_title(self, metric: &str) -> String {
+        match self {
+            Lang::En => format!("{metric} by configuration (mean, 95 % interval)"),
+            Lang::Id => format!("{metric} menurut konfigurasi (rerata, interval 95 %)"),
+        }
+    }
+
+    /// Title of a sweep of a metric over one parameter.
+    pub fn sweep_title(self, metric: &str, parameter: &str) -> String {
+        match self {
+            Lang::En => format!("{metric} as {parameter} varies"),
+            Lang::Id => format!("{metric} ketika {parameter} berubah"),
+        }
+    }
+
+    /// Title of a heatmap of a metric over two parameters.
+    pub fn heatmap_title(self, metric: &str, x: &str, y: &str) -> String {
+        match self {
+            Lang::En => format!("Mean {metric} over {x} × {y}"),
+            Lang::Id => format!("Rerata {metric} pada kisi {x} × {y}"),
+        }
+    }
+
+    /// A verdict on a claim.
+    pub fn verdict(self, v: Verdict) -> &'static str {
+        match (self, v) {
+            (Lang::En, Verdict::Supported) => "supported",
+            (Lang::En, Verdict::Contradicted) => "contradicted",
+            (Lang::En, Verdict::Inconclusive) => "inconclusive",
+            (Lang::Id, Verdict::Supported) => "didukung",
+            (Lang::Id, Verdict::Contradicted) => "dibantah",
+            (Lang::Id, Verdict::Inconclusive) => "tidak konklusif",
+        }
+    }
+
+    /// The "more" entry closing a legend cut short.
+    pub fn and_more(self, n: usize) -> String {
+        match self {
+            Lang::En => format!("… and {n} more"),
+            Lang::Id => format!("… dan {n} lainnya"),
+        }
+    }
+
+    /// What metric `name` measures, or `None` for a metric this version does not know.
+    pub fn metric_doc(self, name: &str) -> Option<&'static str> {
+        let en = METRICS.iter().find(|m| m.name == name)?.doc;
+        Some(match self {
+            Lang::En => en,
+            Lang::Id => metric_doc_id(name).unwrap_or(en),
+        })
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Fixed strings, each with its English and Indonesian form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+// Each variant is named for where its text appears; `pair` gives the text.
+pub(crate) enum Key {
+    OnsetTitle,
+    OnsetY,
+    Year,
+    MeanOverReplications,
+    Interval95,
+    NoData,
+    NoWars,
+    WarSizesTitle,
+    WarSizesBars,
+    WarSizesX,
+    WarSizesY,
+    TailPanel,
+    TailX,
+    TailY,
+    MapTitle,
+    Border,
+    AllianceTie,
+    NoAlliance,
+    MapNote,
+    LevelsTitle,
+    SpendingPanel,
+    SpendingY,
+    Members,
+    NonMembers,
+    ConcentrationPanel,
+    ConcentrationY,
+    LargestShare,
+    Hhi,
+    CompareSeriesTitle,
+    ForestTitle,
+    Effect,
+    NoEffect,
+    ReadOnset,
+    ReadWarSizes,
+    ReadWarSizesTail,
+    ReadMap,
+    ReadLevels,
+    Report,
+    Parameters,
+    Simulation,
+    Years,
+    Replications,
+    Seed,
+    ScenarioFile,
+    ScenarioHash,
+    ToolVersion,
+    ModelParameters,
+    World,
+    States,
+    Borders,
+    Alliances,
+    AllianceName,
+    Kind,
+    MembersColumn,
+    Reliability,
+    Charts,
+    Summary,
+    SummaryNote,
+    Metric,
+    Meaning,
+    Mean,
+    Parameter,
+    Setting,
+    None,
+}
+
+impl Key {
+    fn pair(self) -> (&'static str, &'static str) {
+        use Key::*;
+        match self {
+            OnsetTitle => ("War onset rate per year", "Laju pecahnya perang per tahun"),
+            OnsetY => (
+                "Wars begun per 100 state-years",
+                "Perang yang dimulai per 100 negara-tahun",
+            ),
+            Year => ("Year of the simulation", "Tahun simulasi"),
+            MeanOverReplications => ("Mean over replications", "Rerata atas replikasi"),
+            Interval95 => ("95 % interval", "Interval 95 %"),
+            NoData => ("No data", "Tidak ada data"),
+            NoWars => ("No wars in this run", "Tidak ada perang dalam simulasi ini"),
+            WarSizesTitle => ("How large wars become", "Seberapa besar perang meluas"),
+            WarSizesBars => ("Wars by number of states", "Perang menurut jumlah negara"),
+            WarSizesX => (
+                "States taking part in the war",
+                "Jumlah negara yang ikut berperang",
+            ),
+            WarSizesY => ("Wars (all replications)", "Jumlah perang (semua replikasi)"),
+            TailPanel => ("Tail (log–log)", "Ekor sebaran (log–log)"),
+            TailX => (
+                "States taking part (log scale)",
+                "Jumlah negara (skala log)",
+            ),
+            TailY => (
+                "Share of wars at least this large",
+                "Porsi perang sebesar ini atau lebih",
+            ),
+            MapTitle => (
+                "Alliance map at the start of the simulation",
+                "Peta aliansi pada awal simulasi",
+            ),
+            Border => ("Border", "Perbatasan"),
+            AllianceTie => ("Alliance tie", "Ikatan aliansi"),
+            NoAlliance => ("No alliance", "Tanpa aliansi"),
+            MapNote => (
+                "Circle area ∝ military capability · dashed lines tie allies to their strongest member",
+                "Luas lingkaran ∝ kapabilitas militer · garis putus-putus menghubungkan sekutu ke anggota terkuatnya",
+            ),
+            LevelsTitle => (
+                "Military spending and concentration of power over time",
+                "Belanja militer dan pemusatan kekuatan dari waktu ke waktu",
+            ),
+            SpendingPanel => ("Military spending", "Belanja militer"),
+            SpendingY => (
+                "Share of wealth spent on the military",
+                "Porsi kekayaan untuk belanja militer",
+            ),
+            Members => ("Alliance members", "Anggota aliansi"),
+            NonMembers => ("States in no alliance", "Negara tanpa aliansi"),
+            ConcentrationPanel => ("Concentration of capability", "Pemusatan kapabilitas"),
+            ConcentrationY => ("Share or index (0 to 1)", "Porsi atau indeks (0 sampai 1)"),
+            LargestShare => ("Largest state's share", "Porsi negara terkuat"),
+            Hhi => ("Herfindahl–Hirschman index", "Indeks Herfindahl–Hirschman"),
+            CompareSeriesTitle => (
+                "War onset rate per year, by configuration",
+                "Laju pecahnya perang per tahun, menurut konfigurasi",
+            ),
+            ForestTitle => (
+                "Claims: estimated effect with 95 % interval",
+                "Klaim: perkiraan efek dengan interval 95 %",
+            ),
+            Effect => (
+                "Effect (difference from the baseline)",
+                "Efek (selisih terhadap kondisi dasar)",
+            ),
+            NoEffect => ("no effect", "tanpa efek"),
+            ReadOnset => (
+                "The line shows how many wars began per 100 living states in each year, averaged over the replications; the shaded band is the 95 % interval of that average.",
+                "Garis menunjukkan banyaknya perang yang dimulai per 100 negara yang masih ada pada setiap tahun, dirata-ratakan atas semua replikasi; pita berarsir adalah interval 95 % dari rerata itu.",
+            ),
+            ReadWarSizes => (
+                "Each bar counts the wars, over all replications, that drew in that many states: bars far to the right mean that alliances pull wars wider.",
+                "Setiap batang menghitung perang (dari semua replikasi) yang melibatkan sebanyak itu negara: batang yang jauh di kanan berarti aliansi menyeret lebih banyak negara ke dalam perang.",
+            ),
+            ReadWarSizesTail => (
+                "Left, each bar counts the wars that drew in that many states; right, the share of wars at least that large on log scales, where a slowly falling line means large wars are rare but far from negligible.",
+                "Di kiri, setiap batang menghitung perang yang melibatkan sebanyak itu negara; di kanan, porsi perang yang sebesar itu atau lebih pada skala log, dan garis yang turun perlahan berarti perang besar jarang terjadi tetapi tidak dapat diabaikan.",
+            ),
+            ReadMap => (
+                "Each circle is a state at its place on the map, its area proportional to its military capability and its colour that of its alliance; grey lines are borders and dashed lines tie allies together.",
+                "Setiap lingkaran adalah sebuah negara pada posisinya di peta, luasnya sebanding dengan kapabilitas militernya dan warnanya menunjukkan aliansinya; garis abu-abu adalah perbatasan dan garis putus-putus menghubungkan sesama sekutu.",
+            ),
+            ReadLevels => (
+                "Left, the share of wealth that alliance members and other states spend on their military (members spending less suggests free-riding); right, how concentrated capability is, where 1 would mean one state holds all of it.",
+                "Di kiri, porsi kekayaan yang dibelanjakan anggota aliansi dan negara lain untuk militer (anggota yang membelanjakan lebih sedikit menandakan free-riding); di kanan, seberapa terpusat kapabilitas, dengan nilai 1 berarti seluruhnya dimiliki satu negara.",
+            ),
+            Report => ("Report", "Laporan"),
+            Parameters => ("Parameters used", "Parameter yang digunakan"),
+            Simulation => ("Simulation", "Simulasi"),
+            Years => ("Years per replication", "Tahun per replikasi"),
+            Replications => ("Replications", "Replikasi"),
+            Seed => ("Seed", "Seed"),
+            ScenarioFile => ("Scenario file", "Berkas skenario"),
+            ScenarioHash => (
+                "SHA-256 of the resolved scenario",
+                "SHA-256 skenario yang sudah diselesaikan",
+            ),
+            ToolVersion => ("Written by", "Ditulis oleh"),
+            ModelParameters => ("Model parameters", "Parameter model"),
+            World => ("World", "Dunia"),
+            States => ("States", "Negara"),
+            Borders => ("Borders", "Perbatasan"),
+            Alliances => ("Alliances", "Aliansi"),
+            AllianceName => ("Alliance", "Aliansi"),
+            Kind => ("Kind", "Jenis"),
+            MembersColumn => ("Members", "Anggota"),
+            Reliability => ("Reliability", "Keandalan"),
+            Charts => ("Charts", "Grafik"),
+            Summary => ("Summary over replications", "Ringkasan atas replikasi"),
+            SummaryNote => (
+                "Each value is the mean over replications of the metric's run-level value, with its 95 % t-interval; n is the number of replications that contributed (a ratio with nothing to divide is left out).",
+                "Setiap nilai adalah rerata atas replikasi dari nilai metrik per simulasi, dengan interval-t 95 %; n adalah banyaknya replikasi yang menyumbang (rasio tanpa pembagi tidak diikutkan).",
+            ),
+            Metric => ("Metric", "Metrik"),
+            Meaning => ("Meaning", "Arti"),
+            Mean => ("Mean", "Rerata"),
+            Parameter => ("Parameter", "Parameter"),
+            Setting => ("Value", "Nilai"),
+            None => ("none", "tidak ada"),
+        }
+    }
+}
+
+/// Indonesian meanings of the metrics, by name.
+fn metric_doc_id(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "wars_started" => "perang yang dimulai",
+        "war_onset_rate" => "perang yang dimulai per 100 negara-tahun",
+        "disputes" => "sengketa yang muncul",
+        "disputes_settled" => {
+            "sengketa yang berakhir tanpa perang (dirundingkan, atau penantang mundur)"
+        }
+        "disputes_negotiated" => "sengketa yang diselesaikan lewat perundingan",
+        "attack_rate_allied" => {
+            "perang yang dimulai terhadap sasaran yang punya sekutu pertahanan, per 100 negara-tahun seperti itu"
+        }
+        "attack_rate_unallied" => {
+            "perang yang dimulai terhadap sasaran tanpa sekutu pertahanan, per 100 negara-tahun seperti itu"
+        }
+        "deterred_by_alliance" => {
+            "tantangan yang batal dilancarkan semata-mata karena sekutu yang diperkirakan membela sasaran"
+        }
+        "emboldened_by_alliance" => {
+            "tantangan yang tidak akan dilancarkan seandainya sasaran tidak punya sekutu"
+        }
+        "alliance_calls" => "berapa kali sekutu dipanggil untuk ikut berperang",
+        "calls_honoured" => "panggilan yang dipenuhi dengan ikut berperang",
+        "honour_rate" => "porsi panggilan yang dipenuhi",
+        "mean_war_size" => "jumlah negara yang terlibat per perang",
+        "misjudged_wars" => "perang yang kalah oleh pemulainya padahal ia memperkirakan menang",
+        "spending_share_members" => "rerata porsi kekayaan untuk belanja militer, anggota aliansi",
+        "spending_share_nonmembers" => {
+            "rerata porsi kekayaan untuk belanja militer, negara tanpa aliansi"
+        }
+        "largest_power_share" => "porsi negara terkuat atas seluruh kapabilitas",
+        "capability_hhi" => "indeks Herfindahl–Hirschman porsi kapabilitas",
+        "states_alive" => "negara yang tidak ditaklukkan",
+        "mean_trust" => "rerata kepercayaan anggota terhadap aliansinya",
+        "member_disputes" => "sengketa antara sesama anggota satu aliansi",
+        "member_wars" => "perang yang dimulai antara sesama anggota satu aliansi",
+        "member_dispute_war_share" => "porsi sengketa antaranggota yang menjadi perang",
+        "neighbour_wars" => "perang yang dimulai antara negara yang berbatasan",
+        "defender_win_rate" => "porsi perang yang dimenangkan pihak sasaran",
+        "initiator_win_rate_vs_allied" => {
+            "porsi perang melawan sasaran bersekutu yang dimenangkan pihak pemulai"
+        }
+        "wars_3plus" => "perang dengan tiga negara atau lebih",
+        "wars_5plus" => "perang dengan lima negara atau lebih",
+        "state_deaths" => "negara yang ditaklukkan",
+        "member_initiation_rate" => {
+            "perang yang dimulai oleh anggota aliansi per 100 negara-tahun anggota"
+        }
+        "nonmember_initiation_rate" => {
+            "perang yang dimulai oleh negara tanpa aliansi per 100 negara-tahun seperti itu"
+        }
+        "mean_wealth" => "rerata kekayaan negara yang masih ada",
+        "signatory_attack_rate" => {
+            "perang yang dimulai terhadap negara penanda tangan pakta oleh negara yang tidak sepakta dengannya, per 100 negara-tahun penanda tangan"
+        }
+        "signatory_initiation_rate" => {
+            "perang yang dimulai oleh negara penanda tangan pakta per 100 negara-tahun penanda tangan"
+        }
+        "spending_share_signatories" => "rerata porsi belanja militer negara penanda tangan pakta",
+        "spending_share_others" => {
+            "rerata porsi belanja militer negara yang tidak menandatangani pakta"
+        }
+        "crises" => "krisis terjadwal yang terjadi",
+        "crisis_wars" => "krisis terjadwal yang menjadi perang",
+        "crisis_war_size" => "negara yang ikut per perang yang berawal dari krisis terjadwal",
+        "size_spending_correlation" => {
+            "korelasi, atas keanggotaan aliansi, antara porsi kapabilitas anggota dalam aliansinya dan porsi belanja militernya"
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_use_the_languages_decimal_mark() {
+        assert_eq!(Lang::En.number(0.0694, 3), "0.069");
+        assert_eq!(Lang::Id.number(0.0694, 3), "0,069");
+        assert_eq!(Lang::En.number(-0.0001, 3), "0.000");
+        assert_eq!(Lang::En.number(-1.5, 1), "-1.5");
+        assert_eq!(Lang::En.number(f64::NAN, 3), "—");
+    }
+
+    #[test]
+    fn every_metric_has_an_indonesian_meaning() {
+        for m in METRICS {
+            assert!(metric_doc_id(m.name).is_some(), "{}", m.name);
+            assert_eq!(Lang::En.metric_doc(m.name), Some(m.doc));
+        }
+        assert_eq!(Lang::Id.metric_doc("no_such_metric"), None);
+    }
+
+    #[test]
+    fn captions_name_scenario_replications_seed_and_version() {
+        let en = Lang::En.caption("Côte d'Ivoire", 200, 42);
+        assert!(en.starts_with("Côte d'Ivoire · 200 replications · seed 42 · deterrence "));
+        assert!(Lang::En.caption("x", 1, 0).contains("1 replication ·"));
+        assert!(Lang::Id.caption("x", 5, 7).contains("5 replikasi"));
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for l in [Lang::En, Lang::Id] {
+            assert_eq!(Lang::from_code(l.code()), Some(l));
+        }
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+}
