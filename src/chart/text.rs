@@ -273,8 +273,8 @@ impl Key {
                 "Klaim: perkiraan efek dengan interval 95 %",
             ),
             Effect => (
-                "Effect (difference from the baseline)",
-                "Efek (selisih terhadap kondisi dasar)",
+                "Effect: scenario − control, in standard deviations of the control",
+                "Efek: skenario − kontrol, dalam simpangan baku kontrol",
             ),
             NoEffect => ("no effect", "tanpa efek"),
             ReadOnset => (

@@ -175,6 +175,10 @@ pub struct ClaimResult {
     pub ci: Option<(f64, f64)>,
     /// Replications that contributed.
     pub n: u64,
+    /// Standard deviation of the metric over the control's replications (the
+    /// scenario's, for a reference design): the scale on which effects of
+    /// different metrics can be set side by side.
+    pub scale: Option<f64>,
     /// The verdict.
     pub outcome: Outcome,
     /// Anything the verdict needs said (K4's threshold, why not applicable, …).
@@ -195,6 +199,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
             effect: None,
             ci: None,
             n: 0,
+            scale: None,
             outcome: Outcome::NotApplicable,
             detail: String::new(),
         };
@@ -211,6 +216,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
             Design::Switch(_) => {
                 let (control, treatment) = pairs[0];
                 result.control_mean = aggs[control].run[m].mean();
+                result.scale = aggs[control].run[m].sd();
                 fill(&mut result, diffs[0], def.direction);
                 if control == treatment {
                     result.outcome = Outcome::Inconclusive;
@@ -221,6 +227,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
             Design::Reference(reference) => {
                 let t = &aggs[0].run[m];
                 result.control_mean = Some(reference);
+                result.scale = t.sd();
                 result.n = t.n();
                 result.effect = t.mean().map(|x| x - reference);
                 result.ci = t.ci95().map(|(a, b)| (a - reference, b - reference));
@@ -255,6 +262,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 let first = first.unwrap_or(0).min(pairs.len().saturating_sub(1));
                 let (none, at_first) = pairs[first];
                 result.control_mean = aggs[none].run[m].mean();
+                result.scale = aggs[none].run[m].sd();
                 result.treatment_mean = aggs[at_first].run[m].mean();
                 fill(&mut result, diffs[first], def.direction);
                 // The credibility threshold: the lowest reliability from which on
@@ -316,4 +324,14 @@ fn fill(result: &mut ClaimResult, diff: &Moments, direction: Direction) {
     result.ci = diff.ci95();
     result.n = diff.n();
     result.outcome = judge(diff, result.control_mean.unwrap_or(0.0), direction);
+}
+
+impl ClaimResult {
+    /// The effect and its interval in standard deviations of the control (None
+    /// when the control does not vary).
+    pub fn standardised(&self) -> Option<(f64, f64, f64)> {
+        let sd = self.scale.filter(|s| *s > 0.0)?;
+        let (e, (lo, hi)) = (self.effect?, self.ci?);
+        Some((e / sd, lo / sd, hi / sd))
+    }
 }

@@ -181,6 +181,8 @@ pub struct CompareArgs {
     pub metrics: Vec<String>,
     #[command(flatten)]
     pub common: Common,
+    #[command(flatten)]
+    pub charts: ChartOpts,
 }
 
 /// `deterrence claims`.
@@ -190,6 +192,8 @@ pub struct ClaimsArgs {
     pub file: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
+    #[command(flatten)]
+    pub charts: ChartOpts,
 }
 
 /// `deterrence sweep`.
@@ -211,6 +215,8 @@ pub struct SweepArgs {
     pub metrics: Vec<String>,
     #[command(flatten)]
     pub common: Common,
+    #[command(flatten)]
+    pub charts: ChartOpts,
 }
 
 /// A region name for `--region`.

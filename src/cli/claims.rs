@@ -6,15 +6,19 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
+use deterrence::chart::{ForestChart, ForestRow, Interval};
 use deterrence::claims::{CLAIMS, Outcome, evaluate, plan};
 use deterrence::experiment::compare::Paired;
 use deterrence::experiment::{self, Plan};
 use deterrence::output::{
     claims_csv, claims_md, prepare_out_dir, scenario_hash, slug, write_atomic,
 };
+use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
-use super::common::{ManifestInput, fixed3, pool, write_manifest};
+use super::common::{
+    ManifestInput, caption, draw, fixed3, pool, remove_stale_charts, write_manifest,
+};
 use super::progress::Progress;
 use super::run::{overrides, threads};
 
@@ -110,6 +114,40 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         &out.join("claims.md"),
         claims_md(&format!("Claims report: {}", base.name), &setup, &results).as_bytes(),
     )?;
+    // The forest plot: every claim's effect on one scale (standard deviations of
+    // its control), coloured by verdict; claims with nothing to measure are left out.
+    let rows: Vec<ForestRow> = results
+        .iter()
+        .filter_map(|r| {
+            let verdict = match r.outcome {
+                Outcome::Supported => Verdict::Supported,
+                Outcome::Contradicted => Verdict::Contradicted,
+                Outcome::Inconclusive => Verdict::Inconclusive,
+                Outcome::NotApplicable => return None,
+            };
+            let effect = r.standardised().map_or(
+                Interval {
+                    mean: Some(0.0),
+                    lo: None,
+                    hi: None,
+                },
+                |(e, lo, hi)| Interval::new(e, lo, hi),
+            );
+            Some(ForestRow {
+                id: r.def.id.to_string(),
+                effect,
+                verdict,
+            })
+        })
+        .collect();
+    let forest = ForestChart {
+        rows,
+        caption: caption(base),
+    };
+    let opts = args.charts.options();
+    let chart_files = draw(&out, "forest", &forest, &opts)?;
+    remove_stale_charts(&out, &chart_files);
+
     let mut extra = serde_json::Map::new();
     let configs: Vec<serde_json::Value> = plan
         .configs
@@ -121,6 +159,8 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         .collect();
     extra.insert("configurations".into(), configs.into());
     let files = ["claims.csv", "claims.md"];
+    let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    written.extend(chart_files.iter().cloned());
     let secs = write_manifest(
         &out,
         ManifestInput {
@@ -130,7 +170,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             argv,
             threads,
             started,
-            files: files.iter().map(|f| f.to_string()).collect(),
+            files: written,
             extra,
         },
     )
@@ -179,9 +219,10 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             CLAIMS.len()
         );
         println!(
-            "wrote {}: {}, manifest.json",
+            "wrote {}: {}, charts/ ({} files), manifest.json",
             out.display(),
-            files.join(", ")
+            files.join(", "),
+            chart_files.len()
         );
     }
     Ok(())

@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
+use deterrence::chart::{CHARTS_DIR, Caption, Chart, ChartOptions, Interval, Theme, render, save};
 use deterrence::output::{MANIFEST_FILE, Manifest, write_atomic};
 use deterrence::scenario::Scenario;
 use deterrence::stats::Moments;
@@ -166,4 +167,54 @@ pub fn check_pairable(configs: &[(String, Scenario)]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Draws one chart into `out/charts/` and returns the files written, relative to `out`.
+pub fn draw<C: Chart>(
+    out: &Path,
+    stem: &str,
+    chart: &C,
+    opts: &ChartOptions,
+) -> Result<Vec<String>> {
+    let dir = out.join(CHARTS_DIR);
+    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let drawn = render(chart, opts.format, &Theme::new(opts.scale, opts.lang))?;
+    let paths = save(&dir, stem, &drawn)?;
+    Ok(paths
+        .iter()
+        .filter_map(|p| p.strip_prefix(out).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .collect())
+}
+
+/// A statistic as a chart interval (mean and 95 % interval, where they exist).
+pub fn interval(m: &Moments) -> Interval {
+    let ci = m.ci95();
+    Interval {
+        mean: m.mean(),
+        lo: ci.map(|c| c.0),
+        hi: ci.map(|c| c.1),
+    }
+}
+
+/// The caption of an experiment's charts.
+pub fn caption(s: &Scenario) -> Caption {
+    Caption {
+        scenario: s.name.clone(),
+        replications: s.simulation.replications,
+        seed: s.simulation.seed,
+    }
+}
+
+/// Removes chart files an earlier experiment in `out` wrote and this one did not.
+pub fn remove_stale_charts(out: &Path, keep: &[String]) {
+    let dir = out.join(CHARTS_DIR);
+    if let Ok(entries) = std::fs::read_dir(&dir) {
+        for e in entries.flatten() {
+            let rel = format!("{CHARTS_DIR}/{}", e.file_name().to_string_lossy());
+            if !keep.contains(&rel) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }

@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
+use deterrence::chart::{CompareBarsChart, CompareSeriesChart};
 use deterrence::experiment::compare::Paired;
 use deterrence::experiment::{self, Plan};
-use deterrence::model::{METRICS, World};
+use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
     RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, prepare_out_dir, slug,
     write_atomic,
@@ -18,7 +19,8 @@ use deterrence::scenario::{self, Scenario};
 use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
-    ManifestInput, check_pairable, chosen_metrics, mean_ci, pool, signed_ci, write_manifest,
+    ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, pool,
+    remove_stale_charts, signed_ci, write_manifest,
 };
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -181,6 +183,47 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         comparison_md(&title, &subtitle, &labels, &aggs, &paired).as_bytes(),
     )?;
 
+    // Charts: one per metric shown, and the onset rate of every configuration over time.
+    let opts = args.charts.options();
+    let mut chart_files = Vec::new();
+    for &(k, _) in &shown {
+        let name = METRICS[k].name;
+        let bars = CompareBarsChart {
+            metric: name.to_string(),
+            unit: opts
+                .lang
+                .metric_doc(name)
+                .unwrap_or(METRICS[k].doc)
+                .to_string(),
+            rows: labels
+                .iter()
+                .zip(&aggs)
+                .map(|(l, a)| (l.clone(), interval(&a.run[k])))
+                .collect(),
+            caption: caption(base),
+        };
+        chart_files.extend(draw(&out, &format!("compare_{name}"), &bars, &opts)?);
+    }
+    if let Some(onset) = metric_index("war_onset_rate") {
+        let series = CompareSeriesChart {
+            series: labels
+                .iter()
+                .zip(&aggs)
+                .map(|(l, a)| {
+                    (
+                        l.clone(),
+                        (0..a.years)
+                            .map(|y| (f64::from(y + 1), interval(a.at(y, onset))))
+                            .collect(),
+                    )
+                })
+                .collect(),
+            caption: caption(base),
+        };
+        chart_files.extend(draw(&out, "compare_onset", &series, &opts)?);
+    }
+    remove_stale_charts(&out, &chart_files);
+
     let mut extra = serde_json::Map::new();
     let list: Vec<serde_json::Value> = configs
         .iter()
@@ -202,6 +245,8 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         "comparison_timeseries.csv",
         "comparison.md",
     ];
+    let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    written.extend(chart_files.iter().cloned());
     let secs = write_manifest(
         &out,
         ManifestInput {
@@ -211,7 +256,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
             argv,
             threads,
             started,
-            files: files.iter().map(|f| f.to_string()).collect(),
+            files: written,
             extra,
         },
     )?;
@@ -260,9 +305,10 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         }
         println!();
         println!(
-            "wrote {}: {}, manifest.json",
+            "wrote {}: {}, charts/ ({} files), manifest.json",
             out.display(),
-            files.join(", ")
+            files.join(", "),
+            chart_files.len()
         );
     }
     Ok(())

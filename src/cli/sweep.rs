@@ -6,6 +6,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use deterrence::chart::{HeatmapChart, SweepChart};
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
 use deterrence::experiment::{self, Plan};
 use deterrence::model::{METRICS, World};
@@ -14,7 +15,10 @@ use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::SweepArgs;
-use super::common::{ManifestInput, chosen_metrics, mean_ci, pool, write_manifest};
+use super::common::{
+    ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, pool, remove_stale_charts,
+    write_manifest,
+};
 use super::progress::Progress;
 use super::run::{overrides, threads};
 
@@ -170,6 +174,55 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     runs.commit()?;
     write_atomic(&out.join("sweep.csv"), &sweep_csv(&paths, &values, &aggs)?)?;
 
+    // Charts: each metric shown against the parameter (a line with its band),
+    // or over the grid of two (a heatmap of means).
+    let opts = args.charts.options();
+    let mut chart_files = Vec::new();
+    let as_number = |v: &str| v.parse::<f64>().ok();
+    for &(k, _) in &shown {
+        let name = METRICS[k].name;
+        let unit = opts
+            .lang
+            .metric_doc(name)
+            .unwrap_or(METRICS[k].doc)
+            .to_string();
+        if axes.len() == 1 {
+            let chart = SweepChart {
+                parameter: paths[0].clone(),
+                metric: name.to_string(),
+                unit,
+                points: values
+                    .iter()
+                    .zip(&aggs)
+                    .filter_map(|(v, a)| as_number(&v[0]).map(|x| (x, interval(&a.run[k]))))
+                    .collect(),
+                caption: caption(&base),
+            };
+            chart_files.extend(draw(&out, &format!("sweep_{name}"), &chart, &opts)?);
+        } else {
+            let xs: Vec<f64> = axes[0].values.iter().filter_map(|v| as_number(v)).collect();
+            let ys: Vec<f64> = axes[1].values.iter().filter_map(|v| as_number(v)).collect();
+            let mut grid = vec![vec![None; xs.len()]; ys.len()];
+            for (p, a) in points.iter().zip(&aggs) {
+                if let Some(cell) = grid.get_mut(p[1]).and_then(|row| row.get_mut(p[0])) {
+                    *cell = a.run[k].mean();
+                }
+            }
+            let chart = HeatmapChart {
+                x_parameter: paths[0].clone(),
+                y_parameter: paths[1].clone(),
+                metric: name.to_string(),
+                unit,
+                xs,
+                ys,
+                values: grid,
+                caption: caption(&base),
+            };
+            chart_files.extend(draw(&out, &format!("heatmap_{name}"), &chart, &opts)?);
+        }
+    }
+    remove_stale_charts(&out, &chart_files);
+
     let mut extra = serde_json::Map::new();
     let params: Vec<serde_json::Value> = axes
         .iter()
@@ -177,6 +230,8 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         .collect();
     extra.insert("parameters".into(), params.into());
     let files = ["runs.csv", "sweep.csv"];
+    let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    written.extend(chart_files.iter().cloned());
     let secs = write_manifest(
         &out,
         ManifestInput {
@@ -186,7 +241,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
             argv,
             threads,
             started,
-            files: files.iter().map(|f| f.to_string()).collect(),
+            files: written,
             extra,
         },
     )?;
@@ -222,9 +277,10 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         }
         println!();
         println!(
-            "wrote {}: {}, manifest.json",
+            "wrote {}: {}, charts/ ({} files), manifest.json",
             out.display(),
-            files.join(", ")
+            files.join(", "),
+            chart_files.len()
         );
     }
     Ok(())

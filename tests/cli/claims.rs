@@ -61,6 +61,7 @@ fn every_id_gets_a_verdict_in_the_documented_layout() {
     let md = std::fs::read_to_string(out.join("claims.md")).unwrap();
     assert!(md.contains("## C1 — ") && md.contains("## K5 — ") && md.contains("*Depends on:*"));
     assert_eq!(manifest(&out)["command"], "claims");
+    assert!(out.join("charts/forest.png").is_file() && out.join("charts/forest.svg").is_file());
 }
 
 #[test]

@@ -42,12 +42,23 @@ fn variants_are_compared_with_the_baseline_and_written_tidily() {
     assert_eq!(
         entries(&out),
         [
+            "charts",
             "comparison.csv",
             "comparison.md",
             "comparison_timeseries.csv",
             "manifest.json",
             "runs.csv"
         ]
+    );
+    // A chart per metric shown and the overlaid onset series, in both formats.
+    let charts = entries(&out.join("charts"));
+    assert!(
+        charts.contains(&"compare_onset.png".to_string()),
+        "{charts:?}"
+    );
+    assert!(
+        charts.contains(&"compare_war_onset_rate.svg".to_string()),
+        "{charts:?}"
     );
     let t = Table::read(&out.join("comparison.csv"));
     assert_eq!(

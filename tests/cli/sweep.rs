@@ -63,6 +63,11 @@ fn deterred_challenges_rise_with_reliability() {
         ["alliances.*.reliability", "replication", "seed"]
     );
     assert_eq!(runs.rows.len(), 3 * 30);
+    let charts = crate::common::entries(&out.join("charts"));
+    assert!(
+        charts.contains(&"sweep_deterred_by_alliance.png".to_string()),
+        "{charts:?}"
+    );
     let man = manifest(&out);
     assert_eq!(man["command"], "sweep");
     assert_eq!(man["parameters"][0]["path"], "alliances.*.reliability");
@@ -103,6 +108,11 @@ fn two_parameters_make_a_grid() {
         .collect();
     assert_eq!(points.len(), 6);
     assert!(points.contains(&("0.4".to_string(), "0.75".to_string())));
+    let charts = crate::common::entries(&out.join("charts"));
+    assert!(
+        charts.contains(&"heatmap_war_onset_rate.svg".to_string()),
+        "{charts:?}"
+    );
 }
 
 #[test]
