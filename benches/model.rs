@@ -7,6 +7,9 @@
 //!   1000 years, as `simulate` runs it.
 //! - `run/two-blocs`: a full experiment of `scenarios/two-blocs.toml` at its own
 //!   settings on the global rayon pool, with a sink that does nothing.
+//! - `claims/claims-world-100`: every claim's experiment on the default claims
+//!   world at 100 replications (a tenth of its own setting, to keep the suite
+//!   short; the cost is linear in replications).
 //!
 //! Results and how to read them are in `docs/PERFORMANCE.md`.
 
@@ -16,6 +19,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use deterrence::claims;
+use deterrence::experiment::compare::Paired;
 use deterrence::experiment::{self, Plan};
 use deterrence::model::{ModelParams, Replication, World, simulate};
 use deterrence::rng::Stream;
@@ -139,5 +144,52 @@ fn run(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, year, replication, run);
+fn claims_world(c: &mut Criterion) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/claims-world.toml");
+    let text = std::fs::read_to_string(path).expect("scenarios/claims-world.toml is readable");
+    let plan = claims::plan(path, &text, &["simulation.replications=100".to_string()])
+        .expect("scenarios/claims-world.toml is valid");
+    let worlds = plan.worlds();
+    let plans: Vec<Plan> = plan
+        .configs
+        .iter()
+        .zip(&worlds)
+        .map(|(cfg, w)| Plan {
+            world: w,
+            params: &cfg.scenario.model,
+            years: cfg.scenario.simulation.years,
+            seed: cfg.scenario.simulation.seed,
+            first: 0,
+            count: u64::from(cfg.scenario.simulation.replications),
+            record_wars: false,
+        })
+        .collect();
+    let state_years: u64 = plans
+        .iter()
+        .map(|p| p.world.n as u64 * u64::from(p.years) * p.count)
+        .sum();
+    let mut group = c.benchmark_group("claims");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+    group.throughput(Throughput::Elements(state_years));
+    group.bench_function("claims-world-100", |b| {
+        b.iter(|| {
+            let mut paired = Paired::between(plan.pairs());
+            let aggs = experiment::run_many(
+                &plans,
+                |_, recs| {
+                    paired.push(recs);
+                    Ok::<(), Infallible>(())
+                },
+                |_| {},
+            );
+            black_box(aggs.map(|a| claims::evaluate(&plan, &a, &paired)))
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(benches, year, replication, run, claims_world);
 criterion_main!(benches);
