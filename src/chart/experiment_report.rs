@@ -394,3 +394,93 @@ impl ClaimsReport<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::read::ScenarioView;
+
+    fn setup() -> Setup {
+        Setup {
+            scenario: ScenarioView {
+                name: "Côte d'Ivoire & <Türkiye>".into(),
+                description: "A world".into(),
+                ..ScenarioView::default()
+            },
+            replications: 30,
+            seed: 7,
+            years: 40,
+            ..Setup::default()
+        }
+    }
+
+    const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>";
+
+    #[test]
+    fn a_comparison_shows_configurations_charts_and_paired_differences() {
+        let report = CompareReport {
+            setup: setup(),
+            configurations: vec![
+                ConfigurationView {
+                    label: "baseline".into(),
+                    file: "a.toml".into(),
+                    overrides: Vec::new(),
+                },
+                ConfigurationView {
+                    label: "<none>".into(),
+                    file: "a.toml".into(),
+                    overrides: vec!["alliances = []".into()],
+                },
+            ],
+            metrics: vec![CompareMetric {
+                metric: "war_onset_rate".into(),
+                svg: SVG.into(),
+                rows: vec![
+                    (Interval::new(0.1, 0.05, 0.15), None),
+                    (
+                        Interval::new(0.4, 0.3, 0.5),
+                        Some(Interval::new(0.3, 0.25, 0.35)),
+                    ),
+                ],
+            }],
+            onset_svg: Some(SVG.into()),
+        };
+        let html = report.report(Lang::En).to_html();
+        assert!(html.contains("<h1>Comparison: Côte d&#39;Ivoire &amp; &lt;Türkiye&gt;</h1>"));
+        assert_eq!(html.matches("<svg").count(), 2);
+        assert_eq!(html.matches("<figcaption>").count(), 2);
+        assert!(html.contains("<td>&lt;none&gt;</td>"));
+        assert!(html.contains("<code>alliances = []</code>"));
+        assert!(html.contains("+0.300") && html.contains("[+0.250; +0.350]"));
+        assert!(html.contains("Difference vs baseline"));
+        let id = report.report(Lang::Id).to_html();
+        assert!(id.contains("Perbandingan: ") && id.contains("[+0,250; +0,350]"));
+        assert!(id.contains("Konfigurasi yang dibandingkan"));
+    }
+
+    #[test]
+    fn a_sweep_shows_every_point_of_every_metric() {
+        let report = SweepReport {
+            setup: setup(),
+            parameters: vec![("model.stakes".into(), vec!["0.1".into(), "0.3".into()])],
+            points: vec![vec!["0.1".into()], vec!["0.3".into()]],
+            metrics: vec![SweepMetric {
+                metric: "honour_rate".into(),
+                svg: SVG.into(),
+                values: vec![Interval::new(0.5, 0.4, 0.6), Interval::default()],
+            }],
+        };
+        let html = report.report(Lang::En).to_html();
+        assert!(html.contains("honour_rate as model.stakes varies"));
+        assert!(html.contains("<td class=\"num\">0.3</td><td class=\"num\">—</td>"));
+        assert!(html.contains("[0.400; 0.600]"));
+        assert!(html.contains("<code>model.stakes</code>"));
+    }
+
+    #[test]
+    fn an_empty_report_renders_without_headings_for_what_it_lacks() {
+        let html = Report::default().to_html();
+        assert!(!html.contains("<h2>"));
+        assert!(html.ends_with("</html>\n"));
+    }
+}
