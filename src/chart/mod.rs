@@ -5,13 +5,16 @@
 //! shared look is in `style`, words in both languages in `text`, page layout in
 //! `frame`, axes and bands in `axis`, and output formats in `backend`. Reading
 //! a finished run's CSV files and drawing all of its charts and its report is
-//! [`draw_run_dir`]; `run` and `chart DIR` both go through it.
+//! [`draw_run_dir`]; `run` and `chart DIR` both go through it. The reports of
+//! `compare`, `sweep` and `claims` are built in `experiment_report` and laid out
+//! by the same [`Report`].
 
 mod axis;
 mod backend;
 mod compare;
 mod data;
 mod error;
+mod experiment_report;
 mod forest;
 mod frame;
 mod levels;
@@ -30,6 +33,9 @@ pub use backend::{Chart, Drawn, Format, render, render_png, render_svg, save};
 pub use compare::{CompareBarsChart, CompareSeriesChart};
 pub use data::{Caption, Interval};
 pub use error::ChartError;
+pub use experiment_report::{
+    ClaimsReport, CompareMetric, CompareReport, ConfigurationView, SweepMetric, SweepReport,
+};
 pub use forest::{ForestChart, ForestRow, verdict_color};
 pub use levels::{LevelsChart, Series};
 pub use map::{MapAlliance, MapChart, MapState};
@@ -38,7 +44,9 @@ pub use read::{
     AllianceView, RunData, ScenarioView, SimulationView, StateView, SummaryRow, WorldView,
     read_manifest, read_run, read_run_with,
 };
-pub use report::{ReportChart, escape, report_html};
+pub use report::{
+    Cell, Report, ReportChart, Section, Setup, Table, escape, parameter_sections, report_html,
+};
 pub use run::{
     CHARTS_DIR, ChartOptions, REPORT_FILE, RUN_CHARTS, draw_run, draw_run_dir, draw_run_with,
     run_charts,

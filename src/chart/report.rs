@@ -1,12 +1,18 @@
-//! `report.html`: one self-contained page per run — inline CSS and SVG, no
-//! scripts, no external files — so it opens from disk, mails as one file and
-//! prints as it shows.
+//! `report.html`: one self-contained page per output directory — inline CSS
+//! and SVG, no scripts, no external files — so it opens from disk, mails as
+//! one file and prints as it shows.
+//!
+//! Every command's report is a [`Report`] (a title, paragraphs, charts and
+//! sections of tables) rendered by [`Report::to_html`], so all pages share one
+//! layout and one escaping rule. What `run` shows is built here from a
+//! [`RunData`]; what `compare`, `sweep` and `claims` show is built in
+//! `experiment_report`. The parameters a run used come from [`Setup`].
 
 use std::fmt::Write;
 
 use serde_json::Value;
 
-use super::read::RunData;
+use super::read::{RunData, ScenarioView};
 use super::text::{Key, Lang};
 
 /// A chart as the report shows it.
@@ -18,6 +24,77 @@ pub struct ReportChart {
     pub how_to_read: String,
     /// The SVG document, inlined.
     pub svg: String,
+}
+
+/// One cell of a report table; all text is escaped when rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    /// Plain text.
+    Text(String),
+    /// A name or path, set in code type.
+    Code(String),
+    /// A number, right-aligned.
+    Num(String),
+    /// A row heading (for tables of name–value pairs).
+    Head(String),
+}
+
+/// A table: a header row (may be empty) and rows of cells.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    /// Column headings; no header row when empty.
+    pub header: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// A headed part of a report: paragraphs, then a table if there is one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading.
+    pub heading: String,
+    /// A subsection (`<h3>`) of the section before it, rather than a section (`<h2>`).
+    pub sub: bool,
+    /// Paragraphs of plain text, shown before the table.
+    pub paragraphs: Vec<String>,
+    /// The table, if any.
+    pub table: Option<Table>,
+}
+
+/// A whole report page, in one language.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Language of the page (its `lang` attribute and its fixed headings).
+    pub lang: Lang,
+    /// The page's title and top heading.
+    pub title: String,
+    /// The scenario's description, shown under the title (none when empty).
+    pub description: String,
+    /// Short paragraphs under the description: the setup in one line, rules.
+    pub notes: Vec<String>,
+    /// The charts, each with its caption, under one "Charts" heading.
+    pub charts: Vec<ReportChart>,
+    /// The sections after the charts: tables of results, then parameters.
+    pub sections: Vec<Section>,
+}
+
+/// What every report says about the scenario and settings an experiment used.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Setup {
+    /// The resolved scenario (after overrides and defaults).
+    pub scenario: ScenarioView,
+    /// The scenario file as given on the command line.
+    pub scenario_file: String,
+    /// SHA-256 of the resolved scenario.
+    pub scenario_hash: String,
+    /// Version of the tool that wrote the results.
+    pub version: String,
+    /// Replications per configuration or point.
+    pub replications: u32,
+    /// Seed shared by every configuration or point.
+    pub seed: u64,
+    /// Years per replication.
+    pub years: u32,
 }
 
 const CSS: &str = "body{font-family:'DejaVu Sans',Verdana,'Segoe UI',sans-serif;color:#222;\
@@ -47,161 +124,270 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// The report of a run, with its charts, in `lang`.
-pub fn report_html(data: &RunData, charts: &[ReportChart], lang: Lang) -> String {
-    let t = |k| lang.t(k);
-    let s = &data.scenario;
-    let mut h = String::new();
-    // Writing to a String cannot fail; the results are ignored for that reason.
-    let _ = write!(
-        h,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+impl Report {
+    /// The page as HTML: every text escaped, every chart's SVG inlined.
+    pub fn to_html(&self) -> String {
+        let lang = self.lang;
+        let mut h = String::new();
+        // Writing to a String cannot fail; the results are ignored for that reason.
+        let _ = write!(
+            h,
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
 <title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        lang.code(),
-        escape(&s.name),
-        t(Key::Report),
-    );
-    let _ = writeln!(h, "<h1>{}</h1>", escape(&s.name));
-    if !s.description.is_empty() {
-        let _ = writeln!(h, "<p class=\"description\">{}</p>", escape(&s.description));
-    }
-    let _ = writeln!(
-        h,
-        "<p class=\"note\">{}</p>",
-        escape(&lang.caption(&s.name, data.replications, data.seed))
-    );
-
-    let _ = writeln!(h, "<h2>{}</h2>", t(Key::Charts));
-    for c in charts {
-        let _ = writeln!(
-            h,
-            "<figure>\n<h3>{}</h3>\n{}\n<figcaption>{}</figcaption>\n</figure>",
-            escape(&c.title),
-            c.svg.trim(),
-            escape(&c.how_to_read)
+            lang.code(),
+            escape(&self.title),
+            lang.t(Key::Report),
         );
-    }
-
-    let _ = writeln!(h, "<h2>{}</h2>", t(Key::Summary));
-    let _ = writeln!(h, "<p class=\"note\">{}</p>", t(Key::SummaryNote));
-    let _ = writeln!(
-        h,
-        "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>n</th></tr>",
-        t(Key::Metric),
-        t(Key::Meaning),
-        t(Key::Mean),
-        t(Key::Interval95)
-    );
-    for row in &data.summary {
-        let mean = row.value.mean().map_or("—".into(), |m| lang.number(m, 3));
-        let ci = row.value.bounds().map_or("—".into(), |(lo, hi)| {
-            format!("[{}; {}]", lang.number(lo, 3), lang.number(hi, 3))
-        });
-        let _ = writeln!(
-            h,
-            "<tr><td><code>{}</code></td><td>{}</td><td class=\"num\">{mean}</td>\
-<td class=\"num\">{ci}</td><td class=\"num\">{}</td></tr>",
-            escape(&row.metric),
-            escape(lang.metric_doc(&row.metric).unwrap_or("")),
-            row.n
-        );
-    }
-    h.push_str("</table>\n");
-
-    let _ = writeln!(h, "<h2>{}</h2>", t(Key::Parameters));
-    let _ = writeln!(h, "<h3>{}</h3>\n<table>", t(Key::Simulation));
-    let rows: [(Key, String); 6] = [
-        (Key::Years, data.years.to_string()),
-        (Key::Replications, data.replications.to_string()),
-        (Key::Seed, data.seed.to_string()),
-        (
-            Key::ScenarioFile,
-            format!("<code>{}</code>", escape(&data.scenario_file)),
-        ),
-        (
-            Key::ScenarioHash,
-            format!("<code>{}</code>", escape(&data.scenario_hash)),
-        ),
-        (
-            Key::ToolVersion,
-            format!("deterrence {}", escape(&data.version)),
-        ),
-    ];
-    for (k, v) in rows {
-        let _ = writeln!(h, "<tr><th>{}</th><td>{v}</td></tr>", t(k));
-    }
-    h.push_str("</table>\n");
-
-    let w = &s.world;
-    let _ = writeln!(h, "<h3>{}</h3>\n<table>", t(Key::World));
-    let _ = writeln!(
-        h,
-        "<tr><th>{}</th><td class=\"num\">{}</td></tr>",
-        t(Key::States),
-        w.states.len()
-    );
-    let _ = writeln!(
-        h,
-        "<tr><th>{}</th><td class=\"num\">{}</td></tr>",
-        t(Key::Borders),
-        w.borders.len()
-    );
-    h.push_str("</table>\n");
-    let _ = writeln!(h, "<h3>{}</h3>", t(Key::Alliances));
-    if w.alliances.is_empty() {
-        let _ = writeln!(h, "<p>{}</p>", t(Key::None));
-    } else {
-        let _ = writeln!(
-            h,
-            "<table>\n<tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            t(Key::AllianceName),
-            t(Key::Kind),
-            t(Key::MembersColumn),
-            t(Key::Reliability)
-        );
-        for a in &w.alliances {
-            let members: Vec<String> = a
-                .members
-                .iter()
-                .filter_map(|&m| w.states.get(m))
-                .map(|st| {
-                    if st.name.is_empty() || st.name == st.id {
-                        escape(&st.id)
-                    } else {
-                        format!("{} ({})", escape(&st.name), escape(&st.id))
-                    }
-                })
-                .collect();
+        let _ = writeln!(h, "<h1>{}</h1>", escape(&self.title));
+        if !self.description.is_empty() {
             let _ = writeln!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
-                escape(&a.name),
-                escape(&a.kind),
-                members.join(", "),
-                a.reliability.map_or("—".into(), |r| lang.number(r, 2))
+                "<p class=\"description\">{}</p>",
+                escape(&self.description)
             );
         }
-        h.push_str("</table>\n");
+        for p in &self.notes {
+            let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(p));
+        }
+        if !self.charts.is_empty() {
+            let _ = writeln!(h, "<h2>{}</h2>", lang.t(Key::Charts));
+        }
+        for c in &self.charts {
+            let _ = writeln!(
+                h,
+                "<figure>\n<h3>{}</h3>\n{}\n<figcaption>{}</figcaption>\n</figure>",
+                escape(&c.title),
+                svg_body(&c.svg),
+                escape(&c.how_to_read)
+            );
+        }
+        for s in &self.sections {
+            let tag = if s.sub { "h3" } else { "h2" };
+            let _ = writeln!(h, "<{tag}>{}</{tag}>", escape(&s.heading));
+            for p in &s.paragraphs {
+                let _ = writeln!(h, "<p>{}</p>", escape(p));
+            }
+            if let Some(t) = &s.table {
+                table_html(&mut h, t);
+            }
+        }
+        h.push_str("</body>\n</html>\n");
+        h
     }
+}
 
-    let _ = writeln!(
-        h,
-        "<h3>{}</h3>\n<table>\n<tr><th>{}</th><th>{}</th></tr>",
-        t(Key::ModelParameters),
-        t(Key::Parameter),
-        t(Key::Setting)
-    );
-    for (k, v) in &s.model {
-        let _ = writeln!(
-            h,
-            "<tr><td><code>{}</code></td><td class=\"num\">{}</td></tr>",
-            escape(k),
-            escape(&value_text(v, lang))
-        );
+/// The SVG element of a chart document, without the XML declaration a
+/// standalone file may carry (it is not allowed inside HTML).
+fn svg_body(svg: &str) -> &str {
+    let svg = svg.trim();
+    match (svg.starts_with("<?xml"), svg.find("<svg")) {
+        (true, Some(i)) => &svg[i..],
+        _ => svg,
     }
-    h.push_str("</table>\n</body>\n</html>\n");
-    h
+}
+
+fn table_html(h: &mut String, t: &Table) {
+    h.push_str("<table>\n");
+    if !t.header.is_empty() {
+        h.push_str("<tr>");
+        for c in &t.header {
+            let _ = write!(h, "<th>{}</th>", escape(c));
+        }
+        h.push_str("</tr>\n");
+    }
+    for row in &t.rows {
+        h.push_str("<tr>");
+        for c in row {
+            let _ = match c {
+                Cell::Text(s) => write!(h, "<td>{}</td>", escape(s)),
+                Cell::Code(s) => write!(h, "<td><code>{}</code></td>", escape(s)),
+                Cell::Num(s) => write!(h, "<td class=\"num\">{}</td>", escape(s)),
+                Cell::Head(s) => write!(h, "<th>{}</th>", escape(s)),
+            };
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
+}
+
+/// `[low; high]` in the language's number form, or a dash. The semicolon
+/// keeps the bounds apart where the decimal mark is a comma.
+pub(crate) fn bounds_text(bounds: Option<(f64, f64)>, lang: Lang, signed: bool) -> String {
+    let n = |x| {
+        if signed {
+            signed_number(x, lang)
+        } else {
+            lang.number(x, 3)
+        }
+    };
+    bounds.map_or("—".into(), |(lo, hi)| format!("[{}; {}]", n(lo), n(hi)))
+}
+
+/// A difference with its sign always shown (`+0.292`, `-0.543`, `0.000`).
+pub(crate) fn signed_number(x: f64, lang: Lang) -> String {
+    let s = lang.number(x, 3);
+    if s.starts_with('-') || s == "—" || s.chars().all(|c| c == '0' || c == '.' || c == ',') {
+        s
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// The sections on the parameters used: simulation, world, alliances and model.
+pub fn parameter_sections(setup: &Setup, lang: Lang) -> Vec<Section> {
+    let t = |k| lang.t(k).to_string();
+    let s = &setup.scenario;
+    let pair = |k: Key, v: Cell| vec![Cell::Head(t(k)), v];
+    let simulation = Table {
+        header: Vec::new(),
+        rows: vec![
+            pair(Key::Years, Cell::Text(setup.years.to_string())),
+            pair(
+                Key::Replications,
+                Cell::Text(setup.replications.to_string()),
+            ),
+            pair(Key::Seed, Cell::Text(setup.seed.to_string())),
+            pair(Key::ScenarioFile, Cell::Code(setup.scenario_file.clone())),
+            pair(Key::ScenarioHash, Cell::Code(setup.scenario_hash.clone())),
+            pair(
+                Key::ToolVersion,
+                Cell::Text(format!("deterrence {}", setup.version)),
+            ),
+        ],
+    };
+    let w = &s.world;
+    let world = Table {
+        header: Vec::new(),
+        rows: vec![
+            pair(Key::States, Cell::Num(w.states.len().to_string())),
+            pair(Key::Borders, Cell::Num(w.borders.len().to_string())),
+        ],
+    };
+    let alliances = if w.alliances.is_empty() {
+        Section {
+            heading: t(Key::Alliances),
+            sub: true,
+            paragraphs: vec![t(Key::None)],
+            table: None,
+        }
+    } else {
+        let rows = w
+            .alliances
+            .iter()
+            .map(|a| {
+                let members: Vec<String> = a
+                    .members
+                    .iter()
+                    .filter_map(|&m| w.states.get(m))
+                    .map(|st| {
+                        if st.name.is_empty() || st.name == st.id {
+                            st.id.clone()
+                        } else {
+                            format!("{} ({})", st.name, st.id)
+                        }
+                    })
+                    .collect();
+                vec![
+                    Cell::Text(a.name.clone()),
+                    Cell::Text(a.kind.clone()),
+                    Cell::Text(members.join(", ")),
+                    Cell::Num(a.reliability.map_or("—".into(), |r| lang.number(r, 2))),
+                ]
+            })
+            .collect();
+        Section {
+            heading: t(Key::Alliances),
+            sub: true,
+            paragraphs: Vec::new(),
+            table: Some(Table {
+                header: vec![
+                    t(Key::AllianceName),
+                    t(Key::Kind),
+                    t(Key::MembersColumn),
+                    t(Key::Reliability),
+                ],
+                rows,
+            }),
+        }
+    };
+    let model = Table {
+        header: vec![t(Key::Parameter), t(Key::Setting)],
+        rows: s
+            .model
+            .iter()
+            .map(|(k, v)| vec![Cell::Code(k.clone()), Cell::Num(value_text(v, lang))])
+            .collect(),
+    };
+    let sub = |k: Key, table: Table| Section {
+        heading: t(k),
+        sub: true,
+        paragraphs: Vec::new(),
+        table: Some(table),
+    };
+    vec![
+        Section {
+            heading: t(Key::Parameters),
+            ..Section::default()
+        },
+        sub(Key::Simulation, simulation),
+        sub(Key::World, world),
+        alliances,
+        sub(Key::ModelParameters, model),
+    ]
+}
+
+/// The report of a run, with its charts, in `lang`.
+pub fn report_html(data: &RunData, charts: &[ReportChart], lang: Lang) -> String {
+    let t = |k| lang.t(k).to_string();
+    let s = &data.scenario;
+    let summary = Table {
+        header: vec![
+            t(Key::Metric),
+            t(Key::Meaning),
+            t(Key::Mean),
+            t(Key::Interval95),
+            "n".into(),
+        ],
+        rows: data
+            .summary
+            .iter()
+            .map(|row| {
+                vec![
+                    Cell::Code(row.metric.clone()),
+                    Cell::Text(lang.metric_doc(&row.metric).unwrap_or("").to_string()),
+                    Cell::Num(row.value.mean().map_or("—".into(), |m| lang.number(m, 3))),
+                    Cell::Num(bounds_text(row.value.bounds(), lang, false)),
+                    Cell::Num(row.n.to_string()),
+                ]
+            })
+            .collect(),
+    };
+    let setup = Setup {
+        scenario: s.clone(),
+        scenario_file: data.scenario_file.clone(),
+        scenario_hash: data.scenario_hash.clone(),
+        version: data.version.clone(),
+        replications: data.replications,
+        seed: data.seed,
+        years: data.years,
+    };
+    let mut sections = vec![Section {
+        heading: t(Key::Summary),
+        sub: false,
+        paragraphs: vec![t(Key::SummaryNote)],
+        table: Some(summary),
+    }];
+    sections.extend(parameter_sections(&setup, lang));
+    Report {
+        lang,
+        title: s.name.clone(),
+        description: s.description.clone(),
+        notes: vec![lang.caption(&s.name, data.replications, data.seed)],
+        charts: charts.to_vec(),
+        sections,
+    }
+    .to_html()
 }
 
 /// A parameter's value as a reader expects it (numbers in the language's form).

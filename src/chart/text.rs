@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::claims::Outcome;
 use crate::model::METRICS;
 use crate::stats::Verdict;
 
@@ -114,6 +115,100 @@ impl Lang {
         }
     }
 
+    /// A claim's outcome as the claims report writes it (a verdict, or "not applicable").
+    pub fn outcome(self, o: Outcome) -> &'static str {
+        match (self, o) {
+            (_, Outcome::Supported) => self.verdict(Verdict::Supported),
+            (_, Outcome::Contradicted) => self.verdict(Verdict::Contradicted),
+            (_, Outcome::Inconclusive) => self.verdict(Verdict::Inconclusive),
+            (Lang::En, Outcome::NotApplicable) => "not applicable",
+            (Lang::Id, Outcome::NotApplicable) => "tidak berlaku",
+        }
+    }
+
+    /// Title of a comparison's report.
+    pub fn compare_report_title(self, scenario: &str) -> String {
+        match self {
+            Lang::En => format!("Comparison: {scenario}"),
+            Lang::Id => format!("Perbandingan: {scenario}"),
+        }
+    }
+
+    /// Title of a sweep's report.
+    pub fn sweep_report_title(self, scenario: &str) -> String {
+        match self {
+            Lang::En => format!("Sweep: {scenario}"),
+            Lang::Id => format!("Sapuan parameter: {scenario}"),
+        }
+    }
+
+    /// Title of the claims report.
+    pub fn claims_report_title(self, scenario: &str) -> String {
+        match self {
+            Lang::En => format!("Claims report: {scenario}"),
+            Lang::Id => format!("Laporan klaim: {scenario}"),
+        }
+    }
+
+    /// What a comparison did, in one paragraph.
+    pub fn compare_intro(self, configurations: usize, years: u32) -> String {
+        match self {
+            Lang::En => format!(
+                "{configurations} configurations, each run for {years} years per replication on common random numbers: \
+                 replication r of every configuration uses the same random stream, so differences are taken \
+                 replication by replication and their intervals are tight."
+            ),
+            Lang::Id => format!(
+                "{configurations} konfigurasi, masing-masing dijalankan {years} tahun per replikasi dengan bilangan acak \
+                 bersama: replikasi ke-r dari setiap konfigurasi memakai aliran acak yang sama, sehingga selisih dihitung \
+                 replikasi demi replikasi dan intervalnya sempit."
+            ),
+        }
+    }
+
+    /// What a sweep did, in one paragraph.
+    pub fn sweep_intro(self, parameters: &str, points: usize, years: u32) -> String {
+        match self {
+            Lang::En => format!(
+                "{parameters} varied over {points} points, each run for {years} years per replication on the same \
+                 seeds, so differences between points come from the parameter and not from chance draws."
+            ),
+            Lang::Id => format!(
+                "{parameters} divariasikan pada {points} titik, masing-masing dijalankan {years} tahun per replikasi \
+                 dengan seed yang sama, sehingga perbedaan antartitik berasal dari parameter, bukan dari undian acak."
+            ),
+        }
+    }
+
+    /// Heading of the paired difference against the first configuration.
+    pub fn difference_vs(self, baseline: &str) -> String {
+        match self {
+            Lang::En => format!("Difference vs {baseline}"),
+            Lang::Id => format!("Selisih terhadap {baseline}"),
+        }
+    }
+
+    /// The verdict rule of the claims report, in one paragraph.
+    pub fn verdict_rule(self, min_relative: f64) -> String {
+        let pct = self.number(min_relative * 100.0, 0);
+        match self {
+            Lang::En => format!(
+                "Each effect is the scenario (the treatment) minus the control, paired by replication on common \
+                 random numbers, with its 95 % t-interval. Supported: the interval excludes zero in the claimed \
+                 direction and the effect is at least {pct} % of the control's mean. Contradicted: the interval \
+                 excludes zero the other way. Inconclusive: neither. Not applicable: the scenario gives the experiment \
+                 nothing to measure. A verdict holds under this model's assumptions, not necessarily in the real world."
+            ),
+            Lang::Id => format!(
+                "Setiap efek adalah skenario (perlakuan) dikurangi kontrol, dipasangkan per replikasi dengan bilangan \
+                 acak bersama, beserta interval-t 95 %-nya. Didukung: interval tidak memuat nol pada arah yang diklaim \
+                 dan efeknya sedikitnya {pct} % dari rerata kontrol. Dibantah: interval tidak memuat nol pada arah \
+                 sebaliknya. Tidak konklusif: bukan keduanya. Tidak berlaku: skenario tidak menyediakan apa pun untuk \
+                 diukur oleh eksperimen itu. Kesimpulan ini berlaku di bawah asumsi model ini, belum tentu di dunia nyata."
+            ),
+        }
+    }
+
     /// The "more" entry closing a legend cut short.
     pub fn and_more(self, n: usize) -> String {
         match self {
@@ -205,6 +300,34 @@ pub(crate) enum Key {
     Mean,
     Parameter,
     Setting,
+    ReadCompare,
+    ReadCompareSeries,
+    ReadSweep,
+    ReadHeatmap,
+    ReadForest,
+    Results,
+    CompareResultsNote,
+    Configuration,
+    Configurations,
+    Source,
+    Changes,
+    AsWritten,
+    ParametersVaried,
+    Values,
+    SweepResultsNote,
+    SweepBaseNote,
+    Claims,
+    ClaimsTableNote,
+    ClaimsEnglishNote,
+    Id,
+    Claim,
+    Control,
+    ScenarioColumn,
+    VerdictColumn,
+    EffectColumn,
+    Note,
+    Notes,
+    NothingToMeasure,
     None,
 }
 
@@ -329,6 +452,67 @@ impl Key {
             Mean => ("Mean", "Rerata"),
             Parameter => ("Parameter", "Parameter"),
             Setting => ("Value", "Nilai"),
+            ReadCompare => (
+                "Each dot is a configuration's mean over the replications and its bar the 95 % interval: bars that do not overlap point to a real difference, and the table below gives the paired difference, which is sharper.",
+                "Setiap titik adalah rerata suatu konfigurasi atas semua replikasi dan garisnya interval 95 %: garis yang tidak bertumpang tindih menandakan perbedaan yang nyata, dan tabel di bawah memberi selisih berpasangan yang lebih tajam.",
+            ),
+            ReadCompareSeries => (
+                "Each line is one configuration's war onset rate in each year, averaged over the replications, with its 95 % band: where the bands part, the configurations differ in that period.",
+                "Setiap garis adalah laju pecahnya perang suatu konfigurasi pada setiap tahun, dirata-ratakan atas replikasi, dengan pita 95 %-nya: ketika pita-pita itu terpisah, konfigurasi berbeda pada masa itu.",
+            ),
+            ReadSweep => (
+                "The line follows the metric's mean over the replications as the parameter changes, and the shaded band is its 95 % interval: a slope steeper than the band's width is an effect of the parameter.",
+                "Garis mengikuti rerata metrik atas replikasi ketika parameter berubah, dan pita berarsir adalah interval 95 %-nya: kemiringan yang lebih curam daripada lebar pita adalah efek dari parameter itu.",
+            ),
+            ReadHeatmap => (
+                "Each cell is the metric's mean at one combination of the two parameters, its colour given by the scale beside the grid: a gradient along one axis shows which parameter drives the metric.",
+                "Setiap sel adalah rerata metrik pada satu kombinasi kedua parameter, warnanya mengikuti skala di samping kisi: gradasi sepanjang satu sumbu menunjukkan parameter mana yang menggerakkan metrik.",
+            ),
+            ReadForest => (
+                "Each row is one claim's effect in standard deviations of its control with its 95 % interval, coloured by verdict: a row whose interval does not cross the zero line shows a clear effect.",
+                "Setiap baris adalah efek satu klaim dalam simpangan baku kontrolnya beserta interval 95 %, diwarnai menurut kesimpulannya: baris yang intervalnya tidak melintasi garis nol menunjukkan efek yang jelas.",
+            ),
+            Results => ("Results", "Hasil"),
+            CompareResultsNote => (
+                "For each metric shown: every configuration's mean over replications with its 95 % t-interval, and its difference from the first configuration, paired replication by replication, with its own 95 % interval.",
+                "Untuk setiap metrik yang ditampilkan: rerata tiap konfigurasi atas replikasi dengan interval-t 95 %, dan selisihnya terhadap konfigurasi pertama, dipasangkan replikasi demi replikasi, dengan interval 95 %-nya sendiri.",
+            ),
+            Configuration => ("Configuration", "Konfigurasi"),
+            Configurations => ("Configurations compared", "Konfigurasi yang dibandingkan"),
+            Source => ("Source", "Sumber"),
+            Changes => (
+                "Changes to the scenario (set)",
+                "Perubahan pada skenario (set)",
+            ),
+            AsWritten => ("as written", "sesuai berkas"),
+            ParametersVaried => ("Parameters varied", "Parameter yang divariasikan"),
+            Values => ("Values", "Nilai-nilai"),
+            SweepResultsNote => (
+                "For each metric shown: its mean over replications at every point of the sweep, with its 95 % t-interval.",
+                "Untuk setiap metrik yang ditampilkan: reratanya atas replikasi pada setiap titik sapuan, dengan interval-t 95 %.",
+            ),
+            SweepBaseNote => (
+                "The scenario as it stands before the sweep sets the parameters varied at each point.",
+                "Skenario sebagaimana adanya sebelum sapuan mengatur parameter yang divariasikan pada setiap titik.",
+            ),
+            Claims => ("Claims", "Klaim"),
+            ClaimsTableNote => (
+                "Control and scenario are the metric's means in each; the effect is scenario − control in the metric's own units, paired by replication, with its 95 % interval.",
+                "Kontrol dan skenario adalah rerata metrik pada masing-masing; efeknya adalah skenario − kontrol dalam satuan metrik itu sendiri, dipasangkan per replikasi, dengan interval 95 %.",
+            ),
+            ClaimsEnglishNote => (
+                "",
+                "Teks klaim dan catatan di bawah ini ditulis dalam bahasa Inggris, sama seperti di claims.md.",
+            ),
+            Id => ("ID", "ID"),
+            Claim => ("Claim", "Klaim"),
+            Control => ("Control", "Kontrol"),
+            ScenarioColumn => ("Scenario", "Skenario"),
+            VerdictColumn => ("Verdict", "Kesimpulan"),
+            EffectColumn => ("Effect", "Efek"),
+            Note => ("Note", "Catatan"),
+            Notes => ("Notes on the verdicts", "Catatan atas kesimpulan"),
+            NothingToMeasure => ("Nothing to measure", "Tidak ada yang dapat diukur"),
             None => ("none", "tidak ada"),
         }
     }

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use deterrence::chart::{ForestChart, ForestRow, Interval};
+use deterrence::chart::{ClaimsReport, ForestChart, ForestRow, Interval};
 use deterrence::claims::{CLAIMS, Outcome, evaluate, plan};
 use deterrence::experiment::compare::Paired;
 use deterrence::experiment::{self, Plan};
@@ -17,7 +17,7 @@ use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
 use super::common::{
-    ManifestInput, caption, draw, fixed3, pool, remove_stale_charts, write_manifest,
+    ManifestInput, caption, draw, fixed3, pool, remove_stale_charts, write_manifest, write_report,
 };
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -32,7 +32,8 @@ fn default_file() -> PathBuf {
     }
 }
 
-/// Runs every claim's experiment and writes `claims.csv`, `claims.md` and `manifest.json`.
+/// Runs every claim's experiment and writes `claims.csv`, `claims.md`, the
+/// forest plot, `report.html` and `manifest.json`.
 pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
     let file = args.file.clone().unwrap_or_else(default_file);
@@ -145,8 +146,15 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         caption: caption(base),
     };
     let opts = args.charts.options();
-    let chart_files = draw(&out, "forest", &forest, &opts)?;
+    let (chart_files, forest_svg) = draw(&out, "forest", &forest, &opts)?;
     remove_stale_charts(&out, &chart_files);
+    let report = ClaimsReport {
+        setup: super::common::setup(&file, base)?,
+        results: &results,
+        forest_svg,
+        not_applicable: plan.not_applicable.clone(),
+    };
+    let report_file = write_report(&out, &report.report(opts.lang))?;
 
     let mut extra = serde_json::Map::new();
     let configs: Vec<serde_json::Value> = plan
@@ -161,6 +169,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let files = ["claims.csv", "claims.md"];
     let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     written.extend(chart_files.iter().cloned());
+    written.push(report_file.clone());
     let secs = write_manifest(
         &out,
         ManifestInput {
@@ -219,7 +228,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             CLAIMS.len()
         );
         println!(
-            "wrote {}: {}, charts/ ({} files), manifest.json",
+            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
             out.display(),
             files.join(", "),
             chart_files.len()

@@ -6,8 +6,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use deterrence::chart::{CHARTS_DIR, Caption, Chart, ChartOptions, Interval, Theme, render, save};
-use deterrence::output::{MANIFEST_FILE, Manifest, write_atomic};
+use deterrence::chart::{
+    CHARTS_DIR, Caption, Chart, ChartOptions, Interval, REPORT_FILE, Report, ScenarioView, Setup,
+    Theme, render, render_svg, save,
+};
+use deterrence::output::{MANIFEST_FILE, Manifest, scenario_hash, write_atomic};
 use deterrence::scenario::Scenario;
 use deterrence::stats::Moments;
 
@@ -169,22 +172,54 @@ pub fn check_pairable(configs: &[(String, Scenario)]) -> Result<()> {
     Ok(())
 }
 
-/// Draws one chart into `out/charts/` and returns the files written, relative to `out`.
+/// Draws one chart into `out/charts/` and returns the files written, relative
+/// to `out`, and the chart as SVG for the report (drawn in memory when only
+/// PNG files are wanted, as `run` does).
 pub fn draw<C: Chart>(
     out: &Path,
     stem: &str,
     chart: &C,
     opts: &ChartOptions,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, String)> {
     let dir = out.join(CHARTS_DIR);
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let drawn = render(chart, opts.format, &Theme::new(opts.scale, opts.lang))?;
+    let theme = Theme::new(opts.scale, opts.lang);
+    let mut drawn = render(chart, opts.format, &theme)?;
     let paths = save(&dir, stem, &drawn)?;
-    Ok(paths
+    let svg = match drawn.svg.take() {
+        Some(svg) => svg,
+        None => render_svg(chart, &theme)?,
+    };
+    let files = paths
         .iter()
         .filter_map(|p| p.strip_prefix(out).ok())
         .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect())
+        .collect();
+    Ok((files, svg))
+}
+
+/// The scenario and settings an experiment on `base` (from `file`) used, as
+/// its report shows them.
+pub fn setup(file: &Path, base: &Scenario) -> Result<Setup> {
+    let resolved = serde_json::to_value(base).context("cannot encode the resolved scenario")?;
+    let scenario: ScenarioView = serde_json::from_value(resolved.clone())
+        .context("cannot read back the resolved scenario for the report")?;
+    let sim = base.simulation;
+    Ok(Setup {
+        scenario,
+        scenario_file: file.display().to_string(),
+        scenario_hash: scenario_hash(&resolved),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        replications: sim.replications,
+        seed: sim.seed,
+        years: sim.years,
+    })
+}
+
+/// Writes `report` as `out/report.html` and returns its name as the manifest lists it.
+pub fn write_report(out: &Path, report: &Report) -> Result<String> {
+    write_atomic(&out.join(REPORT_FILE), report.to_html().as_bytes())?;
+    Ok(REPORT_FILE.to_string())
 }
 
 /// A statistic as a chart interval (mean and 95 % interval, where they exist).

@@ -6,7 +6,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use deterrence::chart::{CompareBarsChart, CompareSeriesChart};
+use deterrence::chart::{
+    CompareBarsChart, CompareMetric, CompareReport, CompareSeriesChart, ConfigurationView,
+};
 use deterrence::experiment::compare::Paired;
 use deterrence::experiment::{self, Plan};
 use deterrence::model::{METRICS, World, metric_index};
@@ -20,7 +22,7 @@ use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
     ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, pool,
-    remove_stale_charts, signed_ci, write_manifest,
+    remove_stale_charts, setup, signed_ci, write_manifest, write_report,
 };
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -36,6 +38,8 @@ struct Config {
     file: PathBuf,
     /// The variant it is, if it is one.
     variant: Option<String>,
+    /// The variant's changes to the file's scenario, as `path = value`.
+    overrides: Vec<String>,
     /// The resolved scenario.
     scenario: Scenario,
 }
@@ -58,6 +62,7 @@ fn configurations(args: &CompareArgs, set: &[String]) -> Result<Vec<Config>> {
             label: BASELINE.to_string(),
             file: file.clone(),
             variant: None,
+            overrides: Vec::new(),
             scenario: base.clone(),
         }];
         for v in &base.variants {
@@ -66,6 +71,7 @@ fn configurations(args: &CompareArgs, set: &[String]) -> Result<Vec<Config>> {
                 label: v.name.clone(),
                 file: file.clone(),
                 variant: Some(v.name.clone()),
+                overrides: v.set.iter().map(|(k, x)| format!("{k} = {x}")).collect(),
                 scenario: s,
             });
         }
@@ -82,6 +88,7 @@ fn configurations(args: &CompareArgs, set: &[String]) -> Result<Vec<Config>> {
             label,
             file: file.clone(),
             variant: None,
+            overrides: Vec::new(),
             scenario: s,
         });
     }
@@ -100,7 +107,8 @@ fn default_out(configs: &[Config], single_file: bool) -> PathBuf {
 }
 
 /// Runs the comparison and writes `comparison.csv`, `comparison.md`,
-/// `comparison_timeseries.csv`, `runs.csv` and `manifest.json`.
+/// `comparison_timeseries.csv`, `runs.csv`, the charts, `report.html` and
+/// `manifest.json`.
 pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
     let set = overrides(&args.common);
@@ -186,6 +194,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     // Charts: one per metric shown, and the onset rate of every configuration over time.
     let opts = args.charts.options();
     let mut chart_files = Vec::new();
+    let mut report_metrics = Vec::new();
     for &(k, _) in &shown {
         let name = METRICS[k].name;
         let bars = CompareBarsChart {
@@ -202,8 +211,25 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
                 .collect(),
             caption: caption(base),
         };
-        chart_files.extend(draw(&out, &format!("compare_{name}"), &bars, &opts)?);
+        let (files, svg) = draw(&out, &format!("compare_{name}"), &bars, &opts)?;
+        chart_files.extend(files);
+        report_metrics.push(CompareMetric {
+            metric: name.to_string(),
+            svg,
+            rows: aggs
+                .iter()
+                .enumerate()
+                .map(|(c, a)| {
+                    let diff = (c > 0)
+                        .then(|| paired.diffs.get(c).and_then(|d| d.get(k)))
+                        .flatten()
+                        .map(interval);
+                    (interval(&a.run[k]), diff)
+                })
+                .collect(),
+        });
     }
+    let mut onset_svg = None;
     if let Some(onset) = metric_index("war_onset_rate") {
         let series = CompareSeriesChart {
             series: labels
@@ -220,9 +246,25 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
                 .collect(),
             caption: caption(base),
         };
-        chart_files.extend(draw(&out, "compare_onset", &series, &opts)?);
+        let (files, svg) = draw(&out, "compare_onset", &series, &opts)?;
+        chart_files.extend(files);
+        onset_svg = Some(svg);
     }
     remove_stale_charts(&out, &chart_files);
+    let report = CompareReport {
+        setup: setup(&configs[0].file, base)?,
+        configurations: configs
+            .iter()
+            .map(|c| ConfigurationView {
+                label: c.label.clone(),
+                file: c.file.display().to_string(),
+                overrides: c.overrides.clone(),
+            })
+            .collect(),
+        metrics: report_metrics,
+        onset_svg,
+    };
+    let report_file = write_report(&out, &report.report(opts.lang))?;
 
     let mut extra = serde_json::Map::new();
     let list: Vec<serde_json::Value> = configs
@@ -247,6 +289,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     ];
     let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     written.extend(chart_files.iter().cloned());
+    written.push(report_file.clone());
     let secs = write_manifest(
         &out,
         ManifestInput {
@@ -305,7 +348,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         }
         println!();
         println!(
-            "wrote {}: {}, charts/ ({} files), manifest.json",
+            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
             out.display(),
             files.join(", "),
             chart_files.len()

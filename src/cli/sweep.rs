@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use deterrence::chart::{HeatmapChart, SweepChart};
+use deterrence::chart::{HeatmapChart, SweepChart, SweepMetric, SweepReport};
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
 use deterrence::experiment::{self, Plan};
 use deterrence::model::{METRICS, World};
@@ -17,7 +17,7 @@ use super::BadInput;
 use super::args::SweepArgs;
 use super::common::{
     ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, pool, remove_stale_charts,
-    write_manifest,
+    setup, write_manifest, write_report,
 };
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -80,7 +80,8 @@ fn load_point(file: &Path, set: &[String], axes: &[Axis], point: &[usize]) -> Re
     Ok(scenario::load(file, &all)?)
 }
 
-/// Runs the sweep and writes `sweep.csv`, `runs.csv` and `manifest.json`.
+/// Runs the sweep and writes `sweep.csv`, `runs.csv`, the charts, `report.html`
+/// and `manifest.json`.
 pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
     let set = overrides(&args.common);
@@ -178,6 +179,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     // or over the grid of two (a heatmap of means).
     let opts = args.charts.options();
     let mut chart_files = Vec::new();
+    let mut report_metrics = Vec::new();
     let as_number = |v: &str| v.parse::<f64>().ok();
     for &(k, _) in &shown {
         let name = METRICS[k].name;
@@ -186,7 +188,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
             .metric_doc(name)
             .unwrap_or(METRICS[k].doc)
             .to_string();
-        if axes.len() == 1 {
+        let (files, svg) = if axes.len() == 1 {
             let chart = SweepChart {
                 parameter: paths[0].clone(),
                 metric: name.to_string(),
@@ -198,7 +200,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
                     .collect(),
                 caption: caption(&base),
             };
-            chart_files.extend(draw(&out, &format!("sweep_{name}"), &chart, &opts)?);
+            draw(&out, &format!("sweep_{name}"), &chart, &opts)?
         } else {
             let xs: Vec<f64> = axes[0].values.iter().filter_map(|v| as_number(v)).collect();
             let ys: Vec<f64> = axes[1].values.iter().filter_map(|v| as_number(v)).collect();
@@ -218,10 +220,26 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
                 values: grid,
                 caption: caption(&base),
             };
-            chart_files.extend(draw(&out, &format!("heatmap_{name}"), &chart, &opts)?);
-        }
+            draw(&out, &format!("heatmap_{name}"), &chart, &opts)?
+        };
+        chart_files.extend(files);
+        report_metrics.push(SweepMetric {
+            metric: name.to_string(),
+            svg,
+            values: aggs.iter().map(|a| interval(&a.run[k])).collect(),
+        });
     }
     remove_stale_charts(&out, &chart_files);
+    let report = SweepReport {
+        setup: setup(&args.file, &base)?,
+        parameters: axes
+            .iter()
+            .map(|a| (a.path.clone(), a.values.clone()))
+            .collect(),
+        points: values.clone(),
+        metrics: report_metrics,
+    };
+    let report_file = write_report(&out, &report.report(opts.lang))?;
 
     let mut extra = serde_json::Map::new();
     let params: Vec<serde_json::Value> = axes
@@ -232,6 +250,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     let files = ["runs.csv", "sweep.csv"];
     let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     written.extend(chart_files.iter().cloned());
+    written.push(report_file.clone());
     let secs = write_manifest(
         &out,
         ManifestInput {
@@ -277,7 +296,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         }
         println!();
         println!(
-            "wrote {}: {}, charts/ ({} files), manifest.json",
+            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
             out.display(),
             files.join(", "),
             chart_files.len()

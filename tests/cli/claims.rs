@@ -2,7 +2,7 @@
 //! to the world they are computed on, and experiments with nothing to measure
 //! say so rather than inventing a number.
 
-use crate::common::{Table, assert_exit, deterrence, manifest, num, stdout};
+use crate::common::{Table, assert_exit, deterrence, manifest, num, self_contained_report, stdout};
 
 const SMALL: &[&str] = &["--replications", "40", "--years", "100"];
 
@@ -62,6 +62,13 @@ fn every_id_gets_a_verdict_in_the_documented_layout() {
     assert!(md.contains("## C1 — ") && md.contains("## K5 — ") && md.contains("*Depends on:*"));
     assert_eq!(manifest(&out)["command"], "claims");
     assert!(out.join("charts/forest.png").is_file() && out.join("charts/forest.svg").is_file());
+    // The report: the rule, the forest plot and a row for every ID.
+    let report = self_contained_report(&out, "Claims world");
+    assert_eq!(report.matches("<svg").count(), 1, "the forest plot");
+    assert!(report.contains("Supported: the interval excludes zero"));
+    for id in &expected {
+        assert!(report.contains(&format!("<tr><td>{id}</td>")), "{id}");
+    }
 }
 
 #[test]
@@ -100,6 +107,12 @@ fn without_alliances_the_experiments_say_they_have_nothing_to_test() {
         assert_eq!(r[5], "", "an invented number: {r:?}");
         assert!(r[12].contains("no alliances"), "{r:?}");
     }
+    // The report says why, in the language asked.
+    let out = tmp.path().join("id");
+    claims(&["scenarios/no-alliances.toml", "--lang", "id"], &out);
+    let report = self_contained_report(&out, "No alliances");
+    assert!(report.contains("<h2>Catatan atas kesimpulan</h2>"));
+    assert!(report.contains("tidak berlaku") && report.contains("no alliances"));
 }
 
 #[test]

@@ -298,3 +298,24 @@ pub fn num(cell: &str) -> f64 {
     assert!(x.is_finite(), "{cell:?} is not finite");
     x
 }
+
+/// Reads `dir/report.html` and checks that it stands alone: the scenario's
+/// name (escaped as HTML), at least one inline SVG, no script, nothing loaded
+/// from the web, and listed in the manifest. Returns the page.
+pub fn self_contained_report(dir: &Path, escaped_name: &str) -> String {
+    let report = fs::read_to_string(dir.join("report.html")).expect("report.html is written");
+    assert!(report.contains(escaped_name), "report names {escaped_name}");
+    assert!(report.contains("<svg"), "report inlines its charts");
+    for banned in ["<script", "src=\"http", "href=\"http", "<link"] {
+        assert!(!report.contains(banned), "report holds {banned}");
+    }
+    let m = manifest(dir);
+    let files: Vec<&str> = m["files"]
+        .as_array()
+        .expect("manifest files")
+        .iter()
+        .filter_map(|f| f.as_str())
+        .collect();
+    assert!(files.contains(&"report.html"), "{files:?}");
+    report
+}

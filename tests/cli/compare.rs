@@ -4,7 +4,9 @@
 
 use std::fs;
 
-use crate::common::{Table, assert_exit, deterrence, entries, manifest, num, stderr, stdout};
+use crate::common::{
+    Table, assert_exit, deterrence, entries, manifest, num, self_contained_report, stderr, stdout,
+};
 
 const SMALL: &[&str] = &["--replications", "30", "--years", "40"];
 
@@ -47,11 +49,26 @@ fn variants_are_compared_with_the_baseline_and_written_tidily() {
             "comparison.md",
             "comparison_timeseries.csv",
             "manifest.json",
+            "report.html",
             "runs.csv"
         ]
     );
     // A chart per metric shown and the overlaid onset series, in both formats.
     let charts = entries(&out.join("charts"));
+    // The report shows every chart (a metric each, and the onset series) with
+    // a caption, the paired differences and what each variant changes.
+    let report = self_contained_report(&out, "Two blocs");
+    let svgs = charts.iter().filter(|c| c.ends_with(".svg")).count();
+    assert_eq!(report.matches("<svg").count(), svgs);
+    assert_eq!(report.matches("<figcaption>").count(), svgs);
+    assert!(
+        report.contains("Difference vs baseline"),
+        "paired differences"
+    );
+    assert!(
+        report.contains("<code>alliances = []</code>"),
+        "a variant's set"
+    );
     assert!(
         charts.contains(&"compare_onset.png".to_string()),
         "{charts:?}"
@@ -246,4 +263,45 @@ fn what_compare_refuses() {
     );
     assert_exit(&o, 2, "unknown metric");
     assert!(stderr(&o).contains("--metric warz"), "{}", stderr(&o));
+}
+
+#[test]
+fn the_report_is_in_the_language_asked_and_drawn_even_without_svg_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string("scenarios/two-blocs.toml")
+        .unwrap()
+        .replace(
+            "name = \"Two blocs\"",
+            "name = \"Côte d'Ivoire & <Türkiye>\"",
+        );
+    let file = tmp.path().join("civ.toml");
+    fs::write(&file, text).unwrap();
+    let out = tmp.path().join("c");
+    let o = compare(
+        &[
+            file.to_str().unwrap(),
+            "--lang",
+            "id",
+            "--format",
+            "png",
+            "--metric",
+            "war_onset_rate",
+        ],
+        &out,
+    );
+    assert_exit(&o, 0, "compare --lang id --format png");
+    assert!(
+        entries(&out.join("charts"))
+            .iter()
+            .all(|c| c.ends_with(".png"))
+    );
+    let report = self_contained_report(&out, "Côte d&#39;Ivoire &amp; &lt;Türkiye&gt;");
+    assert!(report.contains("<html lang=\"id\">"));
+    assert!(report.contains("<h2>Konfigurasi yang dibandingkan</h2>"));
+    assert!(report.contains("<h2>Grafik</h2>"));
+    assert_eq!(
+        report.matches("<svg").count(),
+        2,
+        "one metric and the onset series"
+    );
 }

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::common::{Table, assert_exit, deterrence, manifest, num, stderr};
+use crate::common::{Table, assert_exit, deterrence, manifest, num, self_contained_report, stderr};
 
 const SMALL: &[&str] = &["--replications", "30", "--years", "60", "-q"];
 
@@ -68,6 +68,13 @@ fn deterred_challenges_rise_with_reliability() {
         charts.contains(&"sweep_deterred_by_alliance.png".to_string()),
         "{charts:?}"
     );
+    let report = self_contained_report(&out, "Two blocs");
+    assert_eq!(
+        report.matches("<svg").count(),
+        charts.iter().filter(|c| c.ends_with(".svg")).count()
+    );
+    assert!(report.contains("deterred_by_alliance as alliances.*.reliability varies"));
+    assert!(report.contains("<h2>Parameters varied</h2>"));
     let man = manifest(&out);
     assert_eq!(man["command"], "sweep");
     assert_eq!(man["parameters"][0]["path"], "alliances.*.reliability");
@@ -112,6 +119,11 @@ fn two_parameters_make_a_grid() {
     assert!(
         charts.contains(&"heatmap_war_onset_rate.svg".to_string()),
         "{charts:?}"
+    );
+    let report = self_contained_report(&out, "Two blocs");
+    assert!(
+        report
+            .contains("Mean war_onset_rate over model.perception_noise × alliances.*.reliability")
     );
 }
 

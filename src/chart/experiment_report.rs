@@ -1,0 +1,486 @@
+//! The reports of `compare`, `sweep` and `claims`: what each page shows, built
+//! from plain results and the charts' SVG, and laid out by `report::Report`
+//! like the report of a run.
+
+use crate::claims::{ClaimResult, MIN_RELATIVE};
+
+use super::data::Interval;
+use super::report::{
+    Cell, Report, ReportChart, Section, Setup, Table, bounds_text, parameter_sections,
+    signed_number,
+};
+use super::text::{Key, Lang};
+
+/// One configuration of a comparison, as its report names it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConfigurationView {
+    /// The label tables and charts use.
+    pub label: String,
+    /// The scenario file it comes from.
+    pub file: String,
+    /// Its changes to the file's scenario (a variant's `set`), as `path = value`.
+    pub overrides: Vec<String>,
+}
+
+/// One metric of a comparison: its chart and every configuration's estimate.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CompareMetric {
+    /// The metric's name.
+    pub metric: String,
+    /// The chart of the metric, as SVG.
+    pub svg: String,
+    /// Per configuration, in order: the mean with its interval, and the
+    /// difference from the first configuration paired by replication (none for the first).
+    pub rows: Vec<(Interval, Option<Interval>)>,
+}
+
+/// Everything the report of a comparison shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CompareReport {
+    /// The first configuration's scenario and the shared settings.
+    pub setup: Setup,
+    /// The configurations, the first being the baseline.
+    pub configurations: Vec<ConfigurationView>,
+    /// The metrics shown.
+    pub metrics: Vec<CompareMetric>,
+    /// The chart of every configuration's onset rate over time, as SVG.
+    pub onset_svg: Option<String>,
+}
+
+/// One metric of a sweep: its chart and its estimate at every point.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SweepMetric {
+    /// The metric's name.
+    pub metric: String,
+    /// The chart of the metric (a line, or a heatmap over a grid), as SVG.
+    pub svg: String,
+    /// The estimate at each point, in the order of [`SweepReport::points`].
+    pub values: Vec<Interval>,
+}
+
+/// Everything the report of a sweep shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SweepReport {
+    /// The scenario before the sweep, and the shared settings.
+    pub setup: Setup,
+    /// The parameters varied, each with its values as given.
+    pub parameters: Vec<(String, Vec<String>)>,
+    /// The points: one value per parameter.
+    pub points: Vec<Vec<String>>,
+    /// The metrics shown.
+    pub metrics: Vec<SweepMetric>,
+}
+
+/// Everything the claims report shows.
+#[derive(Clone, Debug)]
+pub struct ClaimsReport<'a> {
+    /// The scenario the claims were tested on, and the shared settings.
+    pub setup: Setup,
+    /// Every claim's result, in report order.
+    pub results: &'a [ClaimResult],
+    /// The forest plot, as SVG.
+    pub forest_svg: String,
+    /// Why no experiment could be run, when none could.
+    pub not_applicable: Option<String>,
+}
+
+/// The heading of a metric's section: its name and what it measures.
+fn metric_heading(metric: &str, lang: Lang) -> String {
+    match lang.metric_doc(metric) {
+        Some(doc) => format!("{metric} — {doc}"),
+        None => metric.to_string(),
+    }
+}
+
+fn mean_text(v: &Interval, lang: Lang) -> String {
+    v.mean().map_or("—".into(), |m| lang.number(m, 3))
+}
+
+/// The first paragraphs of every experiment's report: the caption line, then `intro`.
+fn notes(setup: &Setup, lang: Lang, intro: String) -> Vec<String> {
+    vec![
+        lang.caption(&setup.scenario.name, setup.replications, setup.seed),
+        intro,
+    ]
+}
+
+fn chart(title: String, reading: Key, svg: &str, lang: Lang) -> ReportChart {
+    ReportChart {
+        title,
+        how_to_read: lang.t(reading).to_string(),
+        svg: svg.to_string(),
+    }
+}
+
+impl CompareReport {
+    /// The report page in `lang`.
+    pub fn report(&self, lang: Lang) -> Report {
+        let t = |k| lang.t(k).to_string();
+        let s = &self.setup;
+        let baseline = self
+            .configurations
+            .first()
+            .map_or(String::new(), |c| c.label.clone());
+        let mut charts: Vec<ReportChart> = self
+            .metrics
+            .iter()
+            .map(|m| {
+                chart(
+                    lang.compare_title(&m.metric),
+                    Key::ReadCompare,
+                    &m.svg,
+                    lang,
+                )
+            })
+            .collect();
+        if let Some(svg) = &self.onset_svg {
+            charts.push(chart(
+                t(Key::CompareSeriesTitle),
+                Key::ReadCompareSeries,
+                svg,
+                lang,
+            ));
+        }
+        let mut sections = vec![Section {
+            heading: t(Key::Results),
+            paragraphs: vec![t(Key::CompareResultsNote)],
+            ..Section::default()
+        }];
+        for m in &self.metrics {
+            let rows = self
+                .configurations
+                .iter()
+                .zip(&m.rows)
+                .map(|(c, (value, diff))| {
+                    let (d, dci) = match diff {
+                        Some(d) => (
+                            d.mean().map_or("—".into(), |x| signed_number(x, lang)),
+                            bounds_text(d.bounds(), lang, true),
+                        ),
+                        None => (String::new(), String::new()),
+                    };
+                    vec![
+                        Cell::Text(c.label.clone()),
+                        Cell::Num(mean_text(value, lang)),
+                        Cell::Num(bounds_text(value.bounds(), lang, false)),
+                        Cell::Num(d),
+                        Cell::Num(dci),
+                    ]
+                })
+                .collect();
+            sections.push(Section {
+                heading: metric_heading(&m.metric, lang),
+                sub: true,
+                paragraphs: Vec::new(),
+                table: Some(Table {
+                    header: vec![
+                        t(Key::Configuration),
+                        t(Key::Mean),
+                        t(Key::Interval95),
+                        lang.difference_vs(&baseline),
+                        t(Key::Interval95),
+                    ],
+                    rows,
+                }),
+            });
+        }
+        sections.push(Section {
+            heading: t(Key::Configurations),
+            table: Some(Table {
+                header: vec![t(Key::Configuration), t(Key::Source), t(Key::Changes)],
+                rows: self
+                    .configurations
+                    .iter()
+                    .map(|c| {
+                        let changes = if c.overrides.is_empty() {
+                            Cell::Text(t(Key::AsWritten))
+                        } else {
+                            Cell::Code(c.overrides.join("; "))
+                        };
+                        vec![
+                            Cell::Text(c.label.clone()),
+                            Cell::Code(c.file.clone()),
+                            changes,
+                        ]
+                    })
+                    .collect(),
+            }),
+            ..Section::default()
+        });
+        sections.extend(parameter_sections(s, lang));
+        Report {
+            lang,
+            title: lang.compare_report_title(&s.scenario.name),
+            description: s.scenario.description.clone(),
+            notes: notes(
+                s,
+                lang,
+                lang.compare_intro(self.configurations.len(), s.years),
+            ),
+            charts,
+            sections,
+        }
+    }
+}
+
+impl SweepReport {
+    /// The report page in `lang`.
+    pub fn report(&self, lang: Lang) -> Report {
+        let t = |k| lang.t(k).to_string();
+        let s = &self.setup;
+        let paths: Vec<&str> = self.parameters.iter().map(|(p, _)| p.as_str()).collect();
+        let charts = self
+            .metrics
+            .iter()
+            .map(|m| match paths[..] {
+                [x, y] => chart(
+                    lang.heatmap_title(&m.metric, x, y),
+                    Key::ReadHeatmap,
+                    &m.svg,
+                    lang,
+                ),
+                _ => chart(
+                    lang.sweep_title(&m.metric, &paths.join(" × ")),
+                    Key::ReadSweep,
+                    &m.svg,
+                    lang,
+                ),
+            })
+            .collect();
+        let mut sections = vec![Section {
+            heading: t(Key::Results),
+            paragraphs: vec![t(Key::SweepResultsNote)],
+            ..Section::default()
+        }];
+        for m in &self.metrics {
+            let mut header: Vec<String> = paths.iter().map(|p| p.to_string()).collect();
+            header.extend([t(Key::Mean), t(Key::Interval95)]);
+            let rows = self
+                .points
+                .iter()
+                .zip(&m.values)
+                .map(|(point, value)| {
+                    let mut row: Vec<Cell> = point.iter().map(|v| Cell::Num(v.clone())).collect();
+                    row.push(Cell::Num(mean_text(value, lang)));
+                    row.push(Cell::Num(bounds_text(value.bounds(), lang, false)));
+                    row
+                })
+                .collect();
+            sections.push(Section {
+                heading: metric_heading(&m.metric, lang),
+                sub: true,
+                paragraphs: Vec::new(),
+                table: Some(Table { header, rows }),
+            });
+        }
+        sections.push(Section {
+            heading: t(Key::ParametersVaried),
+            table: Some(Table {
+                header: vec![t(Key::Parameter), t(Key::Values)],
+                rows: self
+                    .parameters
+                    .iter()
+                    .map(|(p, values)| vec![Cell::Code(p.clone()), Cell::Num(values.join(", "))])
+                    .collect(),
+            }),
+            ..Section::default()
+        });
+        let mut parameters = parameter_sections(s, lang);
+        if let Some(first) = parameters.first_mut() {
+            first.paragraphs.push(t(Key::SweepBaseNote));
+        }
+        sections.extend(parameters);
+        Report {
+            lang,
+            title: lang.sweep_report_title(&s.scenario.name),
+            description: s.scenario.description.clone(),
+            notes: notes(
+                s,
+                lang,
+                lang.sweep_intro(&paths.join(" × "), self.points.len(), s.years),
+            ),
+            charts,
+            sections,
+        }
+    }
+}
+
+impl ClaimsReport<'_> {
+    /// The report page in `lang`.
+    pub fn report(&self, lang: Lang) -> Report {
+        let t = |k| lang.t(k).to_string();
+        let s = &self.setup;
+        let number = |x: Option<f64>| x.map_or("—".into(), |x| lang.number(x, 3));
+        let rows = self
+            .results
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::Text(r.def.id.to_string()),
+                    Cell::Text(r.def.claim.to_string()),
+                    Cell::Code(r.def.metric.to_string()),
+                    Cell::Num(number(r.control_mean)),
+                    Cell::Num(number(r.treatment_mean)),
+                    Cell::Num(r.effect.map_or("—".into(), |e| signed_number(e, lang))),
+                    Cell::Num(bounds_text(r.ci, lang, true)),
+                    Cell::Text(lang.outcome(r.outcome).to_string()),
+                ]
+            })
+            .collect();
+        let mut paragraphs = vec![t(Key::ClaimsTableNote)];
+        if lang == Lang::Id {
+            paragraphs.push(t(Key::ClaimsEnglishNote));
+        }
+        let mut sections = vec![Section {
+            heading: t(Key::Claims),
+            sub: false,
+            paragraphs,
+            table: Some(Table {
+                header: vec![
+                    t(Key::Id),
+                    t(Key::Claim),
+                    t(Key::Metric),
+                    t(Key::Control),
+                    t(Key::ScenarioColumn),
+                    t(Key::EffectColumn),
+                    t(Key::Interval95),
+                    t(Key::VerdictColumn),
+                ],
+                rows,
+            }),
+        }];
+        let details: Vec<Vec<Cell>> = self
+            .results
+            .iter()
+            .filter(|r| !r.detail.trim().is_empty())
+            .map(|r| {
+                vec![
+                    Cell::Text(r.def.id.to_string()),
+                    Cell::Text(lang.outcome(r.outcome).to_string()),
+                    Cell::Text(r.detail.clone()),
+                ]
+            })
+            .collect();
+        if !details.is_empty() {
+            sections.push(Section {
+                heading: t(Key::Notes),
+                table: Some(Table {
+                    header: vec![t(Key::Id), t(Key::VerdictColumn), t(Key::Note)],
+                    rows: details,
+                }),
+                ..Section::default()
+            });
+        }
+        sections.extend(parameter_sections(s, lang));
+        let mut notes = notes(s, lang, lang.verdict_rule(MIN_RELATIVE));
+        if let Some(why) = &self.not_applicable {
+            notes.push(format!("{}: {why}", t(Key::NothingToMeasure)));
+        }
+        // With nothing measured the forest plot is empty; it is still shown,
+        // as it is in `charts/`, so the page lists every chart written.
+        let charts = vec![chart(
+            t(Key::ForestTitle),
+            Key::ReadForest,
+            &self.forest_svg,
+            lang,
+        )];
+        Report {
+            lang,
+            title: lang.claims_report_title(&s.scenario.name),
+            description: s.scenario.description.clone(),
+            notes,
+            charts,
+            sections,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::read::ScenarioView;
+
+    fn setup() -> Setup {
+        Setup {
+            scenario: ScenarioView {
+                name: "Côte d'Ivoire & <Türkiye>".into(),
+                description: "A world".into(),
+                ..ScenarioView::default()
+            },
+            replications: 30,
+            seed: 7,
+            years: 40,
+            ..Setup::default()
+        }
+    }
+
+    const SVG: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\"></svg>";
+
+    #[test]
+    fn a_comparison_shows_configurations_charts_and_paired_differences() {
+        let report = CompareReport {
+            setup: setup(),
+            configurations: vec![
+                ConfigurationView {
+                    label: "baseline".into(),
+                    file: "a.toml".into(),
+                    overrides: Vec::new(),
+                },
+                ConfigurationView {
+                    label: "<none>".into(),
+                    file: "a.toml".into(),
+                    overrides: vec!["alliances = []".into()],
+                },
+            ],
+            metrics: vec![CompareMetric {
+                metric: "war_onset_rate".into(),
+                svg: SVG.into(),
+                rows: vec![
+                    (Interval::new(0.1, 0.05, 0.15), None),
+                    (
+                        Interval::new(0.4, 0.3, 0.5),
+                        Some(Interval::new(0.3, 0.25, 0.35)),
+                    ),
+                ],
+            }],
+            onset_svg: Some(SVG.into()),
+        };
+        let html = report.report(Lang::En).to_html();
+        assert!(html.contains("<h1>Comparison: Côte d&#39;Ivoire &amp; &lt;Türkiye&gt;</h1>"));
+        assert_eq!(html.matches("<svg").count(), 2);
+        assert_eq!(html.matches("<figcaption>").count(), 2);
+        assert!(html.contains("<td>&lt;none&gt;</td>"));
+        assert!(html.contains("<code>alliances = []</code>"));
+        assert!(html.contains("+0.300") && html.contains("[+0.250; +0.350]"));
+        assert!(html.contains("Difference vs baseline"));
+        let id = report.report(Lang::Id).to_html();
+        assert!(id.contains("Perbandingan: ") && id.contains("[+0,250; +0,350]"));
+        assert!(id.contains("Konfigurasi yang dibandingkan"));
+    }
+
+    #[test]
+    fn a_sweep_shows_every_point_of_every_metric() {
+        let report = SweepReport {
+            setup: setup(),
+            parameters: vec![("model.stakes".into(), vec!["0.1".into(), "0.3".into()])],
+            points: vec![vec!["0.1".into()], vec!["0.3".into()]],
+            metrics: vec![SweepMetric {
+                metric: "honour_rate".into(),
+                svg: SVG.into(),
+                values: vec![Interval::new(0.5, 0.4, 0.6), Interval::default()],
+            }],
+        };
+        let html = report.report(Lang::En).to_html();
+        assert!(html.contains("honour_rate as model.stakes varies"));
+        assert!(html.contains("<td class=\"num\">0.3</td><td class=\"num\">—</td>"));
+        assert!(html.contains("[0.400; 0.600]"));
+        assert!(html.contains("<code>model.stakes</code>"));
+    }
+
+    #[test]
+    fn an_empty_report_renders_without_headings_for_what_it_lacks() {
+        let html = Report::default().to_html();
+        assert!(!html.contains("<h2>"));
+        assert!(html.ends_with("</html>\n"));
+    }
+}
