@@ -8,8 +8,8 @@ use anyhow::{Context, Result};
 
 use deterrence::chart::{ClaimsReport, ForestChart, ForestRow, Interval};
 use deterrence::claims::{CLAIMS, Outcome, evaluate, plan};
+use deterrence::experiment;
 use deterrence::experiment::compare::Paired;
-use deterrence::experiment::{self, Plan};
 use deterrence::output::{
     claims_csv, claims_md, prepare_out_dir, scenario_hash, slug, write_atomic,
 };
@@ -17,7 +17,8 @@ use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
 use super::common::{
-    ManifestInput, caption, draw, fixed3, pool, remove_stale_charts, write_manifest, write_report,
+    ManifestInput, caption, draw, fixed3, plans, pool, remove_stale_charts, write_manifest,
+    write_report,
 };
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -54,20 +55,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let sim = base.simulation;
 
     let worlds = plan.worlds();
-    let plans: Vec<Plan> = plan
-        .configs
-        .iter()
-        .zip(&worlds)
-        .map(|(c, w)| Plan {
-            world: w,
-            params: &c.scenario.model,
-            years: c.scenario.simulation.years,
-            seed: sim.seed,
-            first: 0,
-            count: u64::from(sim.replications),
-            record_wars: false,
-        })
-        .collect();
+    let plans = plans(plan.configs.iter().map(|c| &c.scenario), &worlds, base);
     let runs = if plan.not_applicable.is_some() {
         &plans[..0]
     } else {

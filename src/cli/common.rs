@@ -108,6 +108,27 @@ pub fn signed_ci(m: &Moments) -> String {
     format!("{mean}{ci}")
 }
 
+/// One plan per configuration, all on the same seed and replications (common random numbers).
+pub fn plans<'a>(
+    scenarios: impl IntoIterator<Item = &'a Scenario>,
+    worlds: &'a [deterrence::model::World],
+    base: &Scenario,
+) -> Vec<deterrence::experiment::Plan<'a>> {
+    scenarios
+        .into_iter()
+        .zip(worlds)
+        .map(|(s, w)| deterrence::experiment::Plan {
+            world: w,
+            params: &s.model,
+            years: s.simulation.years,
+            seed: base.simulation.seed,
+            first: 0,
+            count: u64::from(base.simulation.replications),
+            record_wars: false,
+        })
+        .collect()
+}
+
 /// The common part of a manifest for an experiment on `base`.
 pub struct ManifestInput<'a> {
     pub command: &'static str,

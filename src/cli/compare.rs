@@ -9,8 +9,8 @@ use anyhow::{Context, Result};
 use deterrence::chart::{
     CompareBarsChart, CompareMetric, CompareReport, CompareSeriesChart, ConfigurationView,
 };
+use deterrence::experiment;
 use deterrence::experiment::compare::Paired;
-use deterrence::experiment::{self, Plan};
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
     RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, prepare_out_dir, slug,
@@ -21,7 +21,7 @@ use deterrence::scenario::{self, Scenario};
 use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
-    ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, pool,
+    ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, plans, pool,
     remove_stale_charts, setup, signed_ci, write_manifest, write_report,
 };
 use super::progress::Progress;
@@ -134,19 +134,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         .iter()
         .map(|c| World::new(&c.scenario.world, &c.scenario.model))
         .collect();
-    let plans: Vec<Plan> = configs
-        .iter()
-        .zip(&worlds)
-        .map(|(c, w)| Plan {
-            world: w,
-            params: &c.scenario.model,
-            years: c.scenario.simulation.years,
-            seed: sim.seed,
-            first: 0,
-            count: u64::from(sim.replications),
-            record_wars: false,
-        })
-        .collect();
+    let plans = plans(configs.iter().map(|c| &c.scenario), &worlds, base);
     let labels: Vec<String> = configs.iter().map(|c| c.label.clone()).collect();
     let mut runs = RunsWriter::create(&out.join("runs.csv"), &["variant"])?;
     let mut paired = Paired::new(configs.len());

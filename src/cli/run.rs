@@ -15,6 +15,7 @@ use deterrence::output::{
 use deterrence::scenario::{self, Scenario};
 
 use super::args::{Common, RunArgs};
+use super::common::{HEADLINE, fixed3};
 use super::progress::Progress;
 
 /// The overrides a command's options stand for, after the user's own `--set`s.
@@ -159,21 +160,6 @@ fn remove_stale(path: &Path) -> Result<(), OutputError> {
     }
 }
 
-/// The metrics shown on screen after a run, with their units.
-const HEADLINE: &[(&str, &str)] = &[
-    ("war_onset_rate", "wars per 100 state-years"),
-    ("attack_rate_allied", "per 100 allied state-years"),
-    ("attack_rate_unallied", "per 100 unallied state-years"),
-    ("deterred_by_alliance", "challenges per run"),
-    ("honour_rate", "share of calls"),
-    ("mean_war_size", "states per war"),
-    ("misjudged_wars", "wars per run"),
-    ("spending_share_members", "share of wealth"),
-    ("spending_share_nonmembers", "share of wealth"),
-    ("largest_power_share", "share of capability"),
-    ("states_alive", "states"),
-];
-
 /// Shown after the headline metrics when the scenario scripts crises.
 const CRISIS_LINES: &[(&str, &str)] = &[
     ("crises", "crises per run"),
@@ -241,14 +227,4 @@ pub fn files_line(files: &[String]) -> String {
         }
     }
     shown.join(", ")
-}
-
-/// Three decimals, without a minus sign on a value that rounds to zero.
-fn fixed3(x: f64) -> String {
-    let s = format!("{x:.3}");
-    if s == "-0.000" {
-        "0.000".to_string()
-    } else {
-        s
-    }
 }

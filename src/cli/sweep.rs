@@ -7,8 +7,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use deterrence::chart::{HeatmapChart, SweepChart, SweepMetric, SweepReport};
+use deterrence::experiment;
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
-use deterrence::experiment::{self, Plan};
 use deterrence::model::{METRICS, World};
 use deterrence::output::{RunsWriter, prepare_out_dir, slug, sweep_csv, write_atomic};
 use deterrence::scenario::{self, Scenario};
@@ -16,8 +16,8 @@ use deterrence::scenario::{self, Scenario};
 use super::BadInput;
 use super::args::SweepArgs;
 use super::common::{
-    ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, pool, remove_stale_charts,
-    setup, write_manifest, write_report,
+    ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, plans, pool,
+    remove_stale_charts, setup, write_manifest, write_report,
 };
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -128,19 +128,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         .iter()
         .map(|s| World::new(&s.world, &s.model))
         .collect();
-    let plans: Vec<Plan> = scenarios
-        .iter()
-        .zip(&worlds)
-        .map(|(s, w)| Plan {
-            world: w,
-            params: &s.model,
-            years: s.simulation.years,
-            seed: sim.seed,
-            first: 0,
-            count: u64::from(sim.replications),
-            record_wars: false,
-        })
-        .collect();
+    let plans = plans(&scenarios, &worlds, &base);
     let values: Vec<Vec<String>> = points
         .iter()
         .map(|p| {

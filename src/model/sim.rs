@@ -107,15 +107,8 @@ impl SimState<'_> {
         let (mut tsum, mut tn) = (0.0, 0.0);
         let (mut n, mut sx, mut sy, mut sxx, mut syy, mut sxy) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
         for a in 0..w.alliances.len() {
-            let mut sum = 0.0;
-            let mut count = 0;
-            for id in w.members_of(a) {
-                let s = w.member_state[id] as usize;
-                if self.alive[s] {
-                    sum += self.cap[s];
-                    count += 1;
-                }
-            }
+            // End-of-year values: wars this year have moved capability since begin_year.
+            let (sum, count) = self.living_members(a);
             if count < 2 {
                 continue;
             }

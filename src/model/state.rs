@@ -235,19 +235,26 @@ impl<'a> SimState<'a> {
         t
     }
 
+    /// Capability and number of an alliance's living members, as they are now.
+    pub(crate) fn living_members(&self, a: usize) -> (f64, u32) {
+        let w = self.w;
+        let mut sum = 0.0;
+        let mut count = 0;
+        for id in w.members_of(a) {
+            let s = w.member_state[id] as usize;
+            if self.alive[s] {
+                sum += self.cap[s];
+                count += 1;
+            }
+        }
+        (sum, count)
+    }
+
     /// Refreshes the per-year readings from the state at the start of the year.
     pub(crate) fn begin_year(&mut self) {
         let w = self.w;
         for a in 0..w.alliances.len() {
-            let mut sum = 0.0;
-            let mut count = 0;
-            for id in w.members_of(a) {
-                let s = w.member_state[id] as usize;
-                if self.alive[s] {
-                    sum += self.cap[s];
-                    count += 1;
-                }
-            }
+            let (sum, count) = self.living_members(a);
             self.cap_sum[a] = sum;
             self.alive_members[a] = count;
         }
