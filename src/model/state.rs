@@ -67,6 +67,12 @@ pub struct SimState<'a> {
     pub(crate) total_cap: f64,
     /// Great powers this year.
     pub(crate) great_powers: Vec<u32>,
+    /// Whether each state is among this year's great powers (the same set as
+    /// `great_powers`, for a test that does not scan the list).
+    pub(crate) is_great: Vec<bool>,
+    /// Revisionism weight of each state ([`SimState::rev_weight`]): it depends only
+    /// on the world and the parameters, so it is computed once, by the same formula.
+    pub(crate) rev_w: Vec<f64>,
 
     // --- scratch ---
     pub(crate) order: Vec<u32>,
@@ -144,6 +150,10 @@ impl<'a> SimState<'a> {
             ties: vec![0.0; n],
             total_cap: 0.0,
             great_powers: Vec::with_capacity(16),
+            is_great: vec![false; n],
+            rev_w: (0..n)
+                .map(|i| (p.revisionism_floor + w.revisionism[i]) / (1.0 + p.revisionism_floor))
+                .collect(),
             order: (0..n as u32).collect(),
             side: vec![NO_SIDE; n],
             stamp: vec![0; n],
@@ -186,7 +196,7 @@ impl<'a> SimState<'a> {
     /// Revisionism as it drives disputes and threat: never below the floor.
     #[inline]
     pub(crate) fn rev_weight(&self, i: usize) -> f64 {
-        (self.p.revisionism_floor + self.w.revisionism[i]) / (1.0 + self.p.revisionism_floor)
+        self.rev_w[i]
     }
 
     /// Strength left after projecting power over distance `d` (Boulding's loss-of-strength gradient).
@@ -225,14 +235,24 @@ impl<'a> SimState<'a> {
 
     /// Highest trust `i` holds toward any active alliance it shares with `j` (0 when none).
     pub(crate) fn shared_trust(&self, i: usize, j: usize) -> f64 {
+        self.shared_trust_any(i, j).0
+    }
+
+    /// [`SimState::shared_trust`] together with whether `i` and `j` share any active
+    /// alliance at all (`shared(i, j, |_| true).is_some()`), from one walk over
+    /// `i`'s memberships: the arming loop needs both for every neighbour.
+    #[inline]
+    pub(crate) fn shared_trust_any(&self, i: usize, j: usize) -> (f64, bool) {
         let mut t: f64 = 0.0;
+        let mut any = false;
         for &m in self.w.memberships_of(i) {
             let a = self.w.member_alliance[m as usize] as usize;
             if self.active(a) && self.w.membership_in(j, a).is_some() {
                 t = t.max(self.trust[m as usize]);
+                any = true;
             }
         }
-        t
+        (t, any)
     }
 
     /// Capability and number of an alliance's living members, as they are now.
@@ -288,11 +308,15 @@ impl<'a> SimState<'a> {
             self.intel[i] = intel;
             self.ties[i] = ties;
         }
+        for &g in &self.great_powers {
+            self.is_great[g as usize] = false;
+        }
         self.great_powers.clear();
         let threshold = self.p.great_power_share * self.total_cap;
         for i in 0..w.n {
             if self.alive[i] && self.cap[i] >= threshold {
                 self.great_powers.push(i as u32);
+                self.is_great[i] = true;
             }
         }
 
