@@ -120,6 +120,10 @@ pub(crate) struct Candidate {
     pub cascade: bool,
     /// Perceived capability.
     pub perceived: f64,
+    /// Perceived capability cut by distance to the target (its contribution before the defender's advantage).
+    pub reach: f64,
+    /// The parts of its joining choice that do not depend on the coalitions.
+    pub terms: super::decision::JoinTerms,
 }
 
 impl<'a> SimState<'a> {
