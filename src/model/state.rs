@@ -89,6 +89,8 @@ pub struct SimState<'a> {
     pub(crate) asked: Vec<u32>,
     pub(crate) eff: Vec<f64>,
     pub(crate) participants: Vec<u32>,
+    /// Participants on each side whose partners have not been called to that side yet, in joining order.
+    pub(crate) uncalled: [Vec<u32>; 2],
     pub(crate) cand: Vec<Candidate>,
 
     // --- learning logs, applied at the end of the year ---
@@ -172,6 +174,7 @@ impl<'a> SimState<'a> {
             asked: vec![0; n],
             eff: Vec::with_capacity(64),
             participants: Vec::with_capacity(64),
+            uncalled: [Vec::with_capacity(64), Vec::with_capacity(64)],
             cand: Vec::with_capacity(64),
             call_log: Vec::with_capacity(64),
             conflict_log: Vec::with_capacity(64),
@@ -245,7 +248,7 @@ impl<'a> SimState<'a> {
     /// [`SimState::shared_trust`] together with whether `i` and `j` share any active
     /// alliance at all (`shared(i, j, |_| true).is_some()`), from one walk over
     /// `i`'s memberships: the arming loop needs both for every neighbour.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn shared_trust_any(&self, i: usize, j: usize) -> (f64, bool) {
         let mut t: f64 = 0.0;
         let mut any = false;
