@@ -16,6 +16,12 @@ impl SimState<'_> {
     /// The threat state `i` perceives from state `x`.
     #[inline]
     fn threat_from(&self, i: usize, x: usize) -> f64 {
+        self.threat_at(i, x, self.projection(self.w.distance(i, x)))
+    }
+
+    /// [`SimState::threat_from`] with the projection of `i`'s power over the distance to `x` given.
+    #[inline]
+    fn threat_at(&self, i: usize, x: usize, reach: f64) -> f64 {
         // Trust and "shares any alliance" (`shared(i, x, ..).is_some()`) from one walk.
         let (trust, partners) = self.shared_trust_any(i, x);
         let behind = if partners {
@@ -26,7 +32,7 @@ impl SimState<'_> {
         (1.0 - trust)
             * self.rev_weight(x)
             * (self.cap[x] + behind)
-            * self.projection(self.w.distance(i, x))
+            * reach
     }
 
     /// The help state `i` expects from its partners if attacked.
@@ -51,10 +57,10 @@ impl SimState<'_> {
     /// neighbour (already counted) is one look-up rather than a scan of the borders.
     pub(crate) fn threat(&self, i: usize, near: u32) -> f64 {
         let mut t = 0.0;
-        for &x in &self.adj[i] {
+        for (&x, &reach) in self.adj[i].iter().zip(&self.adj_proj[i]) {
             let x = x as usize;
             if self.alive[x] {
-                t += self.threat_from(i, x);
+                t += self.threat_at(i, x, reach);
             }
         }
         for &g in &self.great_powers {

@@ -41,6 +41,9 @@ pub struct SimState<'a> {
     pub(crate) busy_until: Vec<u32>,
     /// Current borders (conquest merges the conquered state's borders into the victor's).
     pub(crate) adj: Vec<Vec<u32>>,
+    /// `projection(distance(i, x))` for each border `x` of `adj[i]`, in the same
+    /// order: positions never move, so it changes only when conquest rewires a border.
+    pub(crate) adj_proj: Vec<Vec<f64>>,
     /// Trust of each member toward its alliance, by membership id.
     pub(crate) trust: Vec<f64>,
     /// Calls made on each alliance's members so far.
@@ -128,12 +131,27 @@ pub(crate) struct Candidate {
     pub terms: super::decision::JoinTerms,
 }
 
+/// Strength left after projecting power over distance `d` with the given decay.
+#[inline]
+pub(crate) fn projection(decay: f64, d: f64) -> f64 {
+    1.0 / (1.0 + decay * (d - 1.0).max(0.0))
+}
+
 impl<'a> SimState<'a> {
     /// A replication's state at year 0.
     pub fn new(w: &'a World, p: &'a ModelParams, record_wars: bool) -> Self {
         let n = w.n;
         let na = w.alliances.len();
-        let adj = (0..n).map(|i| w.neighbours(i).to_vec()).collect();
+        let adj: Vec<Vec<u32>> = (0..n).map(|i| w.neighbours(i).to_vec()).collect();
+        let adj_proj = adj
+            .iter()
+            .enumerate()
+            .map(|(i, list)| {
+                list.iter()
+                    .map(|&x| projection(p.projection_decay, w.distance(i, x as usize)))
+                    .collect()
+            })
+            .collect();
         SimState {
             w,
             p,
@@ -144,6 +162,7 @@ impl<'a> SimState<'a> {
             alive: vec![true; n],
             busy_until: vec![0; n],
             adj,
+            adj_proj,
             trust: vec![p.trust_init; w.member_state.len()],
             calls: vec![0.0; na],
             honoured: vec![0.0; na],
@@ -209,7 +228,7 @@ impl<'a> SimState<'a> {
     /// Strength left after projecting power over distance `d` (Boulding's loss-of-strength gradient).
     #[inline]
     pub(crate) fn projection(&self, d: f64) -> f64 {
-        1.0 / (1.0 + self.p.projection_decay * (d - 1.0).max(0.0))
+        projection(self.p.projection_decay, d)
     }
 
     /// Whether an alliance has at least two living members.
