@@ -29,10 +29,7 @@ impl SimState<'_> {
         } else {
             self.p.pact_threat * self.pooled[x]
         };
-        (1.0 - trust)
-            * self.rev_weight(x)
-            * (self.cap[x] + behind)
-            * reach
+        (1.0 - trust) * self.rev_weight(x) * (self.cap[x] + behind) * reach
     }
 
     /// The help state `i` expects from its partners if attacked.

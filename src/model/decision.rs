@@ -179,7 +179,14 @@ impl SimState<'_> {
     /// [`SimState::join_utility`] from its coalition-independent terms and the
     /// strength of the two sides.
     #[inline]
-    pub(crate) fn join_value(&self, t: &JoinTerms, k: usize, own: f64, other: f64, contrib: f64) -> f64 {
+    pub(crate) fn join_value(
+        &self,
+        t: &JoinTerms,
+        k: usize,
+        own: f64,
+        other: f64,
+        contrib: f64,
+    ) -> f64 {
         let p = self.p;
         let own = own + contrib;
         let p_win = own / (own + other).max(1e-12);
