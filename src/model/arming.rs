@@ -14,17 +14,22 @@ use super::state::SimState;
 
 impl SimState<'_> {
     /// The threat state `i` perceives from state `x`.
+    #[inline]
     fn threat_from(&self, i: usize, x: usize) -> f64 {
-        let trust = self.shared_trust(i, x);
-        let behind = if self.shared(i, x, |_| true).is_some() {
+        self.threat_at(i, x, self.projection(self.w.distance(i, x)))
+    }
+
+    /// [`SimState::threat_from`] with the projection of `i`'s power over the distance to `x` given.
+    #[inline]
+    fn threat_at(&self, i: usize, x: usize, reach: f64) -> f64 {
+        // Trust and "shares any alliance" (`shared(i, x, ..).is_some()`) from one walk.
+        let (trust, partners) = self.shared_trust_any(i, x);
+        let behind = if partners {
             0.0 // partners of a partner are not counted against each other
         } else {
             self.p.pact_threat * self.pooled[x]
         };
-        (1.0 - trust)
-            * self.rev_weight(x)
-            * (self.cap[x] + behind)
-            * self.projection(self.w.distance(i, x))
+        (1.0 - trust) * self.rev_weight(x) * (self.cap[x] + behind) * reach
     }
 
     /// The help state `i` expects from its partners if attacked.
@@ -43,17 +48,21 @@ impl SimState<'_> {
     }
 
     /// Perceived threat to state `i`: from neighbours and from great powers.
-    pub(crate) fn threat(&self, i: usize) -> f64 {
+    ///
+    /// `near` is a stamp that marks `i`'s current neighbours in `self.stamp`
+    /// (see [`SimState::arming`]), so telling a distant great power from a
+    /// neighbour (already counted) is one look-up rather than a scan of the borders.
+    pub(crate) fn threat(&self, i: usize, near: u32) -> f64 {
         let mut t = 0.0;
-        for &x in &self.adj[i] {
+        for (&x, &reach) in self.adj[i].iter().zip(&self.adj_proj[i]) {
             let x = x as usize;
             if self.alive[x] {
-                t += self.threat_from(i, x);
+                t += self.threat_at(i, x, reach);
             }
         }
         for &g in &self.great_powers {
             let g = g as usize;
-            if g != i && self.alive[g] && !self.adj[i].contains(&(g as u32)) {
+            if g != i && self.alive[g] && self.stamp[g] != near {
                 t += self.threat_from(i, g);
             }
         }
@@ -68,7 +77,11 @@ impl SimState<'_> {
                 continue;
             }
             let security = self.cap[i] + self.expected_help(i);
-            let ratio = self.threat(i) / security.max(1e-12);
+            let near = self.next_stamp();
+            for &x in &self.adj[i] {
+                self.stamp[x as usize] = near;
+            }
+            let ratio = self.threat(i, near) / security.max(1e-12);
             let target = (p.base_spending * ratio.powf(p.threat_elasticity))
                 .clamp(p.spending_min, p.spending_max);
             self.spend[i] += p.arming_rate * (target - self.spend[i]);

@@ -56,6 +56,35 @@ pub(crate) struct JoinView {
     pub trust: f64,
 }
 
+/// The parts of [`SimState::join_utility`] that depend only on who chooses, whom
+/// against and with whom, not on the strength of the two sides. The challenger
+/// weighs each would-be joiner in two passes (with and without the target's
+/// pledged allies); these are computed once per candidate and reused, with the
+/// same operations in the same order, so the utility keeps its exact value.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct JoinTerms {
+    /// `keep_word - promised_out + balancing * threat`, the first three terms of the sum.
+    base: f64,
+    /// The trade factor of the cost, `1 + trade_war_cost * ties`.
+    trade: f64,
+    /// Spoils as a share of the chooser's wealth.
+    spoils: f64,
+}
+
+/// The parts of the challenger's expected utility of attacking that do not depend
+/// on its chance of winning (see [`SimState::attack_terms`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AttackTerms {
+    /// The trade factor of the cost, `1 + trade_war_cost * ties`.
+    trade: f64,
+    /// What winning brings: revision plus spoils.
+    gain: f64,
+    /// What losing costs.
+    loss: f64,
+    /// `breach_cost` times the strongest reliability of a pact with the target.
+    breach: f64,
+}
+
 /// The logistic function.
 #[inline]
 pub(crate) fn logistic(x: f64) -> f64 {
@@ -111,6 +140,13 @@ impl SimState<'_> {
 
     /// Utility, for state `v.k`, of joining a war on one side rather than staying out.
     pub(crate) fn join_utility(&self, v: &JoinView) -> f64 {
+        let t = self.join_terms(v);
+        self.join_value(&t, v.k, v.own, v.other, v.contrib)
+    }
+
+    /// The coalition-independent terms of [`SimState::join_utility`] (`own`,
+    /// `other` and `contrib` of the view are not used).
+    pub(crate) fn join_terms(&self, v: &JoinView) -> JoinTerms {
         let p = self.p;
         let (k, e) = (v.k, v.enemy);
         let keep_word = v.pledge * (p.commitment * 2.0 * v.trust + p.reputation);
@@ -133,24 +169,39 @@ impl SimState<'_> {
         let threat = v.cap_enemy / (v.cap_enemy + v.cap_k).max(1e-12)
             * self.projection(self.w.distance(e, k))
             * self.rev_weight(e);
-        let own = v.own + v.contrib;
-        let p_win = own / (own + v.other).max(1e-12);
-        let cost = p.war_cost
-            * self.expected_duration(p_win)
-            * (1.0 + p.trade_war_cost * self.ties_between(k, e));
-        let share = v.contrib / own.max(1e-12);
-        let spoils = p.stakes * self.wealth[e].min(self.wealth[k]) / self.wealth[k];
-        let gain = p_win * self.w.revisionism[k] * spoils * share;
-        let loss = (1.0 - p_win) * p.stakes * self.loss_weight(k);
-        keep_word - promised_out + p.balancing * threat - cost - loss + gain
+        JoinTerms {
+            base: keep_word - promised_out + p.balancing * threat,
+            trade: 1.0 + p.trade_war_cost * self.ties_between(k, e),
+            spoils: p.stakes * self.wealth[e].min(self.wealth[k]) / self.wealth[k],
+        }
     }
 
-    /// Expected utility for `i` of attacking `j` with a perceived chance of winning `p_win`.
-    pub(crate) fn attack_utility(&self, i: usize, j: usize, p_win: f64) -> f64 {
+    /// [`SimState::join_utility`] from its coalition-independent terms and the
+    /// strength of the two sides.
+    #[inline]
+    pub(crate) fn join_value(
+        &self,
+        t: &JoinTerms,
+        k: usize,
+        own: f64,
+        other: f64,
+        contrib: f64,
+    ) -> f64 {
         let p = self.p;
-        let cost = p.war_cost
-            * self.expected_duration(p_win)
-            * (1.0 + p.trade_war_cost * self.ties_between(i, j));
+        let own = own + contrib;
+        let p_win = own / (own + other).max(1e-12);
+        let cost = p.war_cost * self.expected_duration(p_win) * t.trade;
+        let share = contrib / own.max(1e-12);
+        let gain = p_win * self.w.revisionism[k] * t.spoils * share;
+        let loss = (1.0 - p_win) * p.stakes * self.loss_weight(k);
+        t.base - cost - loss + gain
+    }
+
+    /// The parts of the expected utility for `i` of attacking `j` that do not
+    /// depend on the chance of winning; the challenger's two passes share them.
+    pub(crate) fn attack_terms(&self, i: usize, j: usize) -> AttackTerms {
+        let p = self.p;
+        let trade = 1.0 + p.trade_war_cost * self.ties_between(i, j);
         let mut breach = 0.0f64;
         for &m in self.w.memberships_of(i) {
             let a = self.w.member_alliance[m as usize] as usize;
@@ -160,9 +211,19 @@ impl SimState<'_> {
         }
         // Spoils are bounded by what the winner can absorb: at most `stakes` of its own wealth.
         let spoils = p.stakes * self.wealth[j].min(self.wealth[i]) / self.wealth[i];
-        let gain = self.w.revisionism[i] * p.revision_value + spoils;
-        let loss = p.stakes * self.loss_weight(i);
-        p_win * gain - (1.0 - p_win) * loss - cost - p.breach_cost * breach
+        AttackTerms {
+            trade,
+            gain: self.w.revisionism[i] * p.revision_value + spoils,
+            loss: p.stakes * self.loss_weight(i),
+            breach: p.breach_cost * breach,
+        }
+    }
+
+    /// Expected utility of attacking with a perceived chance of winning `p_win`.
+    #[inline]
+    pub(crate) fn attack_utility(&self, t: &AttackTerms, p_win: f64) -> f64 {
+        let cost = self.p.war_cost * self.expected_duration(p_win) * t.trade;
+        p_win * t.gain - (1.0 - p_win) * t.loss - cost - t.breach
     }
 
     /// Adds a candidate unless already listed; a pledged listing keeps the strongest pledge.
@@ -207,7 +268,7 @@ impl SimState<'_> {
                             alliance: a as u32,
                             membership: id as u32,
                             cascade: false,
-                            perceived: 0.0,
+                            ..Candidate::default()
                         },
                     );
                 }
@@ -235,7 +296,7 @@ impl SimState<'_> {
                             alliance: a as u32,
                             membership: id as u32,
                             cascade: !offense,
-                            perceived: 0.0,
+                            ..Candidate::default()
                         },
                     );
                 }
@@ -262,10 +323,40 @@ impl SimState<'_> {
         let seen_target = self.perceive(i, j, rng);
         for c in 0..self.cand.len() {
             let k = self.cand[c].state as usize;
-            self.cand[c].perceived = self.perceive(i, k, rng);
+            let perceived = self.perceive(i, k, rng);
+            let cand = self.cand[c];
+            // The view each candidate is weighed with in `evaluate`, less the coalitions.
+            let (enemy, friend, cap_enemy, trust) = if cand.side == 1 {
+                let trust = if cand.pledge > 0.0 {
+                    self.trust[cand.membership as usize]
+                } else {
+                    0.0
+                };
+                (i, j, self.cap[i], trust)
+            } else {
+                (j, i, seen_target, self.trust[cand.membership as usize])
+            };
+            let terms = self.join_terms(&JoinView {
+                k,
+                enemy,
+                friend,
+                cap_k: perceived,
+                cap_enemy,
+                own: 0.0,
+                other: 0.0,
+                contrib: 0.0,
+                pledge: cand.pledge,
+                trust,
+            });
+            let reach = perceived * self.projection(w.distance(k, j));
+            let c = &mut self.cand[c];
+            c.perceived = perceived;
+            c.reach = reach;
+            c.terms = terms;
         }
-        let (eu_with, p_win) = self.evaluate(i, j, seen_target, true);
-        let (eu_without, _) = self.evaluate(i, j, seen_target, false);
+        let attack = self.attack_terms(i, j);
+        let (eu_with, p_win) = self.evaluate(i, j, seen_target, true, &attack);
+        let (eu_without, _) = self.evaluate(i, j, seen_target, false, &attack);
         Assessment {
             eu_with,
             eu_without,
@@ -274,7 +365,14 @@ impl SimState<'_> {
     }
 
     /// One pass of the challenger's reasoning over the candidate list.
-    fn evaluate(&self, i: usize, j: usize, seen_target: f64, with_pledged: bool) -> (f64, f64) {
+    fn evaluate(
+        &self,
+        i: usize,
+        j: usize,
+        seen_target: f64,
+        with_pledged: bool,
+        attack: &AttackTerms,
+    ) -> (f64, f64) {
         let p = self.p;
         let delta = p.defender_advantage;
         let mut def = seen_target * delta;
@@ -286,24 +384,9 @@ impl SimState<'_> {
                 continue;
             }
             let k = c.state as usize;
-            let contrib = c.perceived * self.projection(self.w.distance(k, j)) * delta;
-            let view = JoinView {
-                k,
-                enemy: i,
-                friend: j,
-                cap_k: c.perceived,
-                cap_enemy: self.cap[i],
-                own: def,
-                other: own_attack,
-                contrib,
-                pledge: c.pledge,
-                trust: if pledged {
-                    self.trust[c.membership as usize]
-                } else {
-                    0.0
-                },
-            };
-            let mut pj = logistic(self.join_utility(&view) / p.choice_noise);
+            let contrib = c.reach * delta;
+            let mut pj =
+                logistic(self.join_value(&c.terms, k, def, own_attack, contrib) / p.choice_noise);
             let mut fight = contrib;
             if pledged {
                 pj = self.with_record(c.alliance as usize, pj);
@@ -317,22 +400,10 @@ impl SimState<'_> {
         let mut att = own_attack;
         for c in self.cand.iter().filter(|c| c.side == 0) {
             let k = c.state as usize;
-            let contrib = c.perceived * self.projection(self.w.distance(k, j));
-            let view = JoinView {
-                k,
-                enemy: j,
-                friend: i,
-                cap_k: c.perceived,
-                cap_enemy: seen_target,
-                own: att,
-                other: def,
-                contrib,
-                pledge: c.pledge,
-                trust: self.trust[c.membership as usize],
-            };
+            let contrib = c.reach;
             let mut pj = self.with_record(
                 c.alliance as usize,
-                logistic(self.join_utility(&view) / p.choice_noise),
+                logistic(self.join_value(&c.terms, k, att, def, contrib) / p.choice_noise),
             );
             if c.cascade {
                 pj *= helped;
@@ -342,7 +413,7 @@ impl SimState<'_> {
                 * (1.0 + p.integration_gain * self.w.alliances[c.alliance as usize].integration);
         }
         let p_win = att / (att + def).max(1e-12);
-        (self.attack_utility(i, j, p_win), p_win)
+        (self.attack_utility(attack, p_win), p_win)
     }
 
     /// Blends a reasoned chance of joining with the alliance's record of honouring calls.

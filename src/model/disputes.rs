@@ -19,7 +19,7 @@ use super::state::SimState;
 impl SimState<'_> {
     /// A state within `i`'s reach, chosen at random, if any.
     fn pick_target(&self, i: usize, rng: &mut Stream) -> Option<usize> {
-        if self.great_powers.contains(&(i as u32)) && rng.chance(self.p.far_dispute_share) {
+        if self.is_great[i] && rng.chance(self.p.far_dispute_share) {
             // Rejection sampling stays O(1) per draw; a dead or self draw just means no dispute.
             let j = rng.below(self.w.n);
             return (j != i && self.alive[j]).then_some(j);

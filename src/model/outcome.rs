@@ -229,16 +229,31 @@ impl SimState<'_> {
         self.cap[q] = 0.0;
         self.wealth[q] = 0.0;
         let borders = std::mem::take(&mut self.adj[q]);
+        self.adj_proj[q].clear();
         for &x in &borders {
             let x = x as usize;
-            let list = &mut self.adj[x];
-            list.retain(|&y| y as usize != q);
+            let to_victor = self.projection(self.w.distance(x, victor));
+            let (list, proj) = (&mut self.adj[x], &mut self.adj_proj[x]);
+            // Drop q from the borders and their projections alike, keeping the order.
+            let mut kept = 0;
+            for idx in 0..list.len() {
+                if list[idx] as usize != q {
+                    list[kept] = list[idx];
+                    proj[kept] = proj[idx];
+                    kept += 1;
+                }
+            }
+            list.truncate(kept);
+            proj.truncate(kept);
             if x != victor {
                 if !list.contains(&(victor as u32)) {
                     list.push(victor as u32);
+                    proj.push(to_victor);
                 }
                 if !self.adj[victor].contains(&(x as u32)) {
                     self.adj[victor].push(x as u32);
+                    let reach = self.projection(self.w.distance(victor, x));
+                    self.adj_proj[victor].push(reach);
                 }
             }
         }

@@ -41,6 +41,9 @@ pub struct SimState<'a> {
     pub(crate) busy_until: Vec<u32>,
     /// Current borders (conquest merges the conquered state's borders into the victor's).
     pub(crate) adj: Vec<Vec<u32>>,
+    /// `projection(distance(i, x))` for each border `x` of `adj[i]`, in the same
+    /// order: positions never move, so it changes only when conquest rewires a border.
+    pub(crate) adj_proj: Vec<Vec<f64>>,
     /// Trust of each member toward its alliance, by membership id.
     pub(crate) trust: Vec<f64>,
     /// Calls made on each alliance's members so far.
@@ -67,6 +70,12 @@ pub struct SimState<'a> {
     pub(crate) total_cap: f64,
     /// Great powers this year.
     pub(crate) great_powers: Vec<u32>,
+    /// Whether each state is among this year's great powers (the same set as
+    /// `great_powers`, for a test that does not scan the list).
+    pub(crate) is_great: Vec<bool>,
+    /// Revisionism weight of each state ([`SimState::rev_weight`]): it depends only
+    /// on the world and the parameters, so it is computed once, by the same formula.
+    pub(crate) rev_w: Vec<f64>,
 
     // --- scratch ---
     pub(crate) order: Vec<u32>,
@@ -83,6 +92,8 @@ pub struct SimState<'a> {
     pub(crate) asked: Vec<u32>,
     pub(crate) eff: Vec<f64>,
     pub(crate) participants: Vec<u32>,
+    /// Participants on each side whose partners have not been called to that side yet, in joining order.
+    pub(crate) uncalled: [Vec<u32>; 2],
     pub(crate) cand: Vec<Candidate>,
 
     // --- learning logs, applied at the end of the year ---
@@ -114,6 +125,16 @@ pub(crate) struct Candidate {
     pub cascade: bool,
     /// Perceived capability.
     pub perceived: f64,
+    /// Perceived capability cut by distance to the target (its contribution before the defender's advantage).
+    pub reach: f64,
+    /// The parts of its joining choice that do not depend on the coalitions.
+    pub terms: super::decision::JoinTerms,
+}
+
+/// Strength left after projecting power over distance `d` with the given decay.
+#[inline]
+pub(crate) fn projection(decay: f64, d: f64) -> f64 {
+    1.0 / (1.0 + decay * (d - 1.0).max(0.0))
 }
 
 impl<'a> SimState<'a> {
@@ -121,7 +142,16 @@ impl<'a> SimState<'a> {
     pub fn new(w: &'a World, p: &'a ModelParams, record_wars: bool) -> Self {
         let n = w.n;
         let na = w.alliances.len();
-        let adj = (0..n).map(|i| w.neighbours(i).to_vec()).collect();
+        let adj: Vec<Vec<u32>> = (0..n).map(|i| w.neighbours(i).to_vec()).collect();
+        let adj_proj = adj
+            .iter()
+            .enumerate()
+            .map(|(i, list)| {
+                list.iter()
+                    .map(|&x| projection(p.projection_decay, w.distance(i, x as usize)))
+                    .collect()
+            })
+            .collect();
         SimState {
             w,
             p,
@@ -132,6 +162,7 @@ impl<'a> SimState<'a> {
             alive: vec![true; n],
             busy_until: vec![0; n],
             adj,
+            adj_proj,
             trust: vec![p.trust_init; w.member_state.len()],
             calls: vec![0.0; na],
             honoured: vec![0.0; na],
@@ -144,6 +175,10 @@ impl<'a> SimState<'a> {
             ties: vec![0.0; n],
             total_cap: 0.0,
             great_powers: Vec::with_capacity(16),
+            is_great: vec![false; n],
+            rev_w: (0..n)
+                .map(|i| (p.revisionism_floor + w.revisionism[i]) / (1.0 + p.revisionism_floor))
+                .collect(),
             order: (0..n as u32).collect(),
             side: vec![NO_SIDE; n],
             stamp: vec![0; n],
@@ -158,6 +193,7 @@ impl<'a> SimState<'a> {
             asked: vec![0; n],
             eff: Vec::with_capacity(64),
             participants: Vec::with_capacity(64),
+            uncalled: [Vec::with_capacity(64), Vec::with_capacity(64)],
             cand: Vec::with_capacity(64),
             call_log: Vec::with_capacity(64),
             conflict_log: Vec::with_capacity(64),
@@ -186,13 +222,13 @@ impl<'a> SimState<'a> {
     /// Revisionism as it drives disputes and threat: never below the floor.
     #[inline]
     pub(crate) fn rev_weight(&self, i: usize) -> f64 {
-        (self.p.revisionism_floor + self.w.revisionism[i]) / (1.0 + self.p.revisionism_floor)
+        self.rev_w[i]
     }
 
     /// Strength left after projecting power over distance `d` (Boulding's loss-of-strength gradient).
     #[inline]
     pub(crate) fn projection(&self, d: f64) -> f64 {
-        1.0 / (1.0 + self.p.projection_decay * (d - 1.0).max(0.0))
+        projection(self.p.projection_decay, d)
     }
 
     /// Whether an alliance has at least two living members.
@@ -225,14 +261,24 @@ impl<'a> SimState<'a> {
 
     /// Highest trust `i` holds toward any active alliance it shares with `j` (0 when none).
     pub(crate) fn shared_trust(&self, i: usize, j: usize) -> f64 {
+        self.shared_trust_any(i, j).0
+    }
+
+    /// [`SimState::shared_trust`] together with whether `i` and `j` share any active
+    /// alliance at all (`shared(i, j, |_| true).is_some()`), from one walk over
+    /// `i`'s memberships: the arming loop needs both for every neighbour.
+    #[inline(always)]
+    pub(crate) fn shared_trust_any(&self, i: usize, j: usize) -> (f64, bool) {
         let mut t: f64 = 0.0;
+        let mut any = false;
         for &m in self.w.memberships_of(i) {
             let a = self.w.member_alliance[m as usize] as usize;
             if self.active(a) && self.w.membership_in(j, a).is_some() {
                 t = t.max(self.trust[m as usize]);
+                any = true;
             }
         }
-        t
+        (t, any)
     }
 
     /// Capability and number of an alliance's living members, as they are now.
@@ -288,11 +334,15 @@ impl<'a> SimState<'a> {
             self.intel[i] = intel;
             self.ties[i] = ties;
         }
+        for &g in &self.great_powers {
+            self.is_great[g as usize] = false;
+        }
         self.great_powers.clear();
         let threshold = self.p.great_power_share * self.total_cap;
         for i in 0..w.n {
             if self.alive[i] && self.cap[i] >= threshold {
                 self.great_powers.push(i as u32);
+                self.is_great[i] = true;
             }
         }
 

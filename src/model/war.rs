@@ -49,6 +49,9 @@ impl SimState<'_> {
         let decided = self.next_stamp();
         self.participants.clear();
         self.queue.clear();
+        for list in &mut self.uncalled {
+            list.clear();
+        }
         for (s, side) in [(i, 0u8), (j, 1u8)] {
             self.side[s] = side;
             self.stamp[s] = decided;
@@ -61,6 +64,7 @@ impl SimState<'_> {
         ];
 
         self.call_partners(j, 1, decided);
+        self.uncalled[0].push(i as u32);
         for &id in w.memberships_of(i) {
             let a = w.member_alliance[id as usize] as usize;
             if self.active(a) && w.alliances[a].kind == AllianceKind::Offense {
@@ -158,14 +162,19 @@ impl SimState<'_> {
             self.side[k] = call.side;
             self.participants.push(k as u32);
             strength[side] += contrib;
+            self.uncalled[side].push(k as u32);
             // k now fights everyone on the other side: their partners are called in turn.
+            // Calling a participant's partners a second time within a war would do
+            // nothing (each alliance is called once per side and war, and which
+            // alliances are active does not change during a war), so only those
+            // on the other side not yet called are, in the order they joined.
             let other = 1 - call.side;
-            for idx in 0..self.participants.len() {
-                let m = self.participants[idx] as usize;
-                if self.side[m] == other {
-                    self.call_partners(m, other, decided);
-                }
+            let mut pending = std::mem::take(&mut self.uncalled[other as usize]);
+            for &m in &pending {
+                self.call_partners(m as usize, other, decided);
             }
+            pending.clear();
+            self.uncalled[other as usize] = pending;
         }
         self.resolve(i, j, expected_win, joined_by_alliance, rng);
         for &k in &self.participants {

@@ -228,6 +228,7 @@ impl World {
     }
 
     /// The membership ids of state `i`.
+    #[inline]
     pub fn memberships_of(&self, i: usize) -> &[u32] {
         &self.memberships[self.mem_start[i] as usize..self.mem_start[i + 1] as usize]
     }
@@ -245,6 +246,7 @@ impl World {
     }
 
     /// The membership id of state `j` in alliance `a`, if it is a member.
+    #[inline]
     pub fn membership_in(&self, j: usize, a: usize) -> Option<usize> {
         self.memberships_of(j)
             .iter()

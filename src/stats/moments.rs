@@ -8,7 +8,29 @@
 //! are fixed by index, never by which thread finished first. Nothing in this
 //! type reorders its inputs.
 
+use std::cell::Cell;
+
 use super::t::t_quantile;
+
+thread_local! {
+    /// The last `(n, t(0.975, n − 1))` computed on this thread. Tables ask for
+    /// the quantile once per cell, and nearly every cell has the same n, while
+    /// each quantile is an iterative solve; the function is pure, so reusing its
+    /// value for the same n gives the same bits.
+    static LAST_T975: Cell<Option<(u64, f64)>> = const { Cell::new(None) };
+}
+
+/// `t_quantile(0.975, n − 1)`, reusing the previous value for the same n.
+fn t975(n: u64) -> f64 {
+    LAST_T975.with(|last| match last.get() {
+        Some((cached, q)) if cached == n => q,
+        _ => {
+            let q = t_quantile(0.975, (n - 1) as f64);
+            last.set(Some((n, q)));
+            q
+        }
+    })
+}
 
 /// Running count, mean and sum of squared deviations (Welford's method).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -80,7 +102,7 @@ impl Moments {
     /// 95 % confidence interval for the mean, mean ± t(0.975, n − 1) · sd/√n, or `None` with fewer than two observations.
     pub fn ci95(&self) -> Option<(f64, f64)> {
         let sem = self.sem()?;
-        let half = t_quantile(0.975, (self.n - 1) as f64) * sem;
+        let half = t975(self.n) * sem;
         Some((self.mean - half, self.mean + half))
     }
 }
