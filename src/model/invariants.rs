@@ -170,6 +170,27 @@ fn check_record(spec: &WorldSpec, yearly: &[f64], run: &[f64]) -> Result<(), Tes
             r.is_nan() || (0.0..=1.0).contains(&r),
             "year {y}: honour_rate {r}"
         );
+        // Absent exactly when there is nothing to divide.
+        prop_assert_eq!(
+            r.is_nan(),
+            row[calls] == 0.0,
+            "year {}: honour_rate {}",
+            y,
+            r
+        );
+        let wars = row[k("wars_started")];
+        let size = row[k("mean_war_size")];
+        prop_assert_eq!(
+            size.is_nan(),
+            wars == 0.0,
+            "year {}: mean_war_size {}",
+            y,
+            size
+        );
+        prop_assert!(
+            size.is_nan() || size >= 2.0,
+            "year {y}: mean_war_size {size}"
+        );
         prop_assert!(row[alive] >= 1.0 && row[alive] <= spec.states.len() as f64);
         prop_assert!(row[alive] <= last_alive, "year {y}: states_alive rose");
         last_alive = row[alive];
