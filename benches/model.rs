@@ -13,9 +13,9 @@
 //!
 //! Results and how to read them are in `docs/PERFORMANCE.md`.
 
-use std::convert::Infallible;
 use std::hint::black_box;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -139,7 +139,14 @@ fn run(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(8));
     group.throughput(Throughput::Elements(state_years));
     group.bench_function("two-blocs", |b| {
-        b.iter(|| experiment::run(&plan, |_, _| Ok::<(), Infallible>(()), |_| {}));
+        b.iter(|| {
+            experiment::run(
+                &plan,
+                &AtomicBool::new(false),
+                |_, _| Ok::<(), experiment::Interrupted>(()),
+                |_| {},
+            )
+        });
     });
     group.finish();
 }
@@ -179,9 +186,10 @@ fn claims_world(c: &mut Criterion) {
             let mut paired = Paired::between(plan.pairs());
             let aggs = experiment::run_many(
                 &plans,
+                &AtomicBool::new(false),
                 |_, recs| {
                     paired.push(recs);
-                    Ok::<(), Infallible>(())
+                    Ok::<(), experiment::Interrupted>(())
                 },
                 |_| {},
             );

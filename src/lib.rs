@@ -11,6 +11,8 @@
 pub mod chart;
 pub mod claims;
 pub mod experiment;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod import;
 pub mod model;
 pub mod output;

@@ -1,6 +1,7 @@
 //! The `deterrence` binary: a thin shell around the library. It parses the
 //! command line, hands off to [`cli`], and turns errors into a message on
-//! stderr and an exit code (0 success, 2 bad input or usage, 1 other failure).
+//! stderr and an exit code (0 success, 2 bad input or usage, 130 interrupted by
+//! Ctrl-C or SIGTERM, 1 other failure).
 
 mod cli;
 

@@ -42,7 +42,8 @@ pub use map::{MapAlliance, MapChart, MapState};
 pub use onset::OnsetChart;
 pub use read::{
     AllianceView, RunData, ScenarioView, SimulationView, StateView, SummaryRow, WorldView,
-    read_manifest, read_run, read_run_with,
+    parse_manifest, parse_summary, parse_timeseries, parse_war_sizes, read_manifest, read_run,
+    read_run_with, scenario_view,
 };
 pub use report::{
     Cell, Report, ReportChart, Section, Setup, Table, escape, parameter_sections, report_html,

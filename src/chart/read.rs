@@ -142,7 +142,17 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, ChartError> {
         }
         Err(e) => return Err(ChartError::bad_file(&path, None, e.to_string())),
     };
-    let value: Value = serde_json::from_slice(&bytes)
+    parse_manifest(dir, &bytes)
+}
+
+/// Parses the bytes of `dir`'s `manifest.json`, checking that this tool wrote it.
+pub fn parse_manifest(dir: &Path, bytes: &[u8]) -> Result<Manifest, ChartError> {
+    let not_a_run = |reason: String| ChartError::NotARun {
+        dir: dir.to_path_buf(),
+        reason,
+    };
+    let path = dir.join(MANIFEST_FILE);
+    let value: Value = serde_json::from_slice(bytes)
         .map_err(|e| ChartError::bad_file(&path, Some(e.line()), format!("not valid JSON: {e}")))?;
     if value.get("tool").and_then(Value::as_str) != Some(TOOL_NAME) {
         return Err(not_a_run(format!(
@@ -162,16 +172,7 @@ pub fn read_run(dir: &Path) -> Result<RunData, ChartError> {
 /// Reads a run's CSV files, taking the manifest as given (`run` draws its
 /// charts before it writes the manifest, which comes last).
 pub fn read_run_with(dir: &Path, manifest: &Manifest) -> Result<RunData, ChartError> {
-    let manifest_path = dir.join(MANIFEST_FILE);
-    let scenario: ScenarioView =
-        serde_path_to_error::deserialize(&manifest.scenario).map_err(|e| {
-            ChartError::bad_file(
-                &manifest_path,
-                None,
-                format!("at `scenario.{}`: {}", e.path(), e.inner()),
-            )
-        })?;
-    check_world(&manifest_path, &scenario.world)?;
+    let scenario = scenario_view(dir, manifest)?;
     Ok(RunData {
         dir: dir.to_path_buf(),
         timeseries: read_timeseries(&dir.join("timeseries.csv"))?,
@@ -185,6 +186,21 @@ pub fn read_run_with(dir: &Path, manifest: &Manifest) -> Result<RunData, ChartEr
         seed: manifest.seed,
         years: manifest.years,
     })
+}
+
+/// The resolved scenario a manifest of `dir` holds, with its state references checked.
+pub fn scenario_view(dir: &Path, manifest: &Manifest) -> Result<ScenarioView, ChartError> {
+    let manifest_path = dir.join(MANIFEST_FILE);
+    let scenario: ScenarioView =
+        serde_path_to_error::deserialize(&manifest.scenario).map_err(|e| {
+            ChartError::bad_file(
+                &manifest_path,
+                None,
+                format!("at `scenario.{}`: {}", e.path(), e.inner()),
+            )
+        })?;
+    check_world(&manifest_path, &scenario.world)?;
+    Ok(scenario)
 }
 
 /// Indices in borders and alliances must name states.
@@ -231,8 +247,12 @@ impl Csv {
             }
             Err(e) => return Err(ChartError::bad_file(path, None, e.to_string())),
         };
+        Csv::parse(path, &text)
+    }
+
+    fn parse(path: &Path, text: &str) -> Result<Csv, ChartError> {
         let mut records =
-            parse_csv(&text).map_err(|(line, m)| ChartError::bad_file(path, Some(line), m))?;
+            parse_csv(text).map_err(|(line, m)| ChartError::bad_file(path, Some(line), m))?;
         if records.is_empty() {
             return Err(ChartError::bad_file(path, None, "empty: no header row"));
         }
@@ -305,7 +325,18 @@ impl Csv {
 }
 
 fn read_timeseries(path: &Path) -> Result<BTreeMap<String, Vec<(f64, Interval)>>, ChartError> {
-    let csv = Csv::read(path)?;
+    timeseries(Csv::read(path)?)
+}
+
+/// Parses the text of a `timeseries.csv` (`path` names it in messages).
+pub fn parse_timeseries(
+    path: &Path,
+    text: &str,
+) -> Result<BTreeMap<String, Vec<(f64, Interval)>>, ChartError> {
+    timeseries(Csv::parse(path, text)?)
+}
+
+fn timeseries(csv: Csv) -> Result<BTreeMap<String, Vec<(f64, Interval)>>, ChartError> {
     let (year, metric) = (csv.col("year")?, csv.col("metric")?);
     let stats = [csv.col("mean")?, csv.col("ci_low")?, csv.col("ci_high")?];
     let mut out: BTreeMap<String, Vec<(f64, Interval)>> = BTreeMap::new();
@@ -323,7 +354,15 @@ fn read_timeseries(path: &Path) -> Result<BTreeMap<String, Vec<(f64, Interval)>>
 }
 
 fn read_summary(path: &Path) -> Result<Vec<SummaryRow>, ChartError> {
-    let csv = Csv::read(path)?;
+    summary(Csv::read(path)?)
+}
+
+/// Parses the text of a `summary.csv` (`path` names it in messages).
+pub fn parse_summary(path: &Path, text: &str) -> Result<Vec<SummaryRow>, ChartError> {
+    summary(Csv::parse(path, text)?)
+}
+
+fn summary(csv: Csv) -> Result<Vec<SummaryRow>, ChartError> {
     let metric = csv.col("metric")?;
     let stats = [csv.col("mean")?, csv.col("ci_low")?, csv.col("ci_high")?];
     let n = csv.col("n")?;
@@ -340,7 +379,15 @@ fn read_summary(path: &Path) -> Result<Vec<SummaryRow>, ChartError> {
 }
 
 fn read_war_sizes(path: &Path) -> Result<Vec<(u32, u64)>, ChartError> {
-    let csv = Csv::read(path)?;
+    war_sizes(Csv::read(path)?)
+}
+
+/// Parses the text of a `war_sizes.csv` (`path` names it in messages).
+pub fn parse_war_sizes(path: &Path, text: &str) -> Result<Vec<(u32, u64)>, ChartError> {
+    war_sizes(Csv::parse(path, text)?)
+}
+
+fn war_sizes(csv: Csv) -> Result<Vec<(u32, u64)>, ChartError> {
     let (p, w) = (csv.col("participants")?, csv.col("wars")?);
     csv.rows
         .iter()

@@ -20,6 +20,7 @@ use super::common::{
     ManifestInput, caption, draw, fixed3, plans, pool, remove_stale_charts, write_manifest,
     write_report,
 };
+use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
 
@@ -37,6 +38,7 @@ fn default_file() -> PathBuf {
 /// forest plot, `report.html` and `manifest.json`.
 pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
+    interrupt::install()?;
     let file = args.file.clone().unwrap_or_else(default_file);
     let origin = file.display().to_string();
     let text = std::fs::read_to_string(&file)
@@ -70,18 +72,17 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let aggs = pool.install(|| {
         experiment::run_many(
             runs,
+            &interrupt::STOP,
             |_, recs| {
                 paired.push(recs);
-                Ok::<(), std::convert::Infallible>(())
+                Ok::<(), deterrence::experiment::Interrupted>(())
             },
             |done| progress.set(done),
         )
-    });
-    let aggs = match aggs {
-        Ok(a) => a,
-        Err(never) => match never {},
-    };
+    })?;
     progress.finish();
+    // Nothing is in place yet: stopping here leaves no results and no temporary files.
+    interrupt::check()?;
     let aggs = if aggs.is_empty() {
         vec![experiment::Aggregate::new(sim.years)]
     } else {
@@ -222,7 +223,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             chart_files.len()
         );
     }
-    Ok(())
+    interrupt::after_writing(&out)
 }
 
 fn sign(x: f64) -> String {

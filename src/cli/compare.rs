@@ -24,6 +24,7 @@ use super::common::{
     ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, plans, pool,
     remove_stale_charts, setup, signed_ci, write_manifest, write_report,
 };
+use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
 
@@ -111,6 +112,7 @@ fn default_out(configs: &[Config], single_file: bool) -> PathBuf {
 /// `manifest.json`.
 pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
+    interrupt::install()?;
     let set = overrides(&args.common);
     let configs = configurations(args, &set)?;
     let pairs: Vec<(String, Scenario)> = configs
@@ -146,17 +148,20 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     let aggs = pool.install(|| {
         experiment::run_many(
             &plans,
+            &interrupt::STOP,
             |index, recs| {
                 paired.push(recs);
                 for (label, rec) in labels.iter().zip(recs) {
                     runs.write(&[label], index, sim.seed, rec)?;
                 }
-                Ok::<(), deterrence::output::OutputError>(())
+                Ok::<(), anyhow::Error>(())
             },
             |done| progress.set(done),
         )
     })?;
     progress.finish();
+    // Nothing is in place yet: stopping here leaves no results and no temporary files.
+    interrupt::check()?;
 
     runs.commit()?;
     let title = format!("Comparison: {}", base.name);
@@ -342,5 +347,5 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
             chart_files.len()
         );
     }
-    Ok(())
+    interrupt::after_writing(&out)
 }

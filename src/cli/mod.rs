@@ -7,6 +7,7 @@ mod claims;
 mod common;
 mod compare;
 mod import;
+mod interrupt;
 mod list;
 mod progress;
 mod run;
@@ -16,6 +17,7 @@ mod validate;
 use clap::{CommandFactory, FromArgMatches};
 
 use deterrence::chart::ChartError;
+use deterrence::experiment::Interrupted;
 use deterrence::import::ImportError;
 use deterrence::output::OutputError;
 use deterrence::scenario::ScenarioError;
@@ -70,8 +72,12 @@ fn value_specs(m: &clap::ArgMatches) -> Vec<sweep::ValueSpec> {
     specs.into_iter().map(|(_, s)| s).collect()
 }
 
-/// The exit code for an error: 2 for bad input or usage, 1 for anything else.
+/// The exit code for an error: 130 when interrupted, 2 for bad input or usage,
+/// 1 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> i32 {
+    if err.chain().any(|c| c.is::<Interrupted>()) {
+        return interrupt::EXIT_CODE;
+    }
     for cause in err.chain() {
         if cause.is::<ScenarioError>() || cause.is::<BadInput>() || cause.is::<ImportError>() {
             return 2;

@@ -16,6 +16,7 @@ use deterrence::scenario::{self, Scenario};
 
 use super::args::{Common, RunArgs};
 use super::common::{HEADLINE, fixed3};
+use super::interrupt;
 use super::progress::Progress;
 
 /// The overrides a command's options stand for, after the user's own `--set`s.
@@ -55,6 +56,7 @@ pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
 /// asked, `wars.csv`.
 pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
+    interrupt::install()?;
     let scenario = scenario::load(&args.file, &overrides(&args.common))?;
     let out = out_dir(&args.common, &scenario);
     prepare_out_dir(&out)?;
@@ -85,17 +87,20 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     let agg = pool.install(|| {
         experiment::run(
             &plan,
+            &interrupt::STOP,
             |index, rec| {
                 runs.write(&[], index, sim.seed, rec)?;
                 if let Some(w) = wars.as_mut() {
                     w.write(index, &world, rec)?;
                 }
-                Ok::<(), OutputError>(())
+                Ok::<(), anyhow::Error>(())
             },
             |done| progress.set(done),
         )
     })?;
     progress.finish();
+    // Nothing is in place yet: stopping here leaves no results and no temporary files.
+    interrupt::check()?;
 
     let mut files = vec!["runs.csv", "timeseries.csv", "summary.csv", "war_sizes.csv"];
     runs.commit()?;
@@ -140,7 +145,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
             &files,
         );
     }
-    Ok(())
+    interrupt::after_writing(&out)
 }
 
 /// A path inside the output directory as the manifest lists it: `/`-separated

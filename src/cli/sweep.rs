@@ -19,6 +19,7 @@ use super::common::{
     ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, plans, pool,
     remove_stale_charts, setup, write_manifest, write_report,
 };
+use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
 
@@ -84,6 +85,7 @@ fn load_point(file: &Path, set: &[String], axes: &[Axis], point: &[usize]) -> Re
 /// and `manifest.json`.
 pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
+    interrupt::install()?;
     let set = overrides(&args.common);
     let base = scenario::load(&args.file, &set)?;
     let axes = axes(args, specs)?;
@@ -149,17 +151,20 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     let aggs = pool.install(|| {
         experiment::run_many(
             &plans,
+            &interrupt::STOP,
             |index, recs| {
                 for (v, rec) in values.iter().zip(recs) {
                     let labels: Vec<&str> = v.iter().map(String::as_str).collect();
                     runs.write(&labels, index, sim.seed, rec)?;
                 }
-                Ok::<(), deterrence::output::OutputError>(())
+                Ok::<(), anyhow::Error>(())
             },
             |done| progress.set(done),
         )
     })?;
     progress.finish();
+    // Nothing is in place yet: stopping here leaves no results and no temporary files.
+    interrupt::check()?;
     runs.commit()?;
     write_atomic(&out.join("sweep.csv"), &sweep_csv(&paths, &values, &aggs)?)?;
 
@@ -290,5 +295,5 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
             chart_files.len()
         );
     }
-    Ok(())
+    interrupt::after_writing(&out)
 }

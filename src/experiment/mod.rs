@@ -6,9 +6,15 @@
 //! depend on order, so this is what makes every output byte-identical whatever
 //! the number of threads. Memory is bounded by the window, not by the number of
 //! replications.
+//!
+//! A run can be stopped from outside (Ctrl-C, in the binary) through a flag it
+//! checks between windows and before every replication, so a long window stops
+//! promptly; it then returns [`Interrupted`] and hands the sink nothing more.
 
 pub mod compare;
 pub mod sweep;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -34,6 +40,11 @@ pub struct Plan<'a> {
     /// Whether to record every war.
     pub record_wars: bool,
 }
+
+/// The run was stopped by its stop flag before every replication was simulated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("interrupted")]
+pub struct Interrupted;
 
 /// Running statistics of every metric, per year and over whole runs.
 #[derive(Clone, Debug)]
@@ -94,14 +105,16 @@ fn window(bytes_per_replication: usize, threads: usize) -> usize {
 
 /// Runs the plan on the current rayon pool. `sink` sees every replication in
 /// index order (with its index); `progress` is told how many are done. A sink
-/// error stops the run and is returned.
-pub fn run<E>(
+/// error stops the run and is returned; so is [`Interrupted`] once `halt` is set.
+pub fn run<E: From<Interrupted>>(
     plan: &Plan<'_>,
+    halt: &AtomicBool,
     mut sink: impl FnMut(u64, &RunRecord) -> Result<(), E>,
     progress: impl Fn(u64),
 ) -> Result<Aggregate, E> {
     let mut aggs = run_many(
         std::slice::from_ref(plan),
+        halt,
         |r, recs| sink(r, &recs[0]),
         progress,
     )?;
@@ -113,9 +126,11 @@ pub fn run<E>(
 /// pair. The seed and the replication range are the first plan's (callers give
 /// all plans the same). `sink` sees, for each replication in index order, the
 /// records of every plan in plan order; `progress` counts simulated replications
-/// over all plans.
-pub fn run_many<E>(
+/// over all plans. Once `halt` is set, no further replication starts, the
+/// sink sees nothing more, and [`Interrupted`] is returned.
+pub fn run_many<E: From<Interrupted>>(
     plans: &[Plan<'_>],
+    halt: &AtomicBool,
     mut sink: impl FnMut(u64, &[RunRecord]) -> Result<(), E>,
     progress: impl Fn(u64),
 ) -> Result<Vec<Aggregate>, E> {
@@ -136,14 +151,30 @@ pub fn run_many<E>(
         let stop = (start + size).min(end);
         // One task per (replication, plan), flattened so threads stay busy even
         // when a window holds few replications.
-        let records: Vec<RunRecord> = (0..(stop - start) * k)
+        // A task that sees the flag yields nothing, and collecting into an
+        // Option stops the whole window at the first such task.
+        let records: Option<Vec<RunRecord>> = (0..(stop - start) * k)
             .into_par_iter()
             .map(|t| {
+                if halt.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let (r, p) = (start + t / k, &plans[(t % k) as usize]);
                 let mut rng = Stream::for_replication(seed, r);
-                simulate(p.world, p.params, p.years, &mut rng, p.record_wars)
+                Some(simulate(
+                    p.world,
+                    p.params,
+                    p.years,
+                    &mut rng,
+                    p.record_wars,
+                ))
             })
             .collect();
+        // Checked again so a flag set during the window's last tasks is not missed.
+        let records = match records {
+            Some(r) if !halt.load(Ordering::Relaxed) => r,
+            _ => return Err(Interrupted.into()),
+        };
         for (offset, group) in records.chunks(plans.len()).enumerate() {
             for (agg, rec) in aggs.iter_mut().zip(group) {
                 agg.push(rec);
@@ -154,4 +185,109 @@ pub fn run_many<E>(
         start = stop;
     }
     Ok(aggs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario;
+
+    fn two_blocs() -> scenario::Scenario {
+        let text = include_str!("../../scenarios/two-blocs.toml");
+        scenario::load_str("two-blocs.toml", text, &[]).unwrap()
+    }
+
+    #[test]
+    fn a_flag_set_beforehand_stops_the_run_before_the_sink_sees_anything() {
+        let s = two_blocs();
+        let world = World::new(&s.world, &s.model);
+        let plan = Plan {
+            world: &world,
+            params: &s.model,
+            years: 10,
+            seed: 1,
+            first: 0,
+            count: 50,
+            record_wars: false,
+        };
+        let halt = AtomicBool::new(true);
+        let mut seen = 0;
+        let result = run(
+            &plan,
+            &halt,
+            |_, _| {
+                seen += 1;
+                Ok::<(), Interrupted>(())
+            },
+            |_| {},
+        );
+        assert_eq!(result.err(), Some(Interrupted));
+        assert_eq!(seen, 0);
+    }
+
+    #[test]
+    fn a_flag_set_during_the_run_stops_it_within_a_window() {
+        let s = two_blocs();
+        let world = World::new(&s.world, &s.model);
+        let plan = Plan {
+            world: &world,
+            params: &s.model,
+            years: 5,
+            seed: 1,
+            first: 0,
+            count: 10_000,
+            record_wars: false,
+        };
+        let halt = AtomicBool::new(false);
+        let mut seen = 0u64;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let result = pool.install(|| {
+            run(
+                &plan,
+                &halt,
+                |_, _| {
+                    seen += 1;
+                    halt.store(true, Ordering::Relaxed);
+                    Ok::<(), Interrupted>(())
+                },
+                |_| {},
+            )
+        });
+        assert_eq!(result.err(), Some(Interrupted));
+        // The sink saw the first window and no more.
+        let size = window(5 * METRIC_COUNT * 8, 2) as u64;
+        assert_eq!(seen, size);
+        assert!(seen < plan.count);
+    }
+
+    #[test]
+    fn an_unset_flag_changes_nothing() {
+        let s = two_blocs();
+        let world = World::new(&s.world, &s.model);
+        let plan = Plan {
+            world: &world,
+            params: &s.model,
+            years: 5,
+            seed: 3,
+            first: 0,
+            count: 20,
+            record_wars: false,
+        };
+        let mut seen = Vec::new();
+        let agg = run(
+            &plan,
+            &AtomicBool::new(false),
+            |r, _| {
+                seen.push(r);
+                Ok::<(), Interrupted>(())
+            },
+            |_| {},
+        )
+        .unwrap();
+        assert_eq!(seen, (0..20).collect::<Vec<u64>>());
+        assert_eq!(agg.run[0].n(), 20);
+    }
 }

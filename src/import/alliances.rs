@@ -16,6 +16,22 @@ const HINT: &str = "the COW Formal Alliances v4.1 member-level file (alliance_v4
                     version4id, ccode, mem_st_year, mem_end_year, defense, neutrality, nonaggression, \
                     entente, …); the dyad-level file has ccode1/ccode2 instead";
 
+/// The columns the file must have (others are ignored).
+const COLUMNS: &[&str] = &[
+    "version4id",
+    "ccode",
+    "mem_st_day",
+    "mem_st_month",
+    "mem_st_year",
+    "mem_end_day",
+    "mem_end_month",
+    "mem_end_year",
+    "defense",
+    "neutrality",
+    "nonaggression",
+    "entente",
+];
+
 /// A day of the calendar as COW codes it; month and day may be unknown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Day {
@@ -101,25 +117,13 @@ fn part(t: &Table, r: &super::csv::Row, col: &str, max: i64) -> Result<Option<u3
 impl Alliances {
     /// Reads the member-level alliance file.
     pub fn read(path: &Path) -> Result<Alliances, ImportError> {
-        let t = Table::read(
-            path,
-            &[
-                "version4id",
-                "ccode",
-                "mem_st_day",
-                "mem_st_month",
-                "mem_st_year",
-                "mem_end_day",
-                "mem_end_month",
-                "mem_end_year",
-                "defense",
-                "neutrality",
-                "nonaggression",
-                "entente",
-            ],
-            HINT,
-        )?;
+        let t = Table::read(path, COLUMNS, HINT)?;
         Self::from_table(&t)
+    }
+
+    /// Parses the file's text (`file` names it in messages), as [`Alliances::read`] does.
+    pub fn parse(file: &str, text: &str) -> Result<Alliances, ImportError> {
+        Self::from_table(&Table::parse(file, text, COLUMNS, HINT)?)
     }
 
     /// Reads alliances from a parsed table.

@@ -15,6 +15,9 @@ use super::csv::Table;
 const HINT: &str = "the COW Direct Contiguity directed dyad-year file (contdird.csv: state1no, \
                     state2no, year, conttype, …)";
 
+/// The columns the file must have (others are ignored).
+const COLUMNS: &[&str] = &["state1no", "state2no", "year", "conttype"];
+
 /// Miles of water that each sea contiguity type (2–5) stands for; type 1 is land.
 pub const SEA_MILES: [(u8, u32); 4] = [(2, 12), (3, 24), (4, 150), (5, 400)];
 
@@ -30,8 +33,13 @@ pub struct Contiguity {
 impl Contiguity {
     /// Reads the directed dyad-year contiguity file.
     pub fn read(path: &Path) -> Result<Contiguity, ImportError> {
-        let t = Table::read(path, &["state1no", "state2no", "year", "conttype"], HINT)?;
+        let t = Table::read(path, COLUMNS, HINT)?;
         Self::from_table(&t)
+    }
+
+    /// Parses the file's text (`file` names it in messages), as [`Contiguity::read`] does.
+    pub fn parse(file: &str, text: &str) -> Result<Contiguity, ImportError> {
+        Self::from_table(&Table::parse(file, text, COLUMNS, HINT)?)
     }
 
     /// Reads contiguity from a parsed table.

@@ -8,6 +8,9 @@ use super::csv::Table;
 
 const HINT: &str = "the COW major-power list (majors2016.csv: stateabb, ccode, styear, endyear, …)";
 
+/// The columns the file must have (others are ignored).
+const COLUMNS: &[&str] = &["ccode", "styear", "endyear"];
+
 /// The major-power periods.
 #[derive(Clone, Debug)]
 pub struct Majors {
@@ -18,8 +21,13 @@ pub struct Majors {
 impl Majors {
     /// Reads the major-power list.
     pub fn read(path: &Path) -> Result<Majors, ImportError> {
-        let t = Table::read(path, &["ccode", "styear", "endyear"], HINT)?;
+        let t = Table::read(path, COLUMNS, HINT)?;
         Self::from_table(&t)
+    }
+
+    /// Parses the file's text (`file` names it in messages), as [`Majors::read`] does.
+    pub fn parse(file: &str, text: &str) -> Result<Majors, ImportError> {
+        Self::from_table(&Table::parse(file, text, COLUMNS, HINT)?)
     }
 
     /// Reads the major-power list from a parsed table.

@@ -9,6 +9,9 @@ use super::csv::Table;
 
 const HINT: &str = "the COW National Material Capabilities file (NMC: stateabb, ccode, year, irst, pec, upop, cinc, …)";
 
+/// The columns the file must have (others are ignored).
+const COLUMNS: &[&str] = &["ccode", "year", "irst", "pec", "upop", "cinc"];
+
 /// One state-year of NMC.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NmcRow {
@@ -40,12 +43,13 @@ pub struct Nmc {
 impl Nmc {
     /// Reads the NMC file.
     pub fn read(path: &Path) -> Result<Nmc, ImportError> {
-        let t = Table::read(
-            path,
-            &["ccode", "year", "irst", "pec", "upop", "cinc"],
-            HINT,
-        )?;
+        let t = Table::read(path, COLUMNS, HINT)?;
         Self::from_table(&t)
+    }
+
+    /// Parses the file's text (`file` names it in messages), as [`Nmc::read`] does.
+    pub fn parse(file: &str, text: &str) -> Result<Nmc, ImportError> {
+        Self::from_table(&Table::parse(file, text, COLUMNS, HINT)?)
     }
 
     /// Reads NMC from a parsed table.

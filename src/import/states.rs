@@ -11,6 +11,9 @@ use super::csv::Table;
 const HINT: &str =
     "the COW state list (states2016.csv: stateabb, ccode, statenme, styear, endyear, …)";
 
+/// The columns the file must have (others are ignored).
+const COLUMNS: &[&str] = &["stateabb", "ccode", "statenme", "styear", "endyear"];
+
 /// One spell of a state's membership in the system.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateSpell {
@@ -52,12 +55,13 @@ pub struct StateList {
 impl StateList {
     /// Reads the state list.
     pub fn read(path: &Path) -> Result<StateList, ImportError> {
-        let t = Table::read(
-            path,
-            &["stateabb", "ccode", "statenme", "styear", "endyear"],
-            HINT,
-        )?;
+        let t = Table::read(path, COLUMNS, HINT)?;
         Self::from_table(&t)
+    }
+
+    /// Parses the file's text (`file` names it in messages), as [`StateList::read`] does.
+    pub fn parse(file: &str, text: &str) -> Result<StateList, ImportError> {
+        Self::from_table(&Table::parse(file, text, COLUMNS, HINT)?)
     }
 
     /// Reads the state list from a parsed table.

@@ -10,6 +10,8 @@ mod arming;
 mod decision;
 mod disputes;
 mod economy;
+#[cfg(test)]
+mod invariants;
 mod learning;
 pub mod metrics;
 mod outcome;

@@ -171,7 +171,7 @@ impl Checker {
         self.short_text(&s, &path.key(key), max).then_some(s)
     }
 
-    /// Checks that a text is non-empty and at most `max` characters.
+    /// Checks that a text is non-empty, at most `max` characters, and free of control characters.
     pub(crate) fn short_text(&mut self, s: &str, path: &FieldPath, max: usize) -> bool {
         let n = s.chars().count();
         if s.trim().is_empty() {
@@ -181,6 +181,14 @@ impl Checker {
             self.error(
                 path.clone(),
                 format!("expected at most {max} characters, found {n}"),
+            );
+            false
+        } else if s.chars().any(char::is_control) {
+            // Names and ids are printed on terminals: an escape sequence in one
+            // could rewrite what the user sees.
+            self.error(
+                path.clone(),
+                format!("expected text without control characters, found {s:?}"),
             );
             false
         } else {

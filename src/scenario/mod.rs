@@ -207,6 +207,17 @@ impl<'a> Parsed<'a> {
         ck.known_keys(&doc, &root, validate::TOP_KEYS);
         let name = ck.required_string(&doc, "name", &root, validate::MAX_NAME_CHARS);
         let description = ck.string(&doc, "description", &root).unwrap_or_default();
+        // `list` prints descriptions: line breaks and tabs are text, other control
+        // characters (terminal escapes) are not.
+        if description
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\t')
+        {
+            ck.error(
+                root.key("description"),
+                "expected text without control characters other than line breaks and tabs",
+            );
+        }
         let simulation = validate::simulation(&mut ck, &doc);
         let world = if generating {
             let present: Vec<&str> = WORLD_KEYS

@@ -51,7 +51,17 @@ fn is_bare_key(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
+/// Keys longer than this are shortened in messages, so a hostile file cannot
+/// make one error line megabytes long.
+const MAX_SHOWN_KEY_CHARS: usize = 40;
+
 fn write_key(f: &mut fmt::Formatter<'_>, key: &str) -> fmt::Result {
+    let chars = key.chars().count();
+    if chars > MAX_SHOWN_KEY_CHARS {
+        let head: String = key.chars().take(MAX_SHOWN_KEY_CHARS).collect();
+        write!(f, "{:?}", format!("{head}…"))?;
+        return write!(f, " ({chars} characters)");
+    }
     if is_bare_key(key) {
         f.write_str(key)
     } else {
@@ -183,6 +193,16 @@ mod tests {
         assert_eq!(p.to_string(), "alliances[1].reliability");
         let q = FieldPath::root().key("set").key("model.stakes");
         assert_eq!(q.to_string(), "set.\"model.stakes\"");
+    }
+
+    #[test]
+    fn long_keys_are_shortened() {
+        let long = "é".repeat(100_000);
+        let shown = FieldPath::root().key("states").key(&long).to_string();
+        let head = "é".repeat(40);
+        assert_eq!(shown, format!("states.\"{head}…\" (100000 characters)"));
+        let forty = "k".repeat(40);
+        assert_eq!(FieldPath::root().key(&forty).to_string(), forty);
     }
 
     #[test]

@@ -220,11 +220,14 @@ pub(crate) fn world(ck: &mut Checker, doc: &Table) -> Option<WorldSpec> {
         let id = ck
             .required_string(t, "id", &path, MAX_ID_CHARS)
             .filter(|id| {
-                if id.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                // Ids label rows, charts and map nodes; a path separator has no
+                // place in one and would be dangerous if an id ever named a file.
+                let bad = |c: char| c.is_whitespace() || c.is_control() || c == '/' || c == '\\';
+                if id.chars().any(bad) {
                     ck.error(
                         path.key("id"),
                         format!(
-                            "expected an id without spaces or control characters, found {id:?}"
+                            "expected an id without spaces, control characters or path separators, found {id:?}"
                         ),
                     );
                     return false;

@@ -13,6 +13,8 @@ mod common;
 mod compare;
 mod determinism;
 mod import;
+#[cfg(unix)]
+mod interrupt;
 mod list;
 mod run;
 mod sweep;

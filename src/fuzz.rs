@@ -1,0 +1,190 @@
+//! Entry points for fuzzing: each takes arbitrary bytes and feeds them through
+//! the readers that hostile or broken files reach, which must return an error,
+//! never panic or hang.
+//!
+//! The `cargo fuzz` targets in `fuzz/` call these functions, and a unit test
+//! runs the seed corpus in `fuzz/corpus/` through them, so an ordinary
+//! `cargo test` covers every seed. `docs/FUZZING.md` says how to run them.
+
+use std::path::Path;
+
+use crate::chart;
+use crate::import::alliances::Alliances;
+use crate::import::contiguity::Contiguity;
+use crate::import::majors::Majors;
+use crate::import::nmc::Nmc;
+use crate::import::states::StateList;
+use crate::model::{ModelParams, World, simulate};
+use crate::rng::Stream;
+use crate::scenario;
+
+/// Worlds up to this size are also built and simulated for a few years, so
+/// every valid scenario the fuzzer finds reaches the model too; larger ones
+/// (up to the validated limits) would make each input slow.
+const MAX_SIMULATED_STATES: usize = 60;
+
+/// Scenario text, then optionally `\0` and `--set` overrides separated by `\0`:
+/// parsed, overridden and validated as `deterrence run` does, every variant
+/// resolved as `compare` does, and a small valid world simulated for two years.
+pub fn scenario(data: &[u8]) {
+    let mut parts = data.split(|&b| b == 0);
+    let Some(Ok(text)) = parts.next().map(std::str::from_utf8) else {
+        return;
+    };
+    let overrides: Vec<String> = parts
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .collect();
+    let Ok(s) = scenario::load_str("fuzz.toml", text, &overrides) else {
+        return;
+    };
+    for v in &s.variants {
+        let _ = scenario::load_variant("fuzz.toml", text, &overrides, &v.name);
+    }
+    if s.world.states.len() <= MAX_SIMULATED_STATES {
+        simulate_briefly(&s.world, &s.model);
+    }
+}
+
+fn simulate_briefly(spec: &scenario::WorldSpec, params: &ModelParams) {
+    let world = World::new(spec, params);
+    let rec = simulate(&world, params, 2, &mut Stream::for_replication(1, 0), true);
+    // Touch the results so the work is not optimised away.
+    std::hint::black_box(rec);
+}
+
+/// The readers of `chart DIR` and `import-cow`: the first line names the file
+/// kind (`timeseries`, `summary`, `war_sizes`, `manifest`, `states`, `nmc`,
+/// `alliances`, `contiguity`, `majors`), the rest is the file's content.
+pub fn csv_readers(data: &[u8]) {
+    let Some(newline) = data.iter().position(|&b| b == b'\n') else {
+        return;
+    };
+    let (kind, rest) = (&data[..newline], &data[newline + 1..]);
+    let dir = Path::new("run");
+    if kind == b"manifest" {
+        if let Ok(m) = chart::parse_manifest(dir, rest) {
+            let _ = chart::scenario_view(dir, &m);
+        }
+        return;
+    }
+    // The readers take text: `chart` and `import-cow` refuse non-UTF-8 files before parsing.
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let path = Path::new("run/file.csv");
+    match kind {
+        b"timeseries" => drop(chart::parse_timeseries(path, text)),
+        b"summary" => drop(chart::parse_summary(path, text)),
+        b"war_sizes" => drop(chart::parse_war_sizes(path, text)),
+        b"states" => {
+            if let Ok(s) = StateList::parse("states.csv", text) {
+                let (lo, hi) = s.years();
+                std::hint::black_box(s.in_system(2, lo, None));
+                std::hint::black_box(s.in_system(200, hi, Some((12, 31))));
+            }
+        }
+        b"nmc" => {
+            if let Ok(n) = Nmc::parse("nmc.csv", text) {
+                let (lo, _) = n.years();
+                let _ = n.get(2, lo);
+            }
+        }
+        b"alliances" => {
+            if let Ok(a) = Alliances::parse("alliances.csv", text) {
+                let (lo, hi) = a.years();
+                std::hint::black_box(
+                    a.in_force(lo, None).count() + a.in_force(hi, Some((12, 31))).count(),
+                );
+            }
+        }
+        b"contiguity" => {
+            if let Ok(c) = Contiguity::parse("contiguity.csv", text) {
+                let (lo, _) = c.years();
+                std::hint::black_box(c.in_year(lo).count());
+            }
+        }
+        b"majors" => {
+            if let Ok(m) = Majors::parse("majors.csv", text) {
+                std::hint::black_box(m.in_year(1914));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fs;
+    use std::path::PathBuf;
+
+    /// Every seed of a target's corpus, sorted.
+    fn seeds(target: &str) -> Vec<PathBuf> {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/corpus")
+            .join(target);
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn scenario_seeds_run_without_panicking() {
+        let files = seeds("scenario");
+        assert!(files.len() >= 5, "{files:?}");
+        for f in files {
+            super::scenario(&fs::read(&f).unwrap());
+        }
+    }
+
+    #[test]
+    fn csv_reader_seeds_run_without_panicking() {
+        let files = seeds("csv_readers");
+        assert!(files.len() >= 9, "{files:?}");
+        for f in files {
+            super::csv_readers(&fs::read(&f).unwrap());
+        }
+    }
+
+    #[test]
+    fn the_seeds_reach_the_readers_they_name() {
+        // A seed whose header the readers refuse would test nothing beyond the header.
+        use crate::chart;
+        let seed = |name: &str| {
+            let bytes = fs::read(
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("fuzz/corpus/csv_readers")
+                    .join(name),
+            )
+            .unwrap();
+            let at = bytes.iter().position(|&b| b == b'\n').unwrap();
+            String::from_utf8(bytes[at + 1..].to_vec()).unwrap()
+        };
+        let p = std::path::Path::new("x.csv");
+        assert!(
+            !chart::parse_timeseries(p, &seed("timeseries"))
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            !chart::parse_summary(p, &seed("summary"))
+                .unwrap()
+                .is_empty()
+        );
+        assert!(
+            !chart::parse_war_sizes(p, &seed("war_sizes"))
+                .unwrap()
+                .is_empty()
+        );
+        let m = chart::parse_manifest(p, seed("manifest").as_bytes()).unwrap();
+        assert!(chart::scenario_view(p, &m).is_ok());
+        assert!(super::StateList::parse("s", &seed("states")).is_ok());
+        assert!(super::Nmc::parse("n", &seed("nmc")).is_ok());
+        assert!(super::Alliances::parse("a", &seed("alliances")).is_ok());
+        assert!(super::Contiguity::parse("c", &seed("contiguity")).is_ok());
+        assert!(super::Majors::parse("m", &seed("majors")).is_ok());
+    }
+}
