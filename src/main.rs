@@ -6,6 +6,13 @@
 mod cli;
 
 fn main() {
+    // Like any Unix filter, end quietly when the reader of our output goes away
+    // (`deterrence list | head`) instead of failing to print.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal, before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     if let Err(err) = cli::run() {
         eprintln!("error: {err:#}");
         std::process::exit(cli::exit_code(&err));

@@ -83,3 +83,29 @@ fn a_missing_directory_is_bad_input() {
             predicate::str::starts_with("error: ").and(predicate::str::contains("no/such/dir")),
         );
 }
+
+#[cfg(unix)]
+#[test]
+fn output_cut_short_by_a_closed_pipe_ends_quietly() {
+    // `deterrence list | head -1` over enough files to overflow the pipe's buffer.
+    let tmp = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(crate::common::root().join("scenarios/two-blocs.toml")).unwrap();
+    for i in 0..600 {
+        std::fs::write(tmp.path().join(format!("s{i:04}.toml")), &text).unwrap();
+    }
+    let script = format!(
+        "{} list --dir {} | head -1 >/dev/null",
+        env!("CARGO_BIN_EXE_deterrence"),
+        tmp.path().display()
+    );
+    let o = std::process::Command::new("sh")
+        .args(["-c", &script])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        !err.contains("panicked") && !err.contains("Broken pipe"),
+        "{err}"
+    );
+}
