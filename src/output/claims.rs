@@ -4,6 +4,7 @@
 use crate::claims::{ClaimResult, Design, MIN_RELATIVE, Outcome};
 
 use super::OutputError;
+use super::comparison::md;
 use super::csv::{CsvWriter, opt};
 
 /// The columns of `claims.csv`.
@@ -52,18 +53,8 @@ pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
     Ok(csv.into_inner())
 }
 
-fn num(x: Option<f64>) -> String {
-    match x {
-        Some(v) if v.is_finite() => {
-            let s = format!("{v:.4}");
-            if s == "-0.0000" { "0.0000".into() } else { s }
-        }
-        _ => "—".into(),
-    }
-}
-
 fn signed(x: Option<f64>) -> String {
-    let s = num(x);
+    let s = md(x);
     if s.starts_with('-') || s == "—" {
         s
     } else {
@@ -95,8 +86,8 @@ pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult]) -> String {
             r.def.id,
             r.def.claim.replace('|', "\\|"),
             r.def.metric,
-            num(r.control_mean),
-            num(r.treatment_mean),
+            md(r.control_mean),
+            md(r.treatment_mean),
             signed(r.effect),
             r.outcome.as_str()
         ));
@@ -122,8 +113,8 @@ pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult]) -> String {
                 "*Experiment:* {design}. *Result:* `{}` {} in the control and {} in the scenario; effect {} \
                  (95 % interval {}), over {} replications: **{}**.{}",
                 r.def.metric,
-                num(r.control_mean),
-                num(r.treatment_mean),
+                md(r.control_mean),
+                md(r.treatment_mean),
                 signed(r.effect),
                 r.ci.map_or("—".to_string(), |(a, b)| format!(
                     "{} to {}",

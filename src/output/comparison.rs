@@ -85,8 +85,8 @@ pub fn comparison_timeseries_csv(
     Ok(csv.into_inner())
 }
 
-/// A number for a Markdown table: four significant decimals, or a dash when absent.
-fn md(x: Option<f64>) -> String {
+/// A number for a Markdown table: four decimals, or a dash when absent.
+pub(super) fn md(x: Option<f64>) -> String {
     match x {
         Some(v) if v.is_finite() => {
             let s = format!("{v:.4}");
