@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use crate::chart;
+use crate::experiment::shard::ShardReader;
 use crate::import::alliances::Alliances;
 use crate::import::contiguity::Contiguity;
 use crate::import::majors::Majors;
@@ -52,15 +53,33 @@ fn simulate_briefly(spec: &scenario::WorldSpec, params: &ModelParams) {
     std::hint::black_box(rec);
 }
 
-/// The readers of `chart DIR` and `import-cow`: the first line names the file
-/// kind (`timeseries`, `summary`, `war_sizes`, `manifest`, `states`, `nmc`,
-/// `alliances`, `contiguity`, `majors`), the rest is the file's content.
+/// The readers of `chart DIR`, `merge` and `import-cow`: the first line names
+/// the file kind (`timeseries`, `summary`, `war_sizes`, `manifest`, `shard`,
+/// `shard-plain`, `states`, `nmc`, `alliances`, `contiguity`, `majors`), the
+/// rest is the file's content. `shard` is a shard's record file as written
+/// (compressed); `shard-plain` is its content before compression, compressed
+/// here, so the fuzzer reaches the record format rather than only the
+/// decompressor.
 pub fn csv_readers(data: &[u8]) {
     let Some(newline) = data.iter().position(|&b| b == b'\n') else {
         return;
     };
     let (kind, rest) = (&data[..newline], &data[newline + 1..]);
     let dir = Path::new("run");
+    if kind == b"shard" {
+        read_shard(rest);
+        return;
+    }
+    if kind == b"shard-plain" {
+        use std::io::Write;
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        if z.write_all(rest).is_ok()
+            && let Ok(bytes) = z.finish()
+        {
+            read_shard(&bytes);
+        }
+        return;
+    }
     if kind == b"manifest" {
         if let Ok(m) = chart::parse_manifest(dir, rest) {
             let _ = chart::scenario_view(dir, &m);
@@ -112,6 +131,15 @@ pub fn csv_readers(data: &[u8]) {
     }
 }
 
+/// Reads a shard's records to the end or the first error, as `merge` does.
+fn read_shard(bytes: &[u8]) {
+    if let Ok(mut r) = ShardReader::new(bytes) {
+        while let Ok(Some(rec)) = r.next_replication() {
+            std::hint::black_box(rec);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use std::fs;
@@ -143,7 +171,7 @@ mod tests {
     #[test]
     fn csv_reader_seeds_run_without_panicking() {
         let files = seeds("csv_readers");
-        assert!(files.len() >= 9, "{files:?}");
+        assert!(files.len() >= 11, "{files:?}");
         for f in files {
             super::csv_readers(&fs::read(&f).unwrap());
         }
@@ -186,5 +214,13 @@ mod tests {
         assert!(super::Alliances::parse("a", &seed("alliances")).is_ok());
         assert!(super::Contiguity::parse("c", &seed("contiguity")).is_ok());
         assert!(super::Majors::parse("m", &seed("majors")).is_ok());
+
+        let bytes = fs::read(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/csv_readers/shard"),
+        )
+        .unwrap();
+        let mut r = super::ShardReader::new(&bytes["shard\n".len()..]).unwrap();
+        assert!(r.next_replication().unwrap().is_some());
+        assert!(r.next_replication().unwrap().is_none());
     }
 }

@@ -3,11 +3,15 @@
 //! half-checked input.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use deterrence::chart::{ChartOptions, Format, Lang, MAX_SCALE, MIN_SCALE};
+use deterrence::experiment::shard::Shard;
 use deterrence::import::Region;
+
+use super::shard::ShardSet;
 
 /// An agent-based model of states tied by alliances: does alliance prevent war?
 #[derive(Debug, Parser)]
@@ -37,6 +41,9 @@ pub enum Command {
     ImportCow(ImportCowArgs),
     /// Redraw the charts and report of a finished run from its files alone.
     Chart(ChartArgs),
+    /// Combine the shards of a run, comparison, sweep or claims report (made with
+    /// --shard K/N) into the outputs a single run would write.
+    Merge(MergeArgs),
 }
 
 /// Chart file formats on the command line.
@@ -120,6 +127,30 @@ pub struct Common {
     /// Output directory (default: `output/<scenario-slug>`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Run only shard K of N of the replications (e.g. 2/8), keeping each
+    /// replication's random numbers; combine the shards with `deterrence merge`.
+    #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
+    pub shard: Option<Shard>,
+    /// Set by `merge`: the shards whose records stand in for simulation.
+    #[arg(skip)]
+    pub replay: Option<Arc<ShardSet>>,
+}
+
+/// `deterrence merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' output directories, every shard once, in any order.
+    #[arg(required = true, value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    /// Where to write the combined outputs.
+    #[arg(long, value_name = "DIR", required = true)]
+    pub out: PathBuf,
+    /// Worker threads for drawing charts (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,

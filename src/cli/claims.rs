@@ -23,6 +23,7 @@ use super::common::{
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
+use super::shard::{self, Experiment, ShardRun};
 
 /// The scenario `claims` uses when given none: here, else beside the sources.
 fn default_file() -> PathBuf {
@@ -46,12 +47,9 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let set = overrides(&args.common);
     let plan = plan(&origin, &text, &set)?;
     let base = &plan.configs[0].scenario;
-    let out = args
-        .common
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("{}-claims", slug(&base.name))));
-    prepare_out_dir(&out)?;
+    let out = shard::out_path(&args.common, || {
+        Path::new("output").join(format!("{}-claims", slug(&base.name)))
+    });
     let threads = threads(&args.common);
     let pool = pool(threads)?;
     let sim = base.simulation;
@@ -63,23 +61,44 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     } else {
         &plans[..]
     };
-    let mut paired = Paired::between(plan.pairs());
+    let exp = Experiment {
+        command: "claims",
+        plans: runs,
+        yearly: false,
+    };
     let progress = Progress::new(
-        runs.len() as u64 * u64::from(sim.replications),
+        runs.len() as u64 * shard::share(&args.common, u64::from(sim.replications)),
         "claims",
         args.common.quiet,
     );
-    let aggs = pool.install(|| {
-        experiment::run_many(
-            runs,
-            &interrupt::STOP,
-            |_, recs| {
-                paired.push(recs);
-                Ok::<(), deterrence::experiment::Interrupted>(())
-            },
-            |done| progress.set(done),
-        )
-    })?;
+    // Checked before anything is written.
+    shard::check_replay(&args.common, &exp)?;
+    prepare_out_dir(&out)?;
+    if let Some(shard) = args.common.shard {
+        let run = ShardRun {
+            shard,
+            out: &out,
+            file: &file,
+            base,
+            argv,
+            threads,
+            started,
+            quiet: args.common.quiet,
+        };
+        return shard::run_shard(&exp, run, &pool, &interrupt::STOP, |d| progress.set(d));
+    }
+    let mut paired = Paired::between(plan.pairs());
+    let aggs = shard::replications(
+        &args.common,
+        &exp,
+        &pool,
+        &interrupt::STOP,
+        |_, recs| {
+            paired.push(recs);
+            Ok(())
+        },
+        |done| progress.set(done),
+    )?;
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;

@@ -9,7 +9,6 @@ use anyhow::{Context, Result};
 use deterrence::chart::{
     CompareBarsChart, CompareMetric, CompareReport, CompareSeriesChart, ConfigurationView,
 };
-use deterrence::experiment;
 use deterrence::experiment::compare::Paired;
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
@@ -27,6 +26,7 @@ use super::common::{
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
+use super::shard::{self, Experiment, ShardRun};
 
 /// The label of a file's own configuration when its variants are compared.
 const BASELINE: &str = "baseline";
@@ -121,12 +121,9 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         .collect();
     check_pairable(&pairs)?;
     let shown = chosen_metrics(&args.metrics)?;
-    let out = args
-        .common
-        .out
-        .clone()
-        .unwrap_or_else(|| default_out(&configs, args.files.len() == 1));
-    prepare_out_dir(&out)?;
+    let out = shard::out_path(&args.common, || {
+        default_out(&configs, args.files.len() == 1)
+    });
     let threads = threads(&args.common);
     let pool = pool(threads)?;
 
@@ -138,27 +135,48 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         .collect();
     let plans = plans(configs.iter().map(|c| &c.scenario), &worlds, base);
     let labels: Vec<String> = configs.iter().map(|c| c.label.clone()).collect();
-    let mut runs = RunsWriter::create(&out.join("runs.csv"), &["variant"])?;
-    let mut paired = Paired::new(configs.len());
+    let exp = Experiment {
+        command: "compare",
+        plans: &plans,
+        yearly: true,
+    };
     let progress = Progress::new(
-        plans.len() as u64 * u64::from(sim.replications),
+        plans.len() as u64 * shard::share(&args.common, u64::from(sim.replications)),
         &base.name,
         args.common.quiet,
     );
-    let aggs = pool.install(|| {
-        experiment::run_many(
-            &plans,
-            &interrupt::STOP,
-            |index, recs| {
-                paired.push(recs);
-                for (label, rec) in labels.iter().zip(recs) {
-                    runs.write(&[label], index, sim.seed, rec)?;
-                }
-                Ok::<(), anyhow::Error>(())
-            },
-            |done| progress.set(done),
-        )
-    })?;
+    // Checked before anything is written.
+    shard::check_replay(&args.common, &exp)?;
+    prepare_out_dir(&out)?;
+    if let Some(shard) = args.common.shard {
+        let run = ShardRun {
+            shard,
+            out: &out,
+            file: &configs[0].file,
+            base,
+            argv,
+            threads,
+            started,
+            quiet: args.common.quiet,
+        };
+        return shard::run_shard(&exp, run, &pool, &interrupt::STOP, |d| progress.set(d));
+    }
+    let mut runs = RunsWriter::create(&out.join("runs.csv"), &["variant"])?;
+    let mut paired = Paired::new(configs.len());
+    let aggs = shard::replications(
+        &args.common,
+        &exp,
+        &pool,
+        &interrupt::STOP,
+        |index, recs| {
+            paired.push(recs);
+            for (label, rec) in labels.iter().zip(recs) {
+                runs.write(&[label], index, sim.seed, rec)?;
+            }
+            Ok(())
+        },
+        |done| progress.set(done),
+    )?;
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;

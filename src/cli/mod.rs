@@ -9,8 +9,10 @@ mod compare;
 mod import;
 mod interrupt;
 mod list;
+mod merge;
 mod progress;
 mod run;
+mod shard;
 mod sweep;
 mod validate;
 
@@ -18,6 +20,7 @@ use clap::{CommandFactory, FromArgMatches};
 
 use deterrence::chart::ChartError;
 use deterrence::experiment::Interrupted;
+use deterrence::experiment::shard::ShardError;
 use deterrence::import::ImportError;
 use deterrence::output::OutputError;
 use deterrence::scenario::ScenarioError;
@@ -35,6 +38,11 @@ pub fn run() -> anyhow::Result<()> {
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let argv: Vec<String> = std::env::args().collect();
+    dispatch(cli, &matches, argv)
+}
+
+/// Runs a parsed command line (`merge` comes back here with its shards' command).
+fn dispatch(cli: Cli, matches: &clap::ArgMatches, argv: Vec<String>) -> anyhow::Result<()> {
     match cli.command {
         args::Command::Run(a) => run::run(&a, argv),
         args::Command::Compare(a) => compare::compare(&a, argv),
@@ -50,6 +58,7 @@ pub fn run() -> anyhow::Result<()> {
         args::Command::List(a) => list::list(&a),
         args::Command::ImportCow(a) => import::import_cow(&a, &argv),
         args::Command::Chart(a) => chart::chart(&a),
+        args::Command::Merge(a) => merge::merge(&a, argv),
     }
 }
 
@@ -79,7 +88,11 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
         return interrupt::EXIT_CODE;
     }
     for cause in err.chain() {
-        if cause.is::<ScenarioError>() || cause.is::<BadInput>() || cause.is::<ImportError>() {
+        if cause.is::<ScenarioError>()
+            || cause.is::<BadInput>()
+            || cause.is::<ImportError>()
+            || cause.is::<ShardError>()
+        {
             return 2;
         }
         if cause

@@ -6,7 +6,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use deterrence::chart;
-use deterrence::experiment::{self, Aggregate, Plan};
+use deterrence::experiment::{Aggregate, Plan};
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
     MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, prepare_out_dir, slug,
@@ -18,6 +18,7 @@ use super::args::{Common, RunArgs};
 use super::common::{HEADLINE, fixed3};
 use super::interrupt;
 use super::progress::Progress;
+use super::shard::{self, Experiment, ShardRun};
 
 /// The overrides a command's options stand for, after the user's own `--set`s.
 pub fn overrides(common: &Common) -> Vec<String> {
@@ -45,10 +46,7 @@ pub fn threads(common: &Common) -> usize {
 
 /// The output directory: as asked, else `output/<slug of the scenario name>`.
 pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
-    common
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(slug(&scenario.name)))
+    shard::out_path(common, || Path::new("output").join(slug(&scenario.name)))
 }
 
 /// Runs the scenario and writes `manifest.json`, `runs.csv`, `timeseries.csv`,
@@ -59,7 +57,6 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     interrupt::install()?;
     let scenario = scenario::load(&args.file, &overrides(&args.common))?;
     let out = out_dir(&args.common, &scenario);
-    prepare_out_dir(&out)?;
     let threads = threads(&args.common);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -77,27 +74,53 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         count: u64::from(sim.replications),
         record_wars: args.wars,
     };
+    let exp = Experiment {
+        command: "run",
+        plans: std::slice::from_ref(&plan),
+        yearly: true,
+    };
+    let progress = Progress::new(
+        shard::share(&args.common, plan.count),
+        &scenario.name,
+        args.common.quiet,
+    );
+    // Checked before anything is written.
+    shard::check_replay(&args.common, &exp)?;
+    prepare_out_dir(&out)?;
+    if let Some(shard) = args.common.shard {
+        let run = ShardRun {
+            shard,
+            out: &out,
+            file: &args.file,
+            base: &scenario,
+            argv,
+            threads,
+            started,
+            quiet: args.common.quiet,
+        };
+        return shard::run_shard(&exp, run, &pool, &interrupt::STOP, |d| progress.set(d));
+    }
     let mut runs = RunsWriter::create(&out.join("runs.csv"), &[])?;
     let mut wars = if args.wars {
         Some(WarsWriter::create(&out.join("wars.csv"))?)
     } else {
         None
     };
-    let progress = Progress::new(plan.count, &scenario.name, args.common.quiet);
-    let agg = pool.install(|| {
-        experiment::run(
-            &plan,
-            &interrupt::STOP,
-            |index, rec| {
-                runs.write(&[], index, sim.seed, rec)?;
-                if let Some(w) = wars.as_mut() {
-                    w.write(index, &world, rec)?;
-                }
-                Ok::<(), anyhow::Error>(())
-            },
-            |done| progress.set(done),
-        )
-    })?;
+    let agg = shard::replications(
+        &args.common,
+        &exp,
+        &pool,
+        &interrupt::STOP,
+        |index, recs| {
+            runs.write(&[], index, sim.seed, &recs[0])?;
+            if let Some(w) = wars.as_mut() {
+                w.write(index, &world, &recs[0])?;
+            }
+            Ok(())
+        },
+        |done| progress.set(done),
+    )?
+    .remove(0);
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;

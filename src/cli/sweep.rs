@@ -7,7 +7,6 @@ use std::time::Instant;
 use anyhow::Result;
 
 use deterrence::chart::{HeatmapChart, SweepChart, SweepMetric, SweepReport};
-use deterrence::experiment;
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
 use deterrence::model::{METRICS, World};
 use deterrence::output::{RunsWriter, prepare_out_dir, slug, sweep_csv, write_atomic};
@@ -22,6 +21,7 @@ use super::common::{
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
+use super::shard::{self, Experiment, ShardRun};
 
 /// How the values of one `--param` were given.
 #[derive(Clone, Debug)]
@@ -117,12 +117,9 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         }
     }
 
-    let out = args
-        .common
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("output").join(format!("{}-sweep", slug(&base.name))));
-    prepare_out_dir(&out)?;
+    let out = shard::out_path(&args.common, || {
+        Path::new("output").join(format!("{}-sweep", slug(&base.name)))
+    });
     let threads = threads(&args.common);
     let pool = pool(threads)?;
     let sim = base.simulation;
@@ -142,26 +139,47 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         .collect();
     let paths: Vec<String> = axes.iter().map(|a| a.path.clone()).collect();
     let header: Vec<&str> = paths.iter().map(String::as_str).collect();
-    let mut runs = RunsWriter::create(&out.join("runs.csv"), &header)?;
+    let exp = Experiment {
+        command: "sweep",
+        plans: &plans,
+        yearly: false,
+    };
     let progress = Progress::new(
-        plans.len() as u64 * u64::from(sim.replications),
+        plans.len() as u64 * shard::share(&args.common, u64::from(sim.replications)),
         &base.name,
         args.common.quiet,
     );
-    let aggs = pool.install(|| {
-        experiment::run_many(
-            &plans,
-            &interrupt::STOP,
-            |index, recs| {
-                for (v, rec) in values.iter().zip(recs) {
-                    let labels: Vec<&str> = v.iter().map(String::as_str).collect();
-                    runs.write(&labels, index, sim.seed, rec)?;
-                }
-                Ok::<(), anyhow::Error>(())
-            },
-            |done| progress.set(done),
-        )
-    })?;
+    // Checked before anything is written.
+    shard::check_replay(&args.common, &exp)?;
+    prepare_out_dir(&out)?;
+    if let Some(shard) = args.common.shard {
+        let run = ShardRun {
+            shard,
+            out: &out,
+            file: &args.file,
+            base: &base,
+            argv,
+            threads,
+            started,
+            quiet: args.common.quiet,
+        };
+        return shard::run_shard(&exp, run, &pool, &interrupt::STOP, |d| progress.set(d));
+    }
+    let mut runs = RunsWriter::create(&out.join("runs.csv"), &header)?;
+    let aggs = shard::replications(
+        &args.common,
+        &exp,
+        &pool,
+        &interrupt::STOP,
+        |index, recs| {
+            for (v, rec) in values.iter().zip(recs) {
+                let labels: Vec<&str> = v.iter().map(String::as_str).collect();
+                runs.write(&labels, index, sim.seed, rec)?;
+            }
+            Ok(())
+        },
+        |done| progress.set(done),
+    )?;
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;

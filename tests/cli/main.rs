@@ -17,5 +17,6 @@ mod import;
 mod interrupt;
 mod list;
 mod run;
+mod shard;
 mod sweep;
 mod validate;

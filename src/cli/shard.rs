@@ -1,0 +1,276 @@
+//! Shards and merging on the command line: `--shard K/N` runs part of an
+//! experiment's replications and stores their records; `deterrence merge`
+//! reads the parts back and lets the original command write its outputs from
+//! them, so they are the bytes a single run would write.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use deterrence::experiment::shard::{
+    Header, SHARD_FILE, Shard, ShardReader, ShardWriter, fingerprint, replay,
+};
+use deterrence::experiment::{self, Aggregate, Plan};
+use deterrence::model::RunRecord;
+use deterrence::output::{AtomicFile, MANIFEST_FILE};
+use deterrence::scenario::Scenario;
+
+use super::BadInput;
+use super::args::Common;
+use super::common::{ManifestInput, write_manifest};
+
+/// The shards `merge` found, checked to belong together, in shard order.
+#[derive(Clone, Debug)]
+pub struct ShardSet {
+    /// Each shard's directory, shard 1 first.
+    pub dirs: Vec<PathBuf>,
+    /// The experiment's fingerprint, the same in every shard.
+    pub fingerprint: String,
+}
+
+/// `--shard K/N` on the command line.
+pub fn parse_shard(text: &str) -> Result<Shard, String> {
+    Shard::parse(text)
+}
+
+/// The output directory: `--out`, else the command's default, with
+/// `-shard-K-of-N` added when running a shard.
+pub fn out_path(common: &Common, default: impl FnOnce() -> PathBuf) -> PathBuf {
+    match (&common.out, common.shard) {
+        (Some(out), _) => out.clone(),
+        (None, Some(s)) => {
+            let d = default();
+            let name = d.file_name().map_or_else(
+                || "output".to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            );
+            d.with_file_name(format!("{name}-shard-{}-of-{}", s.index, s.of))
+        }
+        (None, None) => default(),
+    }
+}
+
+/// How many of `total` replications this process runs: its shard's share, or all.
+pub fn share(common: &Common, total: u64) -> u64 {
+    common.shard.map_or(total, |s| s.range(total).1)
+}
+
+/// What a command tells the shard code about its experiment.
+pub struct Experiment<'a> {
+    /// The command's name (`run`, `compare`, `sweep`, `claims`).
+    pub command: &'static str,
+    /// Its configurations, every one over all replications.
+    pub plans: &'a [Plan<'a>],
+    /// Whether its outputs use per-year statistics (else shards leave them out).
+    pub yearly: bool,
+}
+
+impl Experiment<'_> {
+    fn total(&self) -> u64 {
+        self.plans.first().map_or(0, |p| p.count)
+    }
+
+    fn fingerprint(&self) -> String {
+        fingerprint(self.command, self.plans, self.total(), self.yearly)
+    }
+}
+
+/// Under `merge`, checks that the command, as run again, is the experiment the
+/// shards ran (nothing to check otherwise).
+pub fn check_replay(common: &Common, exp: &Experiment<'_>) -> Result<()> {
+    match &common.replay {
+        Some(set) if exp.fingerprint() != set.fingerprint => Err(BadInput(
+            "the scenario files or settings are not those the shards ran with \
+             (a scenario file changed since, or was read from another directory): \
+             run the shards again, or merge them with the files they used"
+                .to_string(),
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
+/// Simulates the experiment's replications on `pool`, or, under `merge`, reads
+/// them from the shards, and folds them; `sink` sees each in order.
+pub fn replications(
+    common: &Common,
+    exp: &Experiment<'_>,
+    pool: &rayon::ThreadPool,
+    halt: &AtomicBool,
+    sink: impl FnMut(u64, &[RunRecord]) -> Result<()> + Send,
+    progress: impl Fn(u64) + Send,
+) -> Result<Vec<Aggregate>> {
+    let Some(set) = &common.replay else {
+        return pool.install(|| experiment::run_many(exp.plans, halt, sink, progress));
+    };
+    check_replay(common, exp)?;
+    let mut shards = set.dirs.iter();
+    let mut current: Option<(PathBuf, ShardReader<std::io::BufReader<File>>)> = None;
+    let next = move || -> Result<Option<(u64, Vec<RunRecord>)>> {
+        loop {
+            if let Some((path, reader)) = current.as_mut() {
+                let got = reader
+                    .next_replication()
+                    .map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+                if got.is_some() {
+                    return Ok(got);
+                }
+                current = None;
+            }
+            let Some(dir) = shards.next() else {
+                return Ok(None);
+            };
+            let path = dir.join(SHARD_FILE);
+            current = Some((path.clone(), open(&path)?.1));
+        }
+    };
+    replay(exp.plans, next, halt, sink, progress)
+}
+
+/// Opens a shard file and reads its header.
+fn open(path: &Path) -> Result<(Header, ShardReader<std::io::BufReader<File>>)> {
+    let file = File::open(path).map_err(|e| {
+        BadInput(format!(
+            "{}: cannot read the shard's records: {e}",
+            path.display()
+        ))
+    })?;
+    let reader = ShardReader::new(std::io::BufReader::new(file))
+        .map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
+    Ok((reader.header().clone(), reader))
+}
+
+/// What a shard's run needs besides the experiment.
+pub struct ShardRun<'a> {
+    pub shard: Shard,
+    pub out: &'a Path,
+    pub file: &'a Path,
+    pub base: &'a Scenario,
+    pub argv: Vec<String>,
+    pub threads: usize,
+    pub started: Instant,
+    pub quiet: bool,
+}
+
+/// Runs one shard of the experiment and writes `shard.bin` and `manifest.json`.
+pub fn run_shard(
+    exp: &Experiment<'_>,
+    run: ShardRun<'_>,
+    pool: &rayon::ThreadPool,
+    halt: &AtomicBool,
+    progress: impl Fn(u64) + Send,
+) -> Result<()> {
+    let total = exp.total();
+    let (first, count) = if exp.plans.is_empty() {
+        (0, 0)
+    } else {
+        run.shard.range(total)
+    };
+    let plans: Vec<Plan<'_>> = exp
+        .plans
+        .iter()
+        .map(|p| Plan { first, count, ..*p })
+        .collect();
+    let header = Header {
+        fingerprint: exp.fingerprint(),
+        shard: run.shard,
+        first,
+        count,
+        years: exp.plans.iter().map(|p| p.years).collect(),
+        yearly: exp.yearly,
+        wars: exp.plans.iter().any(|p| p.record_wars),
+    };
+    remove_earlier_outputs(run.out)?;
+    let path = run.out.join(SHARD_FILE);
+    let file = AtomicFile::create(&path)?;
+    let mut writer = ShardWriter::new(file, header.clone()).map_err(|e| write_error(&path, e))?;
+    pool.install(|| {
+        experiment::run_many(
+            &plans,
+            halt,
+            |index, recs| writer.write(index, recs).map_err(|e| write_error(&path, e)),
+            progress,
+        )
+    })?;
+    super::interrupt::check()?;
+    let file = writer.finish().map_err(|e| write_error(&path, e))?;
+    file.commit()?;
+
+    let cwd = std::env::current_dir().map_or(String::new(), |d| d.display().to_string());
+    let info = serde_json::json!({
+        "index": run.shard.index,
+        "of": run.shard.of,
+        "first": first,
+        "count": count,
+        "command": exp.command,
+        "fingerprint": header.fingerprint,
+        "working_directory": cwd,
+    });
+    let mut extra = serde_json::Map::new();
+    extra.insert("shard".into(), info);
+    write_manifest(
+        run.out,
+        ManifestInput {
+            command: exp.command,
+            file: run.file,
+            base: run.base,
+            argv: run.argv,
+            threads: run.threads,
+            started: run.started,
+            files: vec![SHARD_FILE.to_string()],
+            extra,
+        },
+    )?;
+    if !run.quiet {
+        let shown = if count == 0 {
+            "no replications".to_string()
+        } else {
+            format!("replications {}–{} of {total}", first + 1, first + count)
+        };
+        println!(
+            "{} shard {}: {shown}; wrote {}: {SHARD_FILE}, {MANIFEST_FILE}",
+            run.base.name,
+            run.shard,
+            run.out.display()
+        );
+        println!("when every shard is done: deterrence merge SHARD-DIRS... --out DIR");
+    }
+    super::interrupt::after_writing(run.out)
+}
+
+fn write_error(path: &Path, e: std::io::Error) -> anyhow::Error {
+    deterrence::output::OutputError::write(path, e).into()
+}
+
+/// A shard's directory may hold an earlier run's outputs (an earlier run of
+/// this tool, or `prepare_out_dir` would have refused it): they are removed,
+/// so the directory holds only what the shard writes.
+fn remove_earlier_outputs(out: &Path) -> Result<()> {
+    let Ok(text) = std::fs::read(out.join(MANIFEST_FILE)) else {
+        return Ok(());
+    };
+    let Ok(manifest) = serde_json::from_slice::<serde_json::Value>(&text) else {
+        return Ok(());
+    };
+    let files = manifest["files"].as_array().cloned().unwrap_or_default();
+    for f in files.iter().filter_map(|f| f.as_str()) {
+        // Only plain relative names the tool writes, never a path leading elsewhere.
+        let rel = Path::new(f);
+        let plain = rel
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+        if plain && f != MANIFEST_FILE && f != SHARD_FILE {
+            let path = out.join(rel);
+            match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,680 @@
+//! Splitting an experiment's replications over several processes (shards) and
+//! folding them back together, so a cluster's job array gives the same bytes as
+//! one run on one machine.
+//!
+//! Shard K of N runs a contiguous block of the replication indices, and each
+//! replication draws from the stream it would draw from in a single run (the
+//! stream is chosen by seed and replication index, never by position within a
+//! shard). A shard does not compute statistics: floating-point sums depend on
+//! their order, and statistics merged from partial sums would differ in the last
+//! bits from the single run's. It stores every replication's records instead
+//! ([`ShardWriter`]), compressed, and merging reads them back in replication
+//! order ([`ShardReader`]) and folds them exactly as the single run folds them.
+//!
+//! The file (`shard.bin`) is a zlib stream holding a header (format version,
+//! fingerprint of the experiment, shard, range, the shape of each record), then
+//! for each replication its index and one record per configuration, then an end
+//! marker with the number of replications. zlib's checksum and the end marker
+//! catch a damaged or cut-short file.
+
+use std::fmt;
+use std::io::{self, BufReader, Read, Write};
+
+use flate2::Compression;
+use flate2::read::ZlibDecoder;
+use flate2::write::ZlibEncoder;
+use sha2::{Digest, Sha256};
+
+use super::{Aggregate, Interrupted, Plan};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::model::{METRIC_COUNT, RunRecord, WarRecord};
+
+/// The name of a shard's record file inside its output directory.
+pub const SHARD_FILE: &str = "shard.bin";
+
+const MAGIC: &[u8; 16] = b"deterrence-shard";
+const END: &[u8; 4] = b"END\n";
+const FORMAT_VERSION: u32 = 1;
+/// The most configurations one experiment may have (far above any command's).
+const MAX_PLANS: u32 = 1 << 20;
+
+/// Shard `index` of `of` (1-based), as `--shard K/N` gives it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Shard {
+    /// Which shard, from 1 to `of`.
+    pub index: u64,
+    /// How many shards in all.
+    pub of: u64,
+}
+
+impl Shard {
+    /// Reads `K/N`, with 1 ≤ K ≤ N.
+    pub fn parse(text: &str) -> Result<Shard, String> {
+        let err = || format!("expected K/N with 1 ≤ K ≤ N, e.g. 2/8, found {text:?}");
+        let (k, n) = text.split_once('/').ok_or_else(err)?;
+        let k: u64 = k.trim().parse().map_err(|_| err())?;
+        let n: u64 = n.trim().parse().map_err(|_| err())?;
+        if k == 0 || n == 0 || k > n {
+            return Err(err());
+        }
+        Ok(Shard { index: k, of: n })
+    }
+
+    /// This shard's replications out of `count`, as `(first, how many)`: the
+    /// indices are split into `of` contiguous blocks whose sizes differ by at
+    /// most one, the larger ones first.
+    pub fn range(&self, count: u64) -> (u64, u64) {
+        let k = self.index - 1;
+        let (base, extra) = (count / self.of, count % self.of);
+        let first = k * base + k.min(extra);
+        (first, base + u64::from(k < extra))
+    }
+}
+
+impl fmt::Display for Shard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.index, self.of)
+    }
+}
+
+/// What identifies an experiment: every configuration's world and parameters,
+/// years, seed, total replications, what is recorded, the command and the
+/// program version. Shards with different fingerprints do not belong together.
+pub fn fingerprint(command: &str, plans: &[Plan<'_>], total: u64, yearly: bool) -> String {
+    let mut h = Sha256::new();
+    h.update(format!(
+        "deterrence {}\n{command}\n",
+        env!("CARGO_PKG_VERSION")
+    ));
+    for p in plans {
+        h.update(format!(
+            "{:?}\n{:?}\n{} {} {}\n",
+            p.world, p.params, p.years, p.seed, p.record_wars
+        ));
+    }
+    h.update(format!("{total} {yearly}\n"));
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The first part of a shard file: what it holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Header {
+    /// The experiment's [`fingerprint`].
+    pub fingerprint: String,
+    /// Which shard.
+    pub shard: Shard,
+    /// The first replication index held.
+    pub first: u64,
+    /// How many replications are held.
+    pub count: u64,
+    /// Years of each configuration, in plan order.
+    pub years: Vec<u32>,
+    /// Whether per-year metrics are stored (not needed by every command).
+    pub yearly: bool,
+    /// Whether each war is stored.
+    pub wars: bool,
+}
+
+/// Why a shard file cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ShardError {
+    /// The file could not be read or decompressed (a cut-short or damaged file).
+    #[error("{0}")]
+    Io(#[from] io::Error),
+    /// The bytes are not what a shard file holds.
+    #[error("{0}")]
+    Format(String),
+}
+
+fn bad(what: impl Into<String>) -> ShardError {
+    ShardError::Format(what.into())
+}
+
+/// Writes a shard's records.
+pub struct ShardWriter<W: Write> {
+    out: ZlibEncoder<W>,
+    header: Header,
+    next: u64,
+}
+
+impl<W: Write> ShardWriter<W> {
+    /// Starts a shard file with its header.
+    pub fn new(inner: W, header: Header) -> io::Result<Self> {
+        let mut out = ZlibEncoder::new(inner, Compression::new(3));
+        out.write_all(MAGIC)?;
+        put_u32(&mut out, FORMAT_VERSION)?;
+        put_bytes(&mut out, header.fingerprint.as_bytes())?;
+        for x in [
+            header.shard.index,
+            header.shard.of,
+            header.first,
+            header.count,
+        ] {
+            put_u64(&mut out, x)?;
+        }
+        put_u32(&mut out, header.years.len() as u32)?;
+        for &y in &header.years {
+            put_u32(&mut out, y)?;
+        }
+        out.write_all(&[u8::from(header.yearly), u8::from(header.wars)])?;
+        let next = header.first;
+        Ok(ShardWriter { out, header, next })
+    }
+
+    /// Adds replication `index` (the next in order): one record per configuration.
+    pub fn write(&mut self, index: u64, records: &[RunRecord]) -> io::Result<()> {
+        if index != self.next || records.len() != self.header.years.len() {
+            return Err(io::Error::other(format!(
+                "replication {index} with {} records out of order",
+                records.len()
+            )));
+        }
+        put_u64(&mut self.out, index)?;
+        for rec in records {
+            let yearly: &[f64] = if self.header.yearly { &rec.yearly } else { &[] };
+            put_f64s(&mut self.out, yearly)?;
+            put_f64s(&mut self.out, &rec.run)?;
+            put_u64(&mut self.out, rec.war_sizes.len() as u64)?;
+            for &n in &rec.war_sizes {
+                put_u64(&mut self.out, n)?;
+            }
+            let wars: &[WarRecord] = if self.header.wars { &rec.wars } else { &[] };
+            put_u64(&mut self.out, wars.len() as u64)?;
+            for w in wars {
+                put_war(&mut self.out, w)?;
+            }
+        }
+        self.next += 1;
+        Ok(())
+    }
+
+    /// Ends the file (after every replication of the range) and returns the writer underneath.
+    pub fn finish(mut self) -> io::Result<W> {
+        let end = self.header.first + self.header.count;
+        if self.next != end {
+            return Err(io::Error::other(format!(
+                "shard ended after replication {} of {}..{end}",
+                self.next, self.header.first
+            )));
+        }
+        self.out.write_all(END)?;
+        put_u64(&mut self.out, self.header.count)?;
+        self.out.finish()
+    }
+}
+
+/// Reads a shard's records back, checking their shape as it goes.
+pub struct ShardReader<R: Read> {
+    input: BufReader<ZlibDecoder<R>>,
+    header: Header,
+    next: u64,
+    ended: bool,
+}
+
+impl<R: Read> ShardReader<R> {
+    /// Opens a shard file and reads its header.
+    pub fn new(inner: R) -> Result<Self, ShardError> {
+        let mut input = BufReader::new(ZlibDecoder::new(inner));
+        let mut magic = [0u8; 16];
+        input
+            .read_exact(&mut magic)
+            .map_err(|_| bad("not a shard file (it does not start as one)"))?;
+        if &magic != MAGIC {
+            return Err(bad("not a shard file (it does not start as one)"));
+        }
+        let version = get_u32(&mut input)?;
+        if version != FORMAT_VERSION {
+            return Err(bad(format!(
+                "shard file format {version}, but this version of deterrence reads format {FORMAT_VERSION}"
+            )));
+        }
+        let fingerprint = String::from_utf8(get_bytes(&mut input, 64)?)
+            .map_err(|_| bad("the fingerprint is not text"))?;
+        let (index, of, first, count) = (
+            get_u64(&mut input)?,
+            get_u64(&mut input)?,
+            get_u64(&mut input)?,
+            get_u64(&mut input)?,
+        );
+        if index == 0 || index > of || first.checked_add(count).is_none() {
+            return Err(bad(format!(
+                "impossible shard {index}/{of} of replications {first}+{count}"
+            )));
+        }
+        let plans = get_u32(&mut input)?;
+        if plans == 0 || plans > MAX_PLANS {
+            return Err(bad(format!("impossible number of configurations {plans}")));
+        }
+        let mut years = Vec::new();
+        for _ in 0..plans {
+            years.push(get_u32(&mut input)?);
+        }
+        let mut flags = [0u8; 2];
+        input.read_exact(&mut flags)?;
+        let flag = |b: u8| match b {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(bad(format!("impossible flag {b}"))),
+        };
+        let header = Header {
+            fingerprint,
+            shard: Shard { index, of },
+            first,
+            count,
+            years,
+            yearly: flag(flags[0])?,
+            wars: flag(flags[1])?,
+        };
+        Ok(ShardReader {
+            input,
+            next: header.first,
+            header,
+            ended: false,
+        })
+    }
+
+    /// What the file holds.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The next replication: its index and one record per configuration; `None`
+    /// once all have been read and the end of the file checked.
+    pub fn next_replication(&mut self) -> Result<Option<(u64, Vec<RunRecord>)>, ShardError> {
+        if self.ended {
+            return Ok(None);
+        }
+        if self.next == self.header.first + self.header.count {
+            let mut end = [0u8; 4];
+            self.input
+                .read_exact(&mut end)
+                .map_err(|_| bad("the file ends without its end marker (cut short?)"))?;
+            let count = get_u64(&mut self.input)?;
+            if &end != END || count != self.header.count {
+                return Err(bad("the end marker does not match the header"));
+            }
+            let mut rest = [0u8; 1];
+            if self.input.read(&mut rest)? != 0 {
+                return Err(bad("data after the end marker"));
+            }
+            self.ended = true;
+            return Ok(None);
+        }
+        let index = get_u64(&mut self.input)?;
+        if index != self.next {
+            return Err(bad(format!(
+                "replication {index} where {} was expected",
+                self.next
+            )));
+        }
+        let mut records = Vec::with_capacity(self.header.years.len());
+        for &years in &self.header.years {
+            let n_yearly = if self.header.yearly {
+                years as usize * METRIC_COUNT
+            } else {
+                0
+            };
+            let yearly = get_f64s(&mut self.input, n_yearly, "per-year metrics")?;
+            let run = get_f64s(&mut self.input, METRIC_COUNT, "run metrics")?;
+            let sizes = get_u64(&mut self.input)?;
+            let mut war_sizes = Vec::new();
+            for _ in 0..sizes {
+                war_sizes.push(get_u64(&mut self.input)?);
+            }
+            let wars_n = get_u64(&mut self.input)?;
+            if wars_n > 0 && !self.header.wars {
+                return Err(bad("wars in a shard that records none"));
+            }
+            let mut wars = Vec::new();
+            for _ in 0..wars_n {
+                wars.push(get_war(&mut self.input)?);
+            }
+            records.push(RunRecord {
+                yearly,
+                run,
+                wars,
+                war_sizes,
+            });
+        }
+        self.next += 1;
+        Ok(Some((index, records)))
+    }
+}
+
+/// Folds stored replications into statistics exactly as [`run_many`](super::run_many)
+/// folds simulated ones: in replication order, handing each to `sink`. `next`
+/// yields replications `first .. first + count` of the plans in order (from
+/// the shards, one after another); anything else is refused.
+pub fn replay<E: From<Interrupted> + From<ShardError>>(
+    plans: &[Plan<'_>],
+    mut next: impl FnMut() -> Result<Option<(u64, Vec<RunRecord>)>, E>,
+    halt: &AtomicBool,
+    mut sink: impl FnMut(u64, &[RunRecord]) -> Result<(), E>,
+    progress: impl Fn(u64),
+) -> Result<Vec<Aggregate>, E> {
+    let mut aggs: Vec<Aggregate> = plans.iter().map(|p| Aggregate::new(p.years)).collect();
+    let Some(first_plan) = plans.first() else {
+        return Ok(aggs);
+    };
+    let (first, count) = (first_plan.first, first_plan.count);
+    for expected in first..first + count {
+        if halt.load(Ordering::Relaxed) {
+            return Err(Interrupted.into());
+        }
+        let Some((index, records)) = next()? else {
+            return Err(bad(format!("replication {expected} is missing")).into());
+        };
+        if index != expected || records.len() != plans.len() {
+            return Err(bad(format!("replication {index} where {expected} was expected")).into());
+        }
+        for ((agg, rec), plan) in aggs.iter_mut().zip(&records).zip(plans) {
+            let years = plan.years as usize * METRIC_COUNT;
+            if !(rec.yearly.is_empty() || rec.yearly.len() == years)
+                || rec.run.len() != METRIC_COUNT
+            {
+                return Err(bad(format!("replication {index} does not fit the experiment")).into());
+            }
+            agg.push(rec);
+        }
+        sink(index, &records)?;
+        progress((index + 1 - first) * plans.len() as u64);
+    }
+    if next()?.is_some() {
+        return Err(bad("more replications than the experiment has").into());
+    }
+    Ok(aggs)
+}
+
+fn put_u32(w: &mut impl Write, x: u32) -> io::Result<()> {
+    w.write_all(&x.to_le_bytes())
+}
+
+fn put_u64(w: &mut impl Write, x: u64) -> io::Result<()> {
+    w.write_all(&x.to_le_bytes())
+}
+
+fn put_f64(w: &mut impl Write, x: f64) -> io::Result<()> {
+    w.write_all(&x.to_bits().to_le_bytes())
+}
+
+fn put_bytes(w: &mut impl Write, b: &[u8]) -> io::Result<()> {
+    put_u64(w, b.len() as u64)?;
+    w.write_all(b)
+}
+
+fn put_f64s(w: &mut impl Write, xs: &[f64]) -> io::Result<()> {
+    put_u64(w, xs.len() as u64)?;
+    xs.iter().try_for_each(|&x| put_f64(w, x))
+}
+
+fn put_u32s(w: &mut impl Write, xs: &[u32]) -> io::Result<()> {
+    put_u64(w, xs.len() as u64)?;
+    xs.iter().try_for_each(|&x| put_u32(w, x))
+}
+
+fn put_war(w: &mut impl Write, war: &WarRecord) -> io::Result<()> {
+    for x in [war.start, war.end, war.initiator, war.target] {
+        put_u32(w, x)?;
+    }
+    put_u32s(w, &war.side_a)?;
+    put_u32s(w, &war.side_b)?;
+    put_u32(w, war.joined_by_alliance)?;
+    w.write_all(&[u8::from(war.initiator_won), u8::from(war.misjudged)])?;
+    for x in [
+        war.initiator_expected_win,
+        war.cost_initiator_side,
+        war.cost_target_side,
+    ] {
+        put_f64(w, x)?;
+    }
+    put_u32s(w, &war.conquered)
+}
+
+fn get_array<const N: usize>(r: &mut impl Read) -> Result<[u8; N], ShardError> {
+    let mut b = [0u8; N];
+    r.read_exact(&mut b).map_err(|e| match e.kind() {
+        io::ErrorKind::UnexpectedEof => bad("the file is cut short"),
+        _ => ShardError::Io(e),
+    })?;
+    Ok(b)
+}
+
+fn get_u32(r: &mut impl Read) -> Result<u32, ShardError> {
+    get_array(r).map(u32::from_le_bytes)
+}
+
+fn get_u64(r: &mut impl Read) -> Result<u64, ShardError> {
+    get_array(r).map(u64::from_le_bytes)
+}
+
+fn get_f64(r: &mut impl Read) -> Result<f64, ShardError> {
+    get_array(r).map(|b| f64::from_bits(u64::from_le_bytes(b)))
+}
+
+/// A length-prefixed byte string of at most `max` bytes.
+fn get_bytes(r: &mut impl Read, max: u64) -> Result<Vec<u8>, ShardError> {
+    let n = get_u64(r)?;
+    if n > max {
+        return Err(bad(format!(
+            "a string of {n} bytes (at most {max} expected)"
+        )));
+    }
+    let mut b = vec![0u8; n as usize];
+    r.read_exact(&mut b)
+        .map_err(|_| bad("the file is cut short"))?;
+    Ok(b)
+}
+
+/// A length-prefixed list of exactly `expected` numbers.
+fn get_f64s(r: &mut impl Read, expected: usize, what: &str) -> Result<Vec<f64>, ShardError> {
+    let n = get_u64(r)?;
+    if n != expected as u64 {
+        return Err(bad(format!("{n} {what} where {expected} were expected")));
+    }
+    (0..expected).map(|_| get_f64(r)).collect()
+}
+
+/// A length-prefixed list of state indices; the list grows as it is read, so
+/// a damaged length cannot make the reader allocate more than the file holds.
+fn get_u32s(r: &mut impl Read) -> Result<Vec<u32>, ShardError> {
+    let n = get_u64(r)?;
+    let mut xs = Vec::new();
+    for _ in 0..n {
+        xs.push(get_u32(r)?);
+    }
+    Ok(xs)
+}
+
+fn get_war(r: &mut impl Read) -> Result<WarRecord, ShardError> {
+    let [start, end, initiator, target] = [get_u32(r)?, get_u32(r)?, get_u32(r)?, get_u32(r)?];
+    let side_a = get_u32s(r)?;
+    let side_b = get_u32s(r)?;
+    let joined_by_alliance = get_u32(r)?;
+    let [won, misjudged] = get_array::<2>(r)?;
+    if won > 1 || misjudged > 1 {
+        return Err(bad("impossible flag in a war"));
+    }
+    let [
+        initiator_expected_win,
+        cost_initiator_side,
+        cost_target_side,
+    ] = [get_f64(r)?, get_f64(r)?, get_f64(r)?];
+    Ok(WarRecord {
+        start,
+        end,
+        initiator,
+        target,
+        side_a,
+        side_b,
+        joined_by_alliance,
+        initiator_won: won == 1,
+        initiator_expected_win,
+        cost_initiator_side,
+        cost_target_side,
+        misjudged: misjudged == 1,
+        conquered: get_u32s(r)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_parse_and_refuse_impossible_ones() {
+        assert_eq!(Shard::parse("2/8"), Ok(Shard { index: 2, of: 8 }));
+        assert_eq!(Shard::parse("1/1"), Ok(Shard { index: 1, of: 1 }));
+        for bad in ["0/3", "4/3", "3", "a/b", "1/0", "", "/", "-1/3", "1/3/4"] {
+            assert!(Shard::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(Shard { index: 3, of: 7 }.to_string(), "3/7");
+    }
+
+    #[test]
+    fn shards_cover_every_replication_once_in_order() {
+        for count in [0u64, 1, 2, 7, 10, 1000, 1001] {
+            for of in 1..=12u64 {
+                let mut next = 0;
+                for index in 1..=of {
+                    let (first, n) = Shard { index, of }.range(count);
+                    assert_eq!(first, next, "count {count}, shard {index}/{of}");
+                    assert!(n == count / of || n == count / of + 1);
+                    next = first + n;
+                }
+                assert_eq!(next, count);
+            }
+        }
+    }
+
+    fn record(seed: f64, years: usize, wars: bool) -> RunRecord {
+        RunRecord {
+            yearly: (0..years * METRIC_COUNT)
+                .map(|i| {
+                    if i % 7 == 0 {
+                        f64::NAN
+                    } else {
+                        seed * i as f64
+                    }
+                })
+                .collect(),
+            run: (0..METRIC_COUNT).map(|i| seed + i as f64 / 3.0).collect(),
+            wars: if wars {
+                vec![WarRecord {
+                    start: 3,
+                    end: 5,
+                    initiator: 1,
+                    target: 2,
+                    side_a: vec![1, 4],
+                    side_b: vec![2],
+                    joined_by_alliance: 1,
+                    initiator_won: true,
+                    initiator_expected_win: 0.6,
+                    cost_initiator_side: 1.5,
+                    cost_target_side: -0.0,
+                    misjudged: false,
+                    conquered: vec![2],
+                }]
+            } else {
+                Vec::new()
+            },
+            war_sizes: vec![0, 0, 3, 1],
+        }
+    }
+
+    fn header(yearly: bool, wars: bool) -> Header {
+        Header {
+            fingerprint: "ab".repeat(32),
+            shard: Shard { index: 2, of: 3 },
+            first: 5,
+            count: 2,
+            years: vec![4, 4],
+            yearly,
+            wars,
+        }
+    }
+
+    fn written(h: &Header) -> Vec<u8> {
+        let mut w = ShardWriter::new(Vec::new(), h.clone()).unwrap();
+        for r in 5..7u64 {
+            let recs = [
+                record(r as f64, 4, h.wars),
+                record(r as f64 + 0.5, 4, h.wars),
+            ];
+            w.write(r, &recs).unwrap();
+        }
+        w.finish().unwrap()
+    }
+
+    fn bits(xs: &[f64]) -> Vec<u64> {
+        xs.iter().map(|x| x.to_bits()).collect()
+    }
+
+    #[test]
+    fn records_come_back_bit_for_bit() {
+        for (yearly, wars) in [(true, true), (false, false)] {
+            let h = header(yearly, wars);
+            let bytes = written(&h);
+            let mut r = ShardReader::new(&bytes[..]).unwrap();
+            assert_eq!(r.header(), &h);
+            for index in 5..7u64 {
+                let (i, recs) = r.next_replication().unwrap().unwrap();
+                assert_eq!(i, index);
+                let want = record(index as f64, 4, wars);
+                assert_eq!(bits(&recs[0].run), bits(&want.run));
+                if yearly {
+                    assert_eq!(bits(&recs[0].yearly), bits(&want.yearly));
+                } else {
+                    assert!(recs[0].yearly.is_empty());
+                }
+                assert_eq!(recs[0].war_sizes, want.war_sizes);
+                assert_eq!(recs[0].wars.len(), want.wars.len());
+                if wars {
+                    let (a, b) = (&recs[0].wars[0], &want.wars[0]);
+                    assert_eq!(
+                        (a.start, a.end, &a.side_a, &a.conquered),
+                        (b.start, b.end, &b.side_a, &b.conquered)
+                    );
+                    assert_eq!(a.cost_target_side.to_bits(), b.cost_target_side.to_bits());
+                }
+            }
+            assert!(r.next_replication().unwrap().is_none());
+        }
+    }
+
+    #[test]
+    fn damaged_or_cut_files_are_refused_not_misread() {
+        let bytes = written(&header(true, true));
+        let read_all = |b: &[u8]| -> Result<u64, ShardError> {
+            let mut r = ShardReader::new(b)?;
+            let mut n = 0;
+            while r.next_replication()?.is_some() {
+                n += 1;
+            }
+            Ok(n)
+        };
+        assert_eq!(read_all(&bytes).unwrap(), 2);
+        for cut in [0, 1, 10, bytes.len() / 2, bytes.len() - 1] {
+            assert!(read_all(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+        for at in [2, bytes.len() / 3, bytes.len() - 6] {
+            let mut b = bytes.clone();
+            b[at] ^= 0x40;
+            assert!(read_all(&b).is_err(), "flipped byte {at}");
+        }
+        assert!(read_all(b"not a shard at all").is_err());
+    }
+
+    #[test]
+    fn the_writer_refuses_records_out_of_order_or_missing() {
+        let h = header(true, false);
+        let mut w = ShardWriter::new(Vec::new(), h.clone()).unwrap();
+        assert!(
+            w.write(6, &[record(1.0, 4, false), record(1.0, 4, false)])
+                .is_err()
+        );
+        w.write(5, &[record(1.0, 4, false), record(1.0, 4, false)])
+            .unwrap();
+        assert!(w.finish().is_err());
+    }
+}
