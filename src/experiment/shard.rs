@@ -18,7 +18,7 @@
 //! catch a damaged or cut-short file.
 
 use std::fmt;
-use std::io::{self, BufReader, Read, Write};
+use std::io::{self, BufReader, BufWriter, Read, Write};
 
 use flate2::Compression;
 use flate2::read::ZlibDecoder;
@@ -133,7 +133,8 @@ fn bad(what: impl Into<String>) -> ShardError {
 
 /// Writes a shard's records.
 pub struct ShardWriter<W: Write> {
-    out: ZlibEncoder<W>,
+    // Buffered in front of the compressor, which would otherwise work on every 8-byte write.
+    out: BufWriter<ZlibEncoder<W>>,
     header: Header,
     next: u64,
 }
@@ -141,7 +142,8 @@ pub struct ShardWriter<W: Write> {
 impl<W: Write> ShardWriter<W> {
     /// Starts a shard file with its header.
     pub fn new(inner: W, header: Header) -> io::Result<Self> {
-        let mut out = ZlibEncoder::new(inner, Compression::new(3));
+        let mut out =
+            BufWriter::with_capacity(1 << 16, ZlibEncoder::new(inner, Compression::fast()));
         out.write_all(MAGIC)?;
         put_u32(&mut out, FORMAT_VERSION)?;
         put_bytes(&mut out, header.fingerprint.as_bytes())?;
@@ -200,7 +202,10 @@ impl<W: Write> ShardWriter<W> {
         }
         self.out.write_all(END)?;
         put_u64(&mut self.out, self.header.count)?;
-        self.out.finish()
+        self.out
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?
+            .finish()
     }
 }
 
