@@ -134,6 +134,9 @@ pub struct Common {
     /// replication's random numbers; combine the shards with `deterrence merge`.
     #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
     pub shard: Option<Shard>,
+    /// Run a plan estimated to take more than a day, or most of the memory.
+    #[arg(long)]
+    pub allow_large: bool,
     /// Set by `merge`: the shards whose records stand in for simulation.
     #[arg(skip)]
     pub replay: Option<Arc<ShardSet>>,
@@ -191,6 +194,9 @@ pub struct ValidateArgs {
     /// Overrides to apply before checking, as in `run`.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
+    /// Accept plans estimated to take more than a day, or most of the memory.
+    #[arg(long)]
+    pub allow_large: bool,
 }
 
 /// `deterrence list`.

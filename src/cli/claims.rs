@@ -17,8 +17,8 @@ use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
 use super::common::{
-    ManifestInput, caption, draw, fixed3, plans, pool, remove_stale_charts, write_manifest,
-    write_report,
+    ManifestInput, caption, check_size, draw, fixed3, plans, pool, remove_stale_charts,
+    write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -73,6 +73,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     );
     // Checked before anything is written.
     shard::check_replay(&args.common, &exp)?;
+    check_size(&args.common, &exp, threads, &file)?;
     prepare_out_dir(&out)?;
     if let Some(shard) = args.common.shard {
         let run = ShardRun {

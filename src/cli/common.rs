@@ -10,6 +10,7 @@ use deterrence::chart::{
     CHARTS_DIR, Caption, Chart, ChartOptions, Interval, REPORT_FILE, Report, ScenarioView, Setup,
     Theme, render, render_svg, save,
 };
+use deterrence::experiment::estimate::{ConfigSize, Estimate, available_memory};
 use deterrence::output::{MANIFEST_FILE, Manifest, scenario_hash, write_atomic};
 use deterrence::scenario::Scenario;
 use deterrence::stats::Moments;
@@ -273,4 +274,66 @@ pub fn remove_stale_charts(out: &Path, keep: &[String]) {
             }
         }
     }
+}
+
+/// Refuses a plan estimated to run longer than a day or to need most of the
+/// memory, with its estimate and the flag that runs it anyway (`merge`, which
+/// simulates nothing, is never refused).
+pub fn check_size(
+    common: &super::args::Common,
+    exp: &super::shard::Experiment<'_>,
+    threads: usize,
+    file: &Path,
+) -> Result<()> {
+    if common.allow_large || common.replay.is_some() {
+        return Ok(());
+    }
+    let configs: Vec<ConfigSize> = exp
+        .plans
+        .iter()
+        .map(|p| ConfigSize {
+            states: p.world.n,
+            years: p.years,
+        })
+        .collect();
+    let total = exp.plans.first().map_or(0, |p| p.count);
+    let reps = super::shard::share(common, total);
+    too_large(file, &configs, reps, threads, exp.yearly)
+}
+
+/// The refusal of [`check_size`] for `configs` run for `reps` replications.
+pub fn too_large(
+    file: &Path,
+    configs: &[ConfigSize],
+    reps: u64,
+    threads: usize,
+    series: bool,
+) -> Result<()> {
+    let e = Estimate::new(configs, reps, threads, series);
+    let Some(why) = e.too_large(available_memory()) else {
+        return Ok(());
+    };
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plan = match configs {
+        [c] => format!(
+            "{} × {} × {}",
+            plural(c.states as u64, "state", "states"),
+            plural(u64::from(c.years), "year", "years"),
+            plural(reps, "replication", "replications")
+        ),
+        _ => format!(
+            "{} configurations × {}",
+            configs.len(),
+            plural(reps, "replication", "replications")
+        ),
+    };
+    Err(BadInput(format!(
+        "{}: simulation: this plan ({plan}: {:.1e} state-years on {}) {why}; run it anyway \
+         with --allow-large, or lower --replications or --years, or spread it over machines \
+         with --shard K/N (docs/CLUSTER.md)",
+        file.display(),
+        e.state_years,
+        plural(threads as u64, "thread", "threads")
+    ))
+    .into())
 }

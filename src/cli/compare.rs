@@ -20,8 +20,8 @@ use deterrence::scenario::{self, Scenario};
 use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
-    ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, plans, pool,
-    remove_stale_charts, setup, signed_ci, write_manifest, write_report,
+    ManifestInput, caption, check_pairable, check_size, chosen_metrics, draw, interval, mean_ci,
+    plans, pool, remove_stale_charts, setup, signed_ci, write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -147,6 +147,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     );
     // Checked before anything is written.
     shard::check_replay(&args.common, &exp)?;
+    check_size(&args.common, &exp, threads, &configs[0].file)?;
     prepare_out_dir(&out)?;
     if let Some(shard) = args.common.shard {
         let run = ShardRun {

@@ -15,7 +15,7 @@ use deterrence::output::{
 use deterrence::scenario::{self, Scenario};
 
 use super::args::{Common, RunArgs};
-use super::common::{HEADLINE, fixed3};
+use super::common::{HEADLINE, check_size, fixed3};
 use super::interrupt;
 use super::progress::Progress;
 use super::shard::{self, Experiment, ShardRun};
@@ -86,6 +86,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     );
     // Checked before anything is written.
     shard::check_replay(&args.common, &exp)?;
+    check_size(&args.common, &exp, threads, &args.file)?;
     prepare_out_dir(&out)?;
     if let Some(shard) = args.common.shard {
         let run = ShardRun {

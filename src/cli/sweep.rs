@@ -15,7 +15,7 @@ use deterrence::scenario::{self, Scenario};
 use super::BadInput;
 use super::args::SweepArgs;
 use super::common::{
-    ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, plans, pool,
+    ManifestInput, caption, check_size, chosen_metrics, draw, interval, mean_ci, plans, pool,
     remove_stale_charts, setup, write_manifest, write_report,
 };
 use super::interrupt;
@@ -151,6 +151,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     );
     // Checked before anything is written.
     shard::check_replay(&args.common, &exp)?;
+    check_size(&args.common, &exp, threads, &args.file)?;
     prepare_out_dir(&out)?;
     if let Some(shard) = args.common.shard {
         let run = ShardRun {

@@ -12,6 +12,7 @@
 //! promptly; it then returns [`Interrupted`] and hands the sink nothing more.
 
 pub mod compare;
+pub mod estimate;
 pub mod shard;
 pub mod sweep;
 

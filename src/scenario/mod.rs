@@ -32,7 +32,7 @@ pub use spec::*;
 pub use validate::{
     DEFAULT_DIALOGUE, DEFAULT_ECONOMIC_TIES, DEFAULT_INTEGRATION, DEFAULT_INTELLIGENCE,
     DEFAULT_RELIABILITY, DEFAULT_REVISIONISM, DEFAULT_RISK, MAX_ALLIANCES, MAX_BORDERS,
-    MAX_REPLICATIONS, MAX_STATE_YEARS, MAX_STATES, MAX_YEARS,
+    MAX_REPLICATIONS, MAX_STATES, MAX_YEARS,
 };
 
 use check::{Checker, Issue};
@@ -255,7 +255,6 @@ impl<'a> Parsed<'a> {
             validate::world(&mut ck, &doc)
         };
         if let Some(w) = &world {
-            validate::limits(&mut ck, &simulation, w.states.len());
             validate::crisis_years(&mut ck, &simulation, w);
         }
         let model = validate::model(&mut ck, &doc);

@@ -21,10 +21,6 @@ pub const MAX_REPLICATIONS: i64 = 10_000_000;
 pub const MAX_BORDERS: usize = 2_000_000;
 /// Most alliances a scenario may have.
 pub const MAX_ALLIANCES: usize = 100_000;
-/// Most state-years (states × years × replications) a run may simulate.
-pub const MAX_STATE_YEARS: f64 = 1e12;
-/// State-years per second assumed when estimating how long a plan would take.
-const STATE_YEARS_PER_SECOND: f64 = 1e7;
 
 /// Keys allowed at the top of a scenario file.
 pub(crate) const TOP_KEYS: &[&str] = &[
@@ -612,27 +608,5 @@ pub(crate) fn crisis_years(ck: &mut Checker, sim: &Simulation, world: &WorldSpec
                 ),
             );
         }
-    }
-}
-
-/// Refuses plans too large to run, with an estimate of how long they would take.
-pub(crate) fn limits(ck: &mut Checker, sim: &Simulation, states: usize) {
-    let state_years = states as f64 * f64::from(sim.years) * f64::from(sim.replications);
-    if state_years > MAX_STATE_YEARS {
-        let seconds = state_years / STATE_YEARS_PER_SECOND;
-        let time = if seconds >= 2.0 * 86_400.0 {
-            format!("{:.0} days", seconds / 86_400.0)
-        } else {
-            format!("{:.0} h", seconds / 3600.0)
-        };
-        ck.error(
-            FieldPath::root().key("simulation"),
-            format!(
-                "this plan simulates {state_years:.1e} state-years ({states} states × {} years × {} \
-                 replications; about {time} at 10 million state-years per second); the limit is \
-                 1e12: lower simulation.replications or simulation.years",
-                sim.years, sim.replications
-            ),
-        );
     }
 }

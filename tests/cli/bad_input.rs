@@ -203,7 +203,11 @@ fn bad_overrides_and_oversized_plans_exit_2() {
         (&["--years", "100001"], "simulation.years"),
         (
             &["--replications", "5000000", "--years", "100000"],
-            "the limit is 1e12",
+            "state-years on ",
+        ),
+        (
+            &["--replications", "5000000", "--years", "100000"],
+            "run it anyway with --allow-large",
         ),
     ];
     for (args, want) in cases {
@@ -216,4 +220,17 @@ fn bad_overrides_and_oversized_plans_exit_2() {
         assert!(err.contains(want), "{args:?}: expected {want:?} in:\n{err}");
         assert!(!out.exists(), "{args:?} created the output directory");
     }
+}
+
+#[test]
+fn validate_refuses_a_plan_too_large_unless_allowed() {
+    let file = "tests/bad_inputs/huge-replications.toml";
+    let refused = deterrence().args(["validate", file]).output().unwrap();
+    assert_exit(&refused, 2, "validate without --allow-large");
+    assert!(stderr(&refused).contains("run it anyway with --allow-large"));
+    let allowed = deterrence()
+        .args(["validate", "--allow-large", file])
+        .output()
+        .unwrap();
+    assert_exit(&allowed, 0, "validate --allow-large");
 }

@@ -113,3 +113,25 @@ fn sigterm_stops_a_comparison_without_leaving_files() {
     assert_interrupted(child);
     assert_eq!(all_files(&out), Vec::<std::path::PathBuf>::new());
 }
+
+#[test]
+fn allow_large_runs_a_plan_that_is_otherwise_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let out_arg = out.to_str().unwrap();
+    let huge = ["--replications", "5000000", "--years", "100000", "--quiet"];
+    let mut args = vec!["run", "scenarios/two-blocs.toml", "--out", out_arg];
+    args.extend(huge);
+    let refused = Command::new(env!("CARGO_BIN_EXE_deterrence"))
+        .current_dir(root())
+        .args(&args)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(!out.exists());
+    // With the flag it starts (and is stopped here).
+    args.push("--allow-large");
+    let mut child = spawn(&args);
+    signal_once_started(&mut child, &out, "-TERM");
+    assert_interrupted(child);
+}

@@ -20,3 +20,5 @@ mod run;
 mod shard;
 mod sweep;
 mod validate;
+#[cfg(target_os = "linux")]
+mod write_errors;
