@@ -18,7 +18,7 @@ use deterrence::stats::Verdict;
 use super::args::ClaimsArgs;
 use super::common::{
     ManifestInput, caption, check_size, draw, fixed3, plans, pool, remove_stale_charts,
-    write_manifest, write_report,
+    retire_manifest, write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -103,6 +103,9 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
+    // From here files are replaced: an earlier run's manifest goes first, so a
+    // directory left half-replaced (a full disk) does not pass for a finished run.
+    retire_manifest(&out)?;
     let aggs = if aggs.is_empty() {
         vec![experiment::Aggregate::new(sim.years)]
     } else {

@@ -337,3 +337,15 @@ pub fn too_large(
     ))
     .into())
 }
+
+/// Removes `out/manifest.json`, if any, before the files of a new run replace
+/// an earlier one's; the new manifest is written last.
+pub fn retire_manifest(out: &Path) -> Result<()> {
+    let path = out.join(MANIFEST_FILE);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}

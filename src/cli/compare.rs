@@ -21,7 +21,8 @@ use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
     ManifestInput, caption, check_pairable, check_size, chosen_metrics, draw, interval, mean_ci,
-    plans, pool, remove_stale_charts, setup, signed_ci, write_manifest, write_report,
+    plans, pool, remove_stale_charts, retire_manifest, setup, signed_ci, write_manifest,
+    write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -181,6 +182,9 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
+    // From here files are replaced: an earlier run's manifest goes first, so a
+    // directory left half-replaced (a full disk) does not pass for a finished run.
+    retire_manifest(&out)?;
 
     runs.commit()?;
     let title = format!("Comparison: {}", base.name);

@@ -15,7 +15,7 @@ use deterrence::output::{
 use deterrence::scenario::{self, Scenario};
 
 use super::args::{Common, RunArgs};
-use super::common::{HEADLINE, check_size, fixed3};
+use super::common::{HEADLINE, check_size, fixed3, retire_manifest};
 use super::interrupt;
 use super::progress::Progress;
 use super::shard::{self, Experiment, ShardRun};
@@ -125,6 +125,9 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
+    // From here files are replaced: an earlier run's manifest goes first, so a
+    // directory left half-replaced (a full disk) does not pass for a finished run.
+    retire_manifest(&out)?;
 
     let mut files = vec!["runs.csv", "timeseries.csv", "summary.csv", "war_sizes.csv"];
     runs.commit()?;

@@ -247,7 +247,8 @@ fn write_error(path: &Path, e: std::io::Error) -> anyhow::Error {
 
 /// A shard's directory may hold an earlier run's outputs (an earlier run of
 /// this tool, or `prepare_out_dir` would have refused it): they are removed,
-/// so the directory holds only what the shard writes.
+/// manifest included, so the directory holds only what the shard writes and
+/// does not pass for a finished run until the shard's manifest is written.
 fn remove_earlier_outputs(out: &Path) -> Result<()> {
     let Ok(text) = std::fs::read(out.join(MANIFEST_FILE)) else {
         return Ok(());
@@ -262,7 +263,7 @@ fn remove_earlier_outputs(out: &Path) -> Result<()> {
         let plain = rel
             .components()
             .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if plain && f != MANIFEST_FILE && f != SHARD_FILE {
+        if plain && f != SHARD_FILE {
             let path = out.join(rel);
             match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => {

@@ -16,7 +16,7 @@ use super::BadInput;
 use super::args::SweepArgs;
 use super::common::{
     ManifestInput, caption, check_size, chosen_metrics, draw, interval, mean_ci, plans, pool,
-    remove_stale_charts, setup, write_manifest, write_report,
+    remove_stale_charts, retire_manifest, setup, write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -184,6 +184,9 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
+    // From here files are replaced: an earlier run's manifest goes first, so a
+    // directory left half-replaced (a full disk) does not pass for a finished run.
+    retire_manifest(&out)?;
     runs.commit()?;
     write_atomic(&out.join("sweep.csv"), &sweep_csv(&paths, &values, &aggs)?)?;
 
