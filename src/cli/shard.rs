@@ -183,7 +183,6 @@ pub fn run_shard(
         yearly: exp.yearly,
         wars: exp.plans.iter().any(|p| p.record_wars),
     };
-    remove_earlier_outputs(run.out)?;
     let path = run.out.join(SHARD_FILE);
     let file = AtomicFile::create(&path)?;
     let mut writer = ShardWriter::new(file, header.clone()).map_err(|e| write_error(&path, e))?;
@@ -197,6 +196,7 @@ pub fn run_shard(
     })?;
     super::interrupt::check()?;
     let file = writer.finish().map_err(|e| write_error(&path, e))?;
+    remove_earlier_outputs(run.out)?;
     file.commit()?;
 
     let cwd = std::env::current_dir().map_or(String::new(), |d| d.display().to_string());
@@ -270,6 +270,10 @@ fn remove_earlier_outputs(out: &Path) -> Result<()> {
                     return Err(e).with_context(|| format!("cannot remove {}", path.display()));
                 }
                 _ => {}
+            }
+            // A folder the earlier run made (charts/) goes when it is empty.
+            if let Some(parent) = path.parent().filter(|p| *p != out) {
+                let _ = std::fs::remove_dir(parent);
             }
         }
     }
