@@ -358,3 +358,36 @@ fn bad_shard_arguments_are_usage_errors() {
             .code(2);
     }
 }
+
+#[test]
+fn a_shard_run_into_an_earlier_run_leaves_only_the_shard() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    ok(
+        &[
+            "run",
+            "scenarios/two-blocs.toml",
+            "--replications",
+            "2",
+            "--years",
+            "5",
+        ],
+        &dir,
+    );
+    assert!(file_names(&dir).len() > 5);
+    ok(
+        &[
+            "run",
+            "scenarios/two-blocs.toml",
+            "--replications",
+            "2",
+            "--years",
+            "5",
+            "--shard",
+            "1/2",
+        ],
+        &dir,
+    );
+    assert_eq!(file_names(&dir), ["manifest.json", "shard.bin"]);
+    assert!(!dir.join("charts").exists());
+}
