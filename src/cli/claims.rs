@@ -10,20 +10,18 @@ use deterrence::chart::{ClaimsReport, ForestChart, ForestRow, Interval};
 use deterrence::claims::{CLAIMS, Outcome, evaluate, plan};
 use deterrence::experiment;
 use deterrence::experiment::compare::Paired;
-use deterrence::output::{
-    claims_csv, claims_md, prepare_out_dir, scenario_hash, slug, write_atomic,
-};
+use deterrence::output::{claims_csv, claims_md, scenario_hash, slug, write_atomic};
 use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
 use super::common::{
-    ManifestInput, caption, check_size, draw, fixed3, plans, pool, remove_stale_charts,
-    retire_manifest, write_manifest, write_report,
+    ManifestInput, caption, draw, fixed3, plans, pool, remove_stale_charts, retire_manifest,
+    write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
-use super::shard::{self, Experiment, ShardRun};
+use super::shard::{self, Experiment, Setting};
 
 /// The scenario `claims` uses when given none: here, else beside the sources.
 fn default_file() -> PathBuf {
@@ -71,22 +69,16 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         "claims",
         args.common.quiet,
     );
-    // Checked before anything is written.
-    shard::check_replay(&args.common, &exp)?;
-    check_size(&args.common, &exp, threads, &file)?;
-    prepare_out_dir(&out)?;
-    if let Some(shard) = args.common.shard {
-        let run = ShardRun {
-            shard,
-            out: &out,
-            file: &file,
-            base,
-            argv,
-            threads,
-            started,
-            quiet: args.common.quiet,
-        };
-        return shard::run_shard(&exp, run, &pool, &interrupt::STOP, |d| progress.set(d));
+    let setting = Setting {
+        common: &args.common,
+        out: &out,
+        file: &file,
+        base,
+        threads,
+        started,
+    };
+    if shard::begin(&exp, &setting, &pool, &progress, &argv)? {
+        return Ok(());
     }
     let mut paired = Paired::between(plan.pairs());
     let aggs = shard::replications(

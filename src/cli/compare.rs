@@ -12,22 +12,20 @@ use deterrence::chart::{
 use deterrence::experiment::compare::Paired;
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
-    RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, prepare_out_dir, slug,
-    write_atomic,
+    RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, slug, write_atomic,
 };
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
-    ManifestInput, caption, check_pairable, check_size, chosen_metrics, draw, interval, mean_ci,
-    plans, pool, remove_stale_charts, retire_manifest, setup, signed_ci, write_manifest,
-    write_report,
+    ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, plans, pool,
+    remove_stale_charts, retire_manifest, setup, signed_ci, write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
-use super::shard::{self, Experiment, ShardRun};
+use super::shard::{self, Experiment, Setting};
 
 /// The label of a file's own configuration when its variants are compared.
 const BASELINE: &str = "baseline";
@@ -146,22 +144,16 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         &base.name,
         args.common.quiet,
     );
-    // Checked before anything is written.
-    shard::check_replay(&args.common, &exp)?;
-    check_size(&args.common, &exp, threads, &configs[0].file)?;
-    prepare_out_dir(&out)?;
-    if let Some(shard) = args.common.shard {
-        let run = ShardRun {
-            shard,
-            out: &out,
-            file: &configs[0].file,
-            base,
-            argv,
-            threads,
-            started,
-            quiet: args.common.quiet,
-        };
-        return shard::run_shard(&exp, run, &pool, &interrupt::STOP, |d| progress.set(d));
+    let setting = Setting {
+        common: &args.common,
+        out: &out,
+        file: &configs[0].file,
+        base,
+        threads,
+        started,
+    };
+    if shard::begin(&exp, &setting, &pool, &progress, &argv)? {
+        return Ok(());
     }
     let mut runs = RunsWriter::create(&out.join("runs.csv"), &["variant"])?;
     let mut paired = Paired::new(configs.len());

@@ -9,16 +9,16 @@ use deterrence::chart;
 use deterrence::experiment::{Aggregate, Plan};
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
-    MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, prepare_out_dir, slug,
-    summary_csv, timeseries_csv, war_sizes_csv, write_atomic,
+    MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, slug, summary_csv,
+    timeseries_csv, war_sizes_csv, write_atomic,
 };
 use deterrence::scenario::{self, Scenario};
 
 use super::args::{Common, RunArgs};
-use super::common::{HEADLINE, check_size, fixed3, retire_manifest};
+use super::common::{HEADLINE, fixed3, retire_manifest};
 use super::interrupt;
 use super::progress::Progress;
-use super::shard::{self, Experiment, ShardRun};
+use super::shard::{self, Experiment, Setting};
 
 /// The overrides a command's options stand for, after the user's own `--set`s.
 pub fn overrides(common: &Common) -> Vec<String> {
@@ -84,22 +84,16 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         &scenario.name,
         args.common.quiet,
     );
-    // Checked before anything is written.
-    shard::check_replay(&args.common, &exp)?;
-    check_size(&args.common, &exp, threads, &args.file)?;
-    prepare_out_dir(&out)?;
-    if let Some(shard) = args.common.shard {
-        let run = ShardRun {
-            shard,
-            out: &out,
-            file: &args.file,
-            base: &scenario,
-            argv,
-            threads,
-            started,
-            quiet: args.common.quiet,
-        };
-        return shard::run_shard(&exp, run, &pool, &interrupt::STOP, |d| progress.set(d));
+    let setting = Setting {
+        common: &args.common,
+        out: &out,
+        file: &args.file,
+        base: &scenario,
+        threads,
+        started,
+    };
+    if shard::begin(&exp, &setting, &pool, &progress, &argv)? {
+        return Ok(());
     }
     let mut runs = RunsWriter::create(&out.join("runs.csv"), &[])?;
     let mut wars = if args.wars {

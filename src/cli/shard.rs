@@ -15,12 +15,13 @@ use deterrence::experiment::shard::{
 };
 use deterrence::experiment::{self, Aggregate, Plan};
 use deterrence::model::RunRecord;
-use deterrence::output::{AtomicFile, MANIFEST_FILE};
+use deterrence::output::{AtomicFile, MANIFEST_FILE, prepare_out_dir};
 use deterrence::scenario::Scenario;
 
 use super::BadInput;
 use super::args::Common;
-use super::common::{ManifestInput, write_manifest};
+use super::common::{ManifestInput, check_size, write_manifest};
+use super::progress::Progress;
 
 /// The shards `merge` found, checked to belong together, in shard order.
 #[derive(Clone, Debug)]
@@ -143,31 +144,60 @@ fn open(path: &Path) -> Result<(Header, ShardReader<std::io::BufReader<File>>)> 
     Ok((reader.header().clone(), reader))
 }
 
-/// What a shard's run needs besides the experiment.
-pub struct ShardRun<'a> {
-    pub shard: Shard,
+/// Where and how a command runs its experiment.
+pub struct Setting<'a> {
+    /// The command's common options.
+    pub common: &'a Common,
+    /// The output directory.
     pub out: &'a Path,
+    /// The scenario file (the first, for `compare`).
     pub file: &'a Path,
+    /// The resolved scenario (the baseline, for `compare`, `sweep`, `claims`).
     pub base: &'a Scenario,
-    pub argv: Vec<String>,
+    /// Worker threads.
     pub threads: usize,
+    /// When the command started.
     pub started: Instant,
-    pub quiet: bool,
+}
+
+/// What every experiment command does before writing anything: under `merge`,
+/// check the shards were this experiment; refuse a plan too large to run
+/// unasked; prepare the output directory; and with `--shard`, run the shard and
+/// write it. Returns whether the command is done (it ran a shard).
+pub fn begin(
+    exp: &Experiment<'_>,
+    setting: &Setting<'_>,
+    pool: &rayon::ThreadPool,
+    progress: &Progress,
+    argv: &[String],
+) -> Result<bool> {
+    check_replay(setting.common, exp)?;
+    check_size(setting.common, exp, setting.threads, setting.file)?;
+    prepare_out_dir(setting.out)?;
+    let Some(shard) = setting.common.shard else {
+        return Ok(false);
+    };
+    run_shard(exp, shard, setting, argv.to_vec(), pool, |d| {
+        progress.set(d)
+    })?;
+    Ok(true)
 }
 
 /// Runs one shard of the experiment and writes `shard.bin` and `manifest.json`.
-pub fn run_shard(
+fn run_shard(
     exp: &Experiment<'_>,
-    run: ShardRun<'_>,
+    shard: Shard,
+    run: &Setting<'_>,
+    argv: Vec<String>,
     pool: &rayon::ThreadPool,
-    halt: &AtomicBool,
     progress: impl Fn(u64) + Send,
 ) -> Result<()> {
+    let halt = &super::interrupt::STOP;
     let total = exp.total();
     let (first, count) = if exp.plans.is_empty() {
         (0, 0)
     } else {
-        run.shard.range(total)
+        shard.range(total)
     };
     let plans: Vec<Plan<'_>> = exp
         .plans
@@ -176,7 +206,7 @@ pub fn run_shard(
         .collect();
     let header = Header {
         fingerprint: exp.fingerprint(),
-        shard: run.shard,
+        shard,
         first,
         count,
         years: exp.plans.iter().map(|p| p.years).collect(),
@@ -201,8 +231,8 @@ pub fn run_shard(
 
     let cwd = std::env::current_dir().map_or(String::new(), |d| d.display().to_string());
     let info = serde_json::json!({
-        "index": run.shard.index,
-        "of": run.shard.of,
+        "index": shard.index,
+        "of": shard.of,
         "first": first,
         "count": count,
         "command": exp.command,
@@ -217,14 +247,14 @@ pub fn run_shard(
             command: exp.command,
             file: run.file,
             base: run.base,
-            argv: run.argv,
+            argv,
             threads: run.threads,
             started: run.started,
             files: vec![SHARD_FILE.to_string()],
             extra,
         },
     )?;
-    if !run.quiet {
+    if !run.common.quiet {
         let shown = if count == 0 {
             "no replications".to_string()
         } else {
@@ -233,7 +263,7 @@ pub fn run_shard(
         println!(
             "{} shard {}: {shown}; wrote {}: {SHARD_FILE}, {MANIFEST_FILE}",
             run.base.name,
-            run.shard,
+            shard,
             run.out.display()
         );
         println!("when every shard is done: deterrence merge SHARD-DIRS... --out DIR");

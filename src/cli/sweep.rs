@@ -9,19 +9,19 @@ use anyhow::Result;
 use deterrence::chart::{HeatmapChart, SweepChart, SweepMetric, SweepReport};
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
 use deterrence::model::{METRICS, World};
-use deterrence::output::{RunsWriter, prepare_out_dir, slug, sweep_csv, write_atomic};
+use deterrence::output::{RunsWriter, slug, sweep_csv, write_atomic};
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::SweepArgs;
 use super::common::{
-    ManifestInput, caption, check_size, chosen_metrics, draw, interval, mean_ci, plans, pool,
+    ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, plans, pool,
     remove_stale_charts, retire_manifest, setup, write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
-use super::shard::{self, Experiment, ShardRun};
+use super::shard::{self, Experiment, Setting};
 
 /// How the values of one `--param` were given.
 #[derive(Clone, Debug)]
@@ -149,22 +149,16 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         &base.name,
         args.common.quiet,
     );
-    // Checked before anything is written.
-    shard::check_replay(&args.common, &exp)?;
-    check_size(&args.common, &exp, threads, &args.file)?;
-    prepare_out_dir(&out)?;
-    if let Some(shard) = args.common.shard {
-        let run = ShardRun {
-            shard,
-            out: &out,
-            file: &args.file,
-            base: &base,
-            argv,
-            threads,
-            started,
-            quiet: args.common.quiet,
-        };
-        return shard::run_shard(&exp, run, &pool, &interrupt::STOP, |d| progress.set(d));
+    let setting = Setting {
+        common: &args.common,
+        out: &out,
+        file: &args.file,
+        base: &base,
+        threads,
+        started,
+    };
+    if shard::begin(&exp, &setting, &pool, &progress, &argv)? {
+        return Ok(());
     }
     let mut runs = RunsWriter::create(&out.join("runs.csv"), &header)?;
     let aggs = shard::replications(
