@@ -159,6 +159,13 @@ pub fn parse_manifest(dir: &Path, bytes: &[u8]) -> Result<Manifest, ChartError> 
             "{MANIFEST_FILE} was not written by {TOOL_NAME}"
         )));
     }
+    if let Some(shard) = value.get("shard").filter(|s| s.is_object()) {
+        return Err(not_a_run(format!(
+            "it is shard {}/{} of a run, which holds records, not results; \
+             merge the shards first (deterrence merge DIR... --out DIR) and draw the merged run",
+            shard["index"], shard["of"]
+        )));
+    }
     serde_path_to_error::deserialize(value)
         .map_err(|e| ChartError::bad_file(&path, None, format!("at `{}`: {}", e.path(), e.inner())))
 }

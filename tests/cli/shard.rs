@@ -391,3 +391,26 @@ fn a_shard_run_into_an_earlier_run_leaves_only_the_shard() {
     assert_eq!(file_names(&dir), ["manifest.json", "shard.bin"]);
     assert!(!dir.join("charts").exists());
 }
+
+#[test]
+fn chart_refuses_a_shard_and_says_to_merge_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    ok(
+        &[
+            "run",
+            "scenarios/two-blocs.toml",
+            "--replications",
+            "2",
+            "--years",
+            "5",
+            "--shard",
+            "2/2",
+        ],
+        &dir,
+    );
+    let o = deterrence().arg("chart").arg(&dir).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("merge the shards first"));
+    assert_eq!(file_names(&dir), ["manifest.json", "shard.bin"]);
+}
