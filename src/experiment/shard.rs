@@ -248,7 +248,7 @@ impl<R: Read> ShardReader<R> {
             )));
         }
         let plans = get_u32(&mut input)?;
-        if plans == 0 || plans > MAX_PLANS {
+        if plans > MAX_PLANS {
             return Err(bad(format!("impossible number of configurations {plans}")));
         }
         let mut years = Vec::new();

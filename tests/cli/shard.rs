@@ -167,6 +167,24 @@ fn merged_comparisons_sweeps_and_claims_are_byte_identical() {
 }
 
 #[test]
+fn claims_with_nothing_to_run_merge_too() {
+    // Without alliances every claim is "not applicable" and no configuration runs.
+    merged_equals_single(
+        &[
+            "claims",
+            "scenarios/no-alliances.toml",
+            "--replications",
+            "3",
+            "--years",
+            "10",
+            "--format",
+            "svg",
+        ],
+        2,
+    );
+}
+
+#[test]
 fn more_shards_than_replications_leave_some_empty_and_still_merge() {
     merged_equals_single(
         &[
