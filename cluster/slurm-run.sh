@@ -98,7 +98,7 @@ cat > "$out/merge.sbatch" <<EOF
 #SBATCH --cpus-per-task=$cpus
 #SBATCH --output=$out/logs/merge.log
 set -euo pipefail
-exec $(printf '%q' "$bin") merge "$out"/shards/* --out "$out/merged" --threads $cpus
+exec $(printf '%q' "$bin") merge "$out"/shards/* --out "$out/merged"
 EOF
 
 # shellcheck disable=SC2086 # $extra holds several sbatch options on purpose

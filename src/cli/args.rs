@@ -151,9 +151,6 @@ pub struct MergeArgs {
     /// Where to write the combined outputs.
     #[arg(long, value_name = "DIR", required = true)]
     pub out: PathBuf,
-    /// Worker threads for drawing charts (default: all cores). Results do not depend on it.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    pub threads: Option<u16>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,

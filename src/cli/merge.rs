@@ -261,9 +261,6 @@ pub fn merge(args: &MergeArgs, argv: Vec<String>) -> Result<()> {
     common.shard = None;
     common.out = Some(out);
     common.quiet = args.quiet;
-    if args.threads.is_some() {
-        common.threads = args.threads;
-    }
     common.replay = Some(std::sync::Arc::new(set));
     // Scenario files named on the shards' command line are found where the shards ran.
     let wd = Path::new(&first.working_directory);
