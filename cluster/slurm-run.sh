@@ -95,7 +95,7 @@ cat > "$out/merge.sbatch" <<EOF
 #!/usr/bin/env bash
 #SBATCH --job-name=deterrence-merge
 #SBATCH --kill-on-invalid-dep=yes
-#SBATCH --cpus-per-task=$cpus
+#SBATCH --cpus-per-task=1
 #SBATCH --output=$out/logs/merge.log
 set -euo pipefail
 exec $(printf '%q' "$bin") merge "$out"/shards/* --out "$out/merged"
