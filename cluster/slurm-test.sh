@@ -52,7 +52,7 @@ cleanup() {
   for j in "${jobs_to_cancel[@]}"; do scancel "$j" 2>/dev/null || true; done
   # Stop the daemons by their pid files, never by name.
   for f in "$work/slurmd.pid" "$work/slurmctld.pid"; do
-    [[ -s "$f" ]] && kill "$(cat "$f")" 2>/dev/null || true
+    if [[ -s "$f" ]]; then kill "$(cat "$f")" 2>/dev/null || true; fi
   done
   if [[ $started_munge == 1 && -s /run/munge/munged.pid ]]; then
     munge_pid="$(cat /run/munge/munged.pid)"
