@@ -2,8 +2,9 @@
 //!
 //! - `year/N`: one simulated year of a generated grid world of N states in
 //!   blocs of bounded size (`blocs = max(2, N / 50)`, so about 35 members
-//!   each whatever N), timed between years 20 and 120 of a replication (so the
-//!   world is in a typical state, not at its start).
+//!   each on average from 100 states on, whatever N), timed between years 20
+//!   and 120 of a replication (so the world is in a typical state, not at its
+//!   start).
 //! - `year-four-blocs/N`: the same with the generator's default four blocs,
 //!   which grow with the world (about N / 6 members each).
 //! - `replication/200x1000`: one whole replication of a 200-state world over
