@@ -1,8 +1,12 @@
 //! Benchmarks of the model's speed, reported as state-years per second.
 //!
 //! - `year/N`: one simulated year of a generated grid world of N states in
-//!   blocs, timed between years 20 and 120 of a replication (so the world is in
-//!   a typical state, not at its start).
+//!   blocs of bounded size (`blocs = max(2, N / 50)`, so about 35 members
+//!   each on average from 100 states on, whatever N), timed between years 20
+//!   and 120 of a replication (so the world is in a typical state, not at its
+//!   start).
+//! - `year-four-blocs/N`: the same with the generator's default four blocs,
+//!   which grow with the world (about N / 6 members each).
 //! - `replication/200x1000`: one whole replication of a 200-state world over
 //!   1000 years, as `simulate` runs it.
 //! - `run/two-blocs`: a full experiment of `scenarios/two-blocs.toml` at its own
@@ -33,12 +37,22 @@ const TIMED_YEARS: u32 = 100;
 /// Seed of every benchmark run.
 const SEED: u64 = 42;
 
-/// A generated grid world of `states` states in blocs, with default parameters.
-fn grid_world(states: usize) -> (World, ModelParams) {
+/// States per bloc leader in the `year` benchmark's world (of whom about 70 %,
+/// the generator's default `membership`, join).
+const STATES_PER_BLOC: usize = 50;
+
+/// Blocs of bounded size for a world of `states` states.
+fn bounded_blocs(states: usize) -> usize {
+    (states / STATES_PER_BLOC).max(2)
+}
+
+/// A generated grid world of `states` states in `blocs` blocs, with default parameters.
+fn grid_world(states: usize, blocs: usize) -> (World, ModelParams) {
     let text = format!(
         "name = \"bench\"\n\
          [simulation]\nyears = 1\nreplications = 1\nseed = {SEED}\n\
-         [generate]\nstates = {states}\ntopology = \"grid\"\nalliances = \"blocs\"\n"
+         [generate]\nstates = {states}\ntopology = \"grid\"\nalliances = \"blocs\"\n\
+         blocs = {blocs}\n"
     );
     let s = scenario::load_str("bench", &text, &[]).expect("the benchmark scenario is valid");
     (World::new(&s.world, &s.model), s.model)
@@ -53,11 +67,12 @@ fn warmed<'a>(world: &'a World, params: &'a ModelParams, replication: u64) -> Re
     rep
 }
 
-fn year(c: &mut Criterion) {
-    let mut group = c.benchmark_group("year");
+/// Times single years of grid worlds of the given sizes, `blocs(N)` blocs each.
+fn year_group(c: &mut Criterion, name: &str, sizes: &[usize], blocs: fn(usize) -> usize) {
+    let mut group = c.benchmark_group(name);
     group.sample_size(10).warm_up_time(Duration::from_secs(1));
-    for states in [20usize, 200, 2000, 20000] {
-        let (world, params) = grid_world(states);
+    for &states in sizes {
+        let (world, params) = grid_world(states, blocs(states));
         // The largest world needs the longer window to time a few years per sample.
         let secs = if states >= 20000 { 14 } else { 4 };
         group.measurement_time(Duration::from_secs(secs));
@@ -95,8 +110,16 @@ fn year(c: &mut Criterion) {
     group.finish();
 }
 
+fn year(c: &mut Criterion) {
+    year_group(c, "year", &[20, 200, 2000, 20000], bounded_blocs);
+}
+
+fn year_four_blocs(c: &mut Criterion) {
+    year_group(c, "year-four-blocs", &[200, 2000, 20000], |_| 4);
+}
+
 fn replication(c: &mut Criterion) {
-    let (world, params) = grid_world(200);
+    let (world, params) = grid_world(200, bounded_blocs(200));
     let years = 1000;
     let mut group = c.benchmark_group("replication");
     group
@@ -199,5 +222,12 @@ fn claims_world(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, year, replication, run, claims_world);
+criterion_group!(
+    benches,
+    year,
+    year_four_blocs,
+    replication,
+    run,
+    claims_world
+);
 criterion_main!(benches);

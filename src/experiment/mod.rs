@@ -2,10 +2,10 @@
 //!
 //! Replications are simulated in windows, in parallel (rayon); each window's
 //! records are then folded into the running statistics strictly in replication
-//! order, and handed to the caller's sink in that order. Floating-point sums
-//! depend on order, so this is what makes every output byte-identical whatever
-//! the number of threads. Memory is bounded by the window, not by the number of
-//! replications.
+//! order, and handed to the caller's sink in that order, on the calling thread
+//! while the next window is simulated. Floating-point sums depend on order, so
+//! this is what makes every output byte-identical whatever the number of
+//! threads. Memory is bounded by two windows, not by the number of replications.
 //!
 //! A run can be stopped from outside (Ctrl-C, in the binary) through a flag it
 //! checks between windows and before every replication, so a long window stops
@@ -98,11 +98,12 @@ impl Aggregate {
     }
 }
 
-/// How many replications to hold in memory at once: enough to keep every
-/// thread busy, few enough that per-year records stay within about 64 MiB.
+/// How many replications to simulate per window: enough to keep every thread
+/// busy, few enough that per-year records stay within about 32 MiB. Two windows
+/// are held at once (one folded while the next is simulated), so about 64 MiB.
 fn window(bytes_per_replication: usize, threads: usize) -> usize {
-    let by_memory = (64 << 20) / bytes_per_replication.max(1);
-    by_memory.clamp(1, 256).max(threads.max(1))
+    let by_memory = (32 << 20) / bytes_per_replication.max(1);
+    by_memory.clamp(1, 128).max(threads.max(1))
 }
 
 /// Runs the plan on the current rayon pool. `sink` sees every replication in
@@ -148,17 +149,18 @@ pub fn run_many<E: From<Interrupted>>(
     let size = window(bytes, rayon::current_num_threads()) as u64;
     let k = plans.len() as u64;
     let end = first + count;
-    let mut start = first;
-    while start < end {
-        let stop = (start + size).min(end);
-        // One task per (replication, plan), flattened so threads stay busy even
-        // when a window holds few replications.
-        // A task that sees the flag yields nothing, and collecting into an
-        // Option stops the whole window at the first such task.
-        let records: Option<Vec<RunRecord>> = (0..(stop - start) * k)
+    // Set when the sink fails, so the window being simulated stops early.
+    let abandon = AtomicBool::new(false);
+    // Simulates replications `start..stop` of every plan; `None` once `halt` (or
+    // `abandon`) is seen. One task per (replication, plan), flattened so threads
+    // stay busy even when a window holds few replications; a task that sees the
+    // flag yields nothing, and collecting into an Option stops the whole window
+    // at the first such task.
+    let simulate_window = |start: u64, stop: u64| -> Option<Vec<RunRecord>> {
+        (0..(stop - start) * k)
             .into_par_iter()
             .map(|t| {
-                if halt.load(Ordering::Relaxed) {
+                if halt.load(Ordering::Relaxed) || abandon.load(Ordering::Relaxed) {
                     return None;
                 }
                 let (r, p) = (start + t / k, &plans[(t % k) as usize]);
@@ -171,20 +173,52 @@ pub fn run_many<E: From<Interrupted>>(
                     p.record_wars,
                 ))
             })
-            .collect();
-        // Checked again so a flag set during the window's last tasks is not missed.
-        let records = match records {
-            Some(r) if !halt.load(Ordering::Relaxed) => r,
-            _ => return Err(Interrupted.into()),
-        };
-        for (offset, group) in records.chunks(plans.len()).enumerate() {
-            for (agg, rec) in aggs.iter_mut().zip(group) {
-                agg.push(rec);
+            .collect()
+    };
+    // Window k is folded into the statistics and handed to the sink, in
+    // replication order, on this thread while window k + 1 is simulated on the
+    // pool; the fold does not depend on the next window, so the results are
+    // the same as folding after each window, whatever the number of threads.
+    let mut ready: Option<(u64, Vec<RunRecord>)> = None;
+    let mut start = first;
+    while start < end || ready.is_some() {
+        let stop = (start + size).min(end);
+        let mut next: Option<Option<Vec<RunRecord>>> = None;
+        let folded = rayon::in_place_scope(|scope| -> Result<(), E> {
+            if start < end {
+                let (slot, simulate_window) = (&mut next, &simulate_window);
+                scope.spawn(move |_| *slot = Some(simulate_window(start, stop)));
             }
-            sink(start + offset as u64, group)?;
+            let Some((from, records)) = ready.take() else {
+                return Ok(());
+            };
+            let folded = (|| {
+                for (offset, group) in records.chunks(plans.len()).enumerate() {
+                    for (agg, rec) in aggs.iter_mut().zip(group) {
+                        agg.push(rec);
+                    }
+                    sink(from + offset as u64, group)?;
+                }
+                progress((from - first) * k + records.len() as u64);
+                Ok(())
+            })();
+            if folded.is_err() {
+                abandon.store(true, Ordering::Relaxed);
+            }
+            folded
+        });
+        folded?;
+        if start < end {
+            // Checked again so a flag set during the window's last tasks (or while
+            // the previous window was folded) is not missed.
+            match next {
+                Some(Some(records)) if !halt.load(Ordering::Relaxed) => {
+                    ready = Some((start, records));
+                }
+                _ => return Err(Interrupted.into()),
+            }
+            start = stop;
         }
-        progress((stop - first) * k);
-        start = stop;
     }
     Ok(aggs)
 }
@@ -291,5 +325,54 @@ mod tests {
         .unwrap();
         assert_eq!(seen, (0..20).collect::<Vec<u64>>());
         assert_eq!(agg.run[0].n(), 20);
+    }
+
+    #[test]
+    fn a_sink_error_stops_the_run_and_is_returned() {
+        #[derive(Debug, PartialEq)]
+        enum Stop {
+            Sink(u64),
+            Interrupted,
+        }
+        impl From<Interrupted> for Stop {
+            fn from(_: Interrupted) -> Self {
+                Stop::Interrupted
+            }
+        }
+        let s = two_blocs();
+        let world = World::new(&s.world, &s.model);
+        let plan = Plan {
+            world: &world,
+            params: &s.model,
+            years: 5,
+            seed: 1,
+            first: 0,
+            count: 1_000,
+            record_wars: false,
+        };
+        // Past the first window, so the next window is being simulated when it fails.
+        let fail_at = window(5 * METRIC_COUNT * 8, 2) as u64 + 3;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let mut seen = Vec::new();
+        let result = pool.install(|| {
+            run(
+                &plan,
+                &AtomicBool::new(false),
+                |r, _| {
+                    seen.push(r);
+                    if r == fail_at {
+                        Err(Stop::Sink(r))
+                    } else {
+                        Ok(())
+                    }
+                },
+                |_| {},
+            )
+        });
+        assert_eq!(result.err(), Some(Stop::Sink(fail_at)));
+        assert_eq!(seen, (0..=fail_at).collect::<Vec<u64>>());
     }
 }
