@@ -154,27 +154,27 @@ pub fn draw_run(data: &RunData, opts: &ChartOptions) -> Result<Vec<PathBuf>, Cha
             svg,
         });
     };
-    let (dir, format) = (&charts_dir, opts.format);
-    add(
-        draw_one(&onset, dir, format, &theme)?,
-        Key::OnsetTitle,
-        Key::ReadOnset,
+    let (dir, format, theme) = (&charts_dir, opts.format, &theme);
+    // The four charts are independent: drawn (and encoded) in parallel, then
+    // listed in their fixed order.
+    let ((onset, sizes), (map, levels)) = rayon::join(
+        || {
+            rayon::join(
+                || draw_one(&onset, dir, format, theme),
+                || draw_one(&sizes, dir, format, theme),
+            )
+        },
+        || {
+            rayon::join(
+                || draw_one(&map, dir, format, theme),
+                || draw_one(&levels, dir, format, theme),
+            )
+        },
     );
-    add(
-        draw_one(&sizes, dir, format, &theme)?,
-        Key::WarSizesTitle,
-        sizes_reading,
-    );
-    add(
-        draw_one(&map, dir, format, &theme)?,
-        Key::MapTitle,
-        Key::ReadMap,
-    );
-    add(
-        draw_one(&levels, dir, format, &theme)?,
-        Key::LevelsTitle,
-        Key::ReadLevels,
-    );
+    add(onset?, Key::OnsetTitle, Key::ReadOnset);
+    add(sizes?, Key::WarSizesTitle, sizes_reading);
+    add(map?, Key::MapTitle, Key::ReadMap);
+    add(levels?, Key::LevelsTitle, Key::ReadLevels);
     let report_path = data.dir.join(REPORT_FILE);
     write_atomic(&report_path, report_html(data, &report, lang).as_bytes())?;
     written.push(report_path);

@@ -145,7 +145,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     manifest.years = sim.years;
     manifest.threads = threads;
     // Charts are drawn from the CSV files just written, as `chart DIR` would.
-    let drawn = chart::draw_run_with(&out, &manifest, &args.charts.options())?;
+    let drawn = pool.install(|| chart::draw_run_with(&out, &manifest, &args.charts.options()))?;
     let mut files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     files.extend(drawn.iter().map(|p| relative_name(p)));
     files.push(MANIFEST_FILE.to_string());

@@ -8,27 +8,37 @@
 //! are fixed by index, never by which thread finished first. Nothing in this
 //! type reorders its inputs.
 
-use std::cell::Cell;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use super::t::t_quantile;
 
 thread_local! {
-    /// The last `(n, t(0.975, n − 1))` computed on this thread. Tables ask for
-    /// the quantile once per cell, and nearly every cell has the same n, while
-    /// each quantile is an iterative solve; the function is pure, so reusing its
+    /// `t(0.975, n − 1)` by n, as computed on this thread. Tables ask for the
+    /// quantile once per cell, and cells take only a few distinct n (all
+    /// replications, or fewer where a ratio had nothing to divide), while each
+    /// quantile is an iterative solve; the function is pure, so reusing its
     /// value for the same n gives the same bits.
-    static LAST_T975: Cell<Option<(u64, f64)>> = const { Cell::new(None) };
+    static T975: RefCell<HashMap<u64, f64>> = RefCell::new(HashMap::new());
 }
 
-/// `t_quantile(0.975, n − 1)`, reusing the previous value for the same n.
+/// Distinct n kept at most; beyond it the table starts again (never reached by
+/// ordinary tables, it only bounds memory).
+const T975_ENTRIES: usize = 4096;
+
+/// `t_quantile(0.975, n − 1)`, reusing values already computed for the same n.
 fn t975(n: u64) -> f64 {
-    LAST_T975.with(|last| match last.get() {
-        Some((cached, q)) if cached == n => q,
-        _ => {
-            let q = t_quantile(0.975, (n - 1) as f64);
-            last.set(Some((n, q)));
-            q
+    T975.with(|table| {
+        let mut table = table.borrow_mut();
+        if let Some(&q) = table.get(&n) {
+            return q;
         }
+        if table.len() >= T975_ENTRIES {
+            table.clear();
+        }
+        let q = t_quantile(0.975, (n - 1) as f64);
+        table.insert(n, q);
+        q
     })
 }
 
