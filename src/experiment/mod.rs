@@ -99,10 +99,11 @@ impl Aggregate {
 }
 
 /// How many replications to simulate per window: enough to keep every thread
-/// busy, few enough that per-year records stay within about 32 MiB. Two windows
-/// are held at once (one folded while the next is simulated), so about 64 MiB.
+/// busy, few enough that per-year records stay within about 8 MiB. Two windows
+/// are held at once (one folded while the next is simulated), so about 16 MiB:
+/// small beside the rest of a run, so memory hardly grows with replications.
 fn window(bytes_per_replication: usize, threads: usize) -> usize {
-    let by_memory = (32 << 20) / bytes_per_replication.max(1);
+    let by_memory = (8 << 20) / bytes_per_replication.max(1);
     by_memory.clamp(1, 128).max(threads.max(1))
 }
 
