@@ -172,16 +172,8 @@ fn check_records(parts: &[Part]) -> Result<()> {
     let mut next = 0;
     for p in parts {
         let path = p.dir.join(SHARD_FILE);
-        let file = std::fs::File::open(&path).map_err(|e| {
-            bad(format!(
-                "{}: cannot read the shard's records: {e}",
-                path.display()
-            ))
-        })?;
         let damaged = |e| bad(format!("{}: {e}", path.display()));
-        let mut reader =
-            deterrence::experiment::shard::ShardReader::new(std::io::BufReader::new(file))
-                .map_err(damaged)?;
+        let mut reader = super::shard::open(&path)?;
         let h = reader.header().clone();
         if h.fingerprint != p.fingerprint
             || h.shard != p.shard

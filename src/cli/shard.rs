@@ -4,6 +4,7 @@
 //! them, so they are the bytes a single run would write.
 
 use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
@@ -107,9 +108,9 @@ pub fn replications(
     let Some(set) = &common.replay else {
         return pool.install(|| experiment::run_many(exp.plans, halt, sink, progress));
     };
-    check_replay(common, exp)?;
+    // `begin` has checked the shards are this experiment.
     let mut shards = set.dirs.iter();
-    let mut current: Option<(PathBuf, ShardReader<std::io::BufReader<File>>)> = None;
+    let mut current: Option<(PathBuf, ShardReader<BufReader<File>>)> = None;
     let next = move || -> Result<Option<(u64, Vec<RunRecord>)>> {
         loop {
             if let Some((path, reader)) = current.as_mut() {
@@ -125,23 +126,22 @@ pub fn replications(
                 return Ok(None);
             };
             let path = dir.join(SHARD_FILE);
-            current = Some((path.clone(), open(&path)?.1));
+            current = Some((path.clone(), open(&path)?));
         }
     };
     replay(exp.plans, next, halt, sink, progress)
 }
 
-/// Opens a shard file and reads its header.
-fn open(path: &Path) -> Result<(Header, ShardReader<std::io::BufReader<File>>)> {
+/// Opens a shard's record file and reads its header.
+pub fn open(path: &Path) -> Result<ShardReader<BufReader<File>>> {
     let file = File::open(path).map_err(|e| {
         BadInput(format!(
             "{}: cannot read the shard's records: {e}",
             path.display()
         ))
     })?;
-    let reader = ShardReader::new(std::io::BufReader::new(file))
-        .map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
-    Ok((reader.header().clone(), reader))
+    ShardReader::new(BufReader::new(file))
+        .map_err(|e| BadInput(format!("{}: {e}", path.display())).into())
 }
 
 /// Where and how a command runs its experiment.
