@@ -144,22 +144,7 @@ impl<W: Write> ShardWriter<W> {
     pub fn new(inner: W, header: Header) -> io::Result<Self> {
         let mut out =
             BufWriter::with_capacity(1 << 16, ZlibEncoder::new(inner, Compression::fast()));
-        out.write_all(MAGIC)?;
-        put_u32(&mut out, FORMAT_VERSION)?;
-        put_bytes(&mut out, header.fingerprint.as_bytes())?;
-        for x in [
-            header.shard.index,
-            header.shard.of,
-            header.first,
-            header.count,
-        ] {
-            put_u64(&mut out, x)?;
-        }
-        put_u32(&mut out, header.years.len() as u32)?;
-        for &y in &header.years {
-            put_u32(&mut out, y)?;
-        }
-        out.write_all(&[u8::from(header.yearly), u8::from(header.wars)])?;
+        put_header(&mut out, &header)?;
         let next = header.first;
         Ok(ShardWriter { out, header, next })
     }
@@ -391,6 +376,25 @@ pub fn replay<E: From<Interrupted> + From<ShardError>>(
     Ok(aggs)
 }
 
+fn put_header(w: &mut impl Write, header: &Header) -> io::Result<()> {
+    w.write_all(MAGIC)?;
+    put_u32(w, FORMAT_VERSION)?;
+    put_bytes(w, header.fingerprint.as_bytes())?;
+    for x in [
+        header.shard.index,
+        header.shard.of,
+        header.first,
+        header.count,
+    ] {
+        put_u64(w, x)?;
+    }
+    put_u32(w, header.years.len() as u32)?;
+    for &y in &header.years {
+        put_u32(w, y)?;
+    }
+    w.write_all(&[u8::from(header.yearly), u8::from(header.wars)])
+}
+
 fn put_u32(w: &mut impl Write, x: u32) -> io::Result<()> {
     w.write_all(&x.to_le_bytes())
 }
@@ -471,13 +475,19 @@ fn get_bytes(r: &mut impl Read, max: u64) -> Result<Vec<u8>, ShardError> {
     Ok(b)
 }
 
-/// A length-prefixed list of exactly `expected` numbers.
+/// A length-prefixed list of exactly `expected` numbers. The list grows as it
+/// is read: a damaged header cannot make the reader allocate more than the
+/// file holds.
 fn get_f64s(r: &mut impl Read, expected: usize, what: &str) -> Result<Vec<f64>, ShardError> {
     let n = get_u64(r)?;
     if n != expected as u64 {
         return Err(bad(format!("{n} {what} where {expected} were expected")));
     }
-    (0..expected).map(|_| get_f64(r)).collect()
+    let mut xs = Vec::with_capacity(expected.min(1 << 16));
+    for _ in 0..expected {
+        xs.push(get_f64(r)?);
+    }
+    Ok(xs)
 }
 
 /// A length-prefixed list of state indices; the list grows as it is read, so
@@ -668,6 +678,21 @@ mod tests {
             assert!(read_all(&b).is_err(), "flipped byte {at}");
         }
         assert!(read_all(b"not a shard at all").is_err());
+    }
+
+    #[test]
+    fn a_huge_length_in_a_damaged_file_is_an_error_not_an_allocation() {
+        // A header claiming 4 billion years per record, and a record that agrees.
+        let mut h = header(true, false);
+        h.years = vec![u32::MAX];
+        let mut z = ZlibEncoder::new(Vec::new(), Compression::fast());
+        put_header(&mut z, &h).unwrap();
+        put_u64(&mut z, h.first).unwrap();
+        put_u64(&mut z, u64::from(u32::MAX) * METRIC_COUNT as u64).unwrap();
+        z.write_all(&[0u8; 64]).unwrap();
+        let bytes = z.finish().unwrap();
+        let mut r = ShardReader::new(&bytes[..]).unwrap();
+        assert!(r.next_replication().is_err());
     }
 
     #[test]
