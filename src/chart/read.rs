@@ -166,6 +166,16 @@ pub fn parse_manifest(dir: &Path, bytes: &[u8]) -> Result<Manifest, ChartError> 
             shard["index"], shard["of"]
         )));
     }
+    if let Some(command) = value
+        .get("command")
+        .and_then(Value::as_str)
+        .filter(|c| *c != "run")
+    {
+        return Err(not_a_run(format!(
+            "it holds the output of `deterrence {command}`, and `chart` redraws the charts of \
+             `run` only; run `{command}` again with the --format, --scale or --lang you want"
+        )));
+    }
     serde_path_to_error::deserialize(value)
         .map_err(|e| ChartError::bad_file(&path, None, format!("at `{}`: {}", e.path(), e.inner())))
 }

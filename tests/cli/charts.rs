@@ -245,3 +245,32 @@ fn chart_refuses_what_is_not_a_finished_run() {
     }
     assert_exit(&chart_cmd(&out, &["--quiet"]), 0, "the restored run");
 }
+
+#[test]
+fn chart_on_a_comparison_says_to_run_it_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cmp");
+    let done = deterrence()
+        .args([
+            "compare",
+            "scenarios/two-blocs.toml",
+            "--format",
+            "svg",
+            "-q",
+        ])
+        .args(SMALL)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_exit(&done, 0, "compare");
+    let before = file_names(&out);
+    let output = chart_cmd(&out, &[]);
+    assert_exit(&output, 2, "chart on a comparison");
+    assert!(
+        stderr(&output).contains("the output of `deterrence compare`"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(file_names(&out), before, "nothing is written");
+}
