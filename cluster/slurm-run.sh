@@ -29,7 +29,8 @@
 # merged files are byte-identical to `deterrence COMMAND ARGS --out DIR`.
 set -euo pipefail
 
-usage() { sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+# The comment above, without its marks.
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 2; }
 
 shards=8
 out=""
