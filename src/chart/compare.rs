@@ -103,7 +103,13 @@ impl Chart for CompareSeriesChart {
             lang.t(Key::CompareSeriesTitle),
             &self.caption.text(lang),
         )?;
-        let all: Vec<&[(f64, Interval)]> = self.series.iter().map(|(_, s)| s.as_slice()).collect();
+        // Onset rates cannot be negative: bands stop at zero, as in the run's onset chart.
+        let series: Vec<Vec<(f64, Interval)>> = self
+            .series
+            .iter()
+            .map(|(_, s)| s.iter().map(|&(x, iv)| (x, iv.floored(0.0))).collect())
+            .collect();
+        let all: Vec<&[(f64, Interval)]> = series.iter().map(Vec::as_slice).collect();
         let (Some(x), Some(y)) = (x_range(&all), y_range(&all, true)) else {
             return no_data(&area, theme, name, lang.t(Key::NoData), "");
         };
@@ -127,10 +133,10 @@ impl Chart for CompareSeriesChart {
             y_integer: false,
         };
         let mut chart = plot(&area, theme, name, &axes)?;
-        for (i, (_, s)) in self.series.iter().enumerate() {
+        for (i, s) in all.iter().enumerate() {
             draw_band(&mut chart, name, s, series_color(i))?;
         }
-        for (i, (_, s)) in self.series.iter().enumerate() {
+        for (i, s) in all.iter().enumerate() {
             draw_mean(&mut chart, theme, name, s, series_color(i))?;
         }
         Ok(())

@@ -15,6 +15,15 @@ pub struct Interval {
 }
 
 impl Interval {
+    /// The interval with its lower end raised to `floor` where it lies below
+    /// (for drawing rates, which cannot be negative).
+    pub fn floored(self, floor: f64) -> Self {
+        Interval {
+            lo: self.lo.map(|v| v.max(floor)),
+            ..self
+        }
+    }
+
     /// An interval with all three parts present.
     pub fn new(mean: f64, lo: f64, hi: f64) -> Self {
         Interval {

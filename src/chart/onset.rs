@@ -40,7 +40,15 @@ impl Chart for OnsetChart {
             lang.t(Key::OnsetTitle),
             &self.caption.text(lang),
         )?;
-        let (Some(x), Some(y)) = (x_range(&[&self.years]), y_range(&[&self.years], true)) else {
+        // A rate cannot be negative: where a t-interval of a rare event reaches
+        // below zero, the band stops at zero (timeseries.csv keeps the interval
+        // as computed).
+        let years: Vec<(f64, Interval)> = self
+            .years
+            .iter()
+            .map(|&(x, iv)| (x, iv.floored(0.0)))
+            .collect();
+        let (Some(x), Some(y)) = (x_range(&[&years]), y_range(&[&years], true)) else {
             return no_data(&area, theme, name, lang.t(Key::NoData), "");
         };
         let color = series_color(0);
@@ -65,8 +73,8 @@ impl Chart for OnsetChart {
             y_integer: false,
         };
         let mut chart = plot(&area, theme, name, &axes)?;
-        draw_band(&mut chart, name, &self.years, color)?;
-        draw_mean(&mut chart, theme, name, &self.years, color)
+        draw_band(&mut chart, name, &years, color)?;
+        draw_mean(&mut chart, theme, name, &years, color)
     }
 }
 
@@ -105,6 +113,24 @@ mod tests {
         assert!(svg.contains("War onset rate per year"));
         assert!(svg.contains("Côte d&apos;Ivoire") || svg.contains("Côte d'Ivoire"));
         check_chart(&chart, 0.5, Lang::Id);
+    }
+
+    #[test]
+    fn the_band_stops_at_zero() {
+        // Rare wars: intervals reaching far below zero.
+        let years = (1..=30)
+            .map(|y| (f64::from(y), Interval::new(0.02, -0.2, 0.3)))
+            .collect();
+        let chart = OnsetChart {
+            years,
+            caption: caption(),
+        };
+        let svg = check_chart(&chart, 1.0, Lang::En);
+        // No negative tick on the rate axis.
+        let negative_tick = |l: &str| l.trim().parse::<f64>().is_ok_and(|v| v < 0.0);
+        assert!(!svg.lines().any(negative_tick), "{svg}");
+        let unclamped = super::y_range(&[&chart.years], true).unwrap();
+        assert!(unclamped.start < -0.1, "the data do reach below zero");
     }
 
     #[test]

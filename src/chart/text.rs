@@ -401,8 +401,8 @@ impl Key {
             ),
             NoEffect => ("no effect", "tanpa efek"),
             ReadOnset => (
-                "The line shows how many wars began per 100 living states in each year, averaged over the replications; the shaded band is the 95 % interval of that average.",
-                "Garis menunjukkan banyaknya perang yang dimulai per 100 negara yang masih ada pada setiap tahun, dirata-ratakan atas semua replikasi; pita berarsir adalah interval 95 % dari rerata itu.",
+                "The line shows how many wars began per 100 living states in each year, averaged over the replications; the shaded band is the 95 % interval of that average, cut at zero where it would reach below (a rate cannot be negative).",
+                "Garis menunjukkan banyaknya perang yang dimulai per 100 negara yang masih ada pada setiap tahun, dirata-ratakan atas semua replikasi; pita berarsir adalah interval 95 % dari rerata itu, dipotong di nol bila akan turun di bawahnya (laju tidak mungkin negatif).",
             ),
             ReadWarSizes => (
                 "Each bar counts the wars, over all replications, that drew in that many states: bars far to the right mean that alliances pull wars wider.",
@@ -457,8 +457,8 @@ impl Key {
                 "Setiap titik adalah rerata suatu konfigurasi atas semua replikasi dan garisnya interval 95 %: garis yang tidak bertumpang tindih menandakan perbedaan yang nyata, dan tabel di bawah memberi selisih berpasangan yang lebih tajam.",
             ),
             ReadCompareSeries => (
-                "Each line is one configuration's war onset rate in each year, averaged over the replications, with its 95 % band: where the bands part, the configurations differ in that period.",
-                "Setiap garis adalah laju pecahnya perang suatu konfigurasi pada setiap tahun, dirata-ratakan atas replikasi, dengan pita 95 %-nya: ketika pita-pita itu terpisah, konfigurasi berbeda pada masa itu.",
+                "Each line is one configuration's war onset rate in each year, averaged over the replications, with its 95 % band (cut at zero, as a rate cannot be negative): where the bands part, the configurations differ in that period.",
+                "Setiap garis adalah laju pecahnya perang suatu konfigurasi pada setiap tahun, dirata-ratakan atas replikasi, dengan pita 95 %-nya (dipotong di nol, karena laju tidak mungkin negatif): ketika pita-pita itu terpisah, konfigurasi berbeda pada masa itu.",
             ),
             ReadSweep => (
                 "The line follows the metric's mean over the replications as the parameter changes, and the shaded band is its 95 % interval: a slope steeper than the band's width is an effect of the parameter.",
