@@ -149,13 +149,20 @@ fn check(mut parts: Vec<Part>) -> Result<Vec<Part>> {
     let of = first.shard.of;
     if parts.len() as u64 != of {
         let have: Vec<u64> = parts.iter().map(|p| p.shard.index).collect();
-        let missing: Vec<String> = (1..=of)
+        // The first few are named (N comes from a file, and may be huge).
+        const NAMED: usize = 8;
+        let count = of - parts.len() as u64;
+        let mut missing: Vec<String> = (1..=of)
             .filter(|k| !have.contains(k))
+            .take(NAMED)
             .map(|k| format!("{k}/{of}"))
             .collect();
+        if count > NAMED as u64 {
+            missing.push(format!("and {} more", count - NAMED as u64));
+        }
         return Err(bad(format!(
             "missing shard{} {} (given: {})",
-            if missing.len() == 1 { "" } else { "s" },
+            if count == 1 { "" } else { "s" },
             missing.join(", "),
             parts
                 .iter()

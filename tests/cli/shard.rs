@@ -282,6 +282,15 @@ fn shards_that_do_not_belong_together_are_refused_before_anything_is_written() {
         "shard.bin",
     );
 
+    // A manifest claiming an absurd number of shards is refused at once.
+    let absurd = t.join("absurd");
+    fs::create_dir(&absurd).unwrap();
+    fs::copy(a[0].join("shard.bin"), absurd.join("shard.bin")).unwrap();
+    let mut m = manifest(&a[0]);
+    m["shard"]["of"] = u64::MAX.into();
+    fs::write(absurd.join("manifest.json"), m.to_string()).unwrap();
+    refused(&[absurd], &out, "and 18446744073709551606 more");
+
     // A directory that is not a shard.
     let whole = t.join("whole");
     ok(
