@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use deterrence::experiment::estimate::ConfigSize;
+use deterrence::experiment::estimate::{Bytes, ConfigSize, Duration, Estimate};
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
@@ -20,16 +20,31 @@ pub fn validate(args: &ValidateArgs) -> Result<()> {
         match checked {
             Ok(s) => {
                 let w = &s.world;
+                let e = estimate(&s);
+                let n = |count: usize, one: &str, many: &str| {
+                    format!("{count} {}", if count == 1 { one } else { many })
+                };
                 println!(
-                    "ok    {}: \"{}\", {} states, {} borders, {} alliances, {} variants; {} years × {} replications",
+                    "ok    {}: \"{}\", {}, {}, {}, {}; {} × {}; a run: {} on {}, {}",
                     file.display(),
                     s.name,
-                    w.states.len(),
-                    w.borders.len(),
-                    w.alliances.len(),
-                    s.variants.len(),
-                    s.simulation.years,
-                    s.simulation.replications
+                    n(w.states.len(), "state", "states"),
+                    n(w.borders.len(), "border", "borders"),
+                    n(w.alliances.len(), "alliance", "alliances"),
+                    n(s.variants.len(), "variant", "variants"),
+                    n(s.simulation.years as usize, "year", "years"),
+                    n(
+                        s.simulation.replications as usize,
+                        "replication",
+                        "replications"
+                    ),
+                    if e.seconds < 1.0 {
+                        Duration(e.seconds).to_string()
+                    } else {
+                        format!("about {}", Duration(e.seconds))
+                    },
+                    n(cores(), "thread", "threads"),
+                    Bytes(e.bytes)
                 );
             }
             Err(e) => {
@@ -47,21 +62,38 @@ pub fn validate(args: &ValidateArgs) -> Result<()> {
     Ok(())
 }
 
+/// The cores a run would use by default.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+fn size(s: &Scenario) -> ConfigSize {
+    ConfigSize {
+        states: s.world.states.len(),
+        years: s.simulation.years,
+    }
+}
+
+/// What `run` on all cores would take.
+fn estimate(s: &Scenario) -> Estimate {
+    Estimate::new(
+        &[size(s)],
+        u64::from(s.simulation.replications),
+        cores(),
+        true,
+    )
+}
+
 /// `run` refuses a plan too large to run unasked (on all cores); so does validate.
 fn size_check(args: &ValidateArgs, file: &std::path::Path, s: &Scenario) -> Result<()> {
     if args.allow_large {
         return Ok(());
     }
-    let size = ConfigSize {
-        states: s.world.states.len(),
-        years: s.simulation.years,
-    };
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     too_large(
         file,
-        &[size],
+        &[size(s)],
         u64::from(s.simulation.replications),
-        cores,
+        cores(),
         true,
     )
 }

@@ -19,6 +19,9 @@ fn every_shipped_scenario_validates() {
     for (line, file) in lines.iter().zip(&files) {
         assert!(line.starts_with("ok "), "{line}");
         assert!(line.contains(file.to_str().unwrap()), "{line}");
+        // The estimate of a run: shipped scenarios run in seconds, in tens of MB.
+        assert!(line.contains("; a run: "), "{line}");
+        assert!(line.ends_with(" MB"), "{line}");
     }
     assert!(text.contains("\"Two blocs\""), "{text}");
     assert_eq!(stderr(&output), "");
