@@ -132,7 +132,7 @@ pub struct Common {
     pub quiet: bool,
     /// Run only shard K of N of the replications (e.g. 2/8), keeping each
     /// replication's random numbers; combine the shards with `deterrence merge`.
-    #[arg(long, value_name = "K/N", value_parser = super::shard::parse_shard)]
+    #[arg(long, value_name = "K/N", value_parser = Shard::parse)]
     pub shard: Option<Shard>,
     /// Run a plan estimated to take more than a day, or most of the memory.
     #[arg(long)]

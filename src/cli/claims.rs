@@ -64,11 +64,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         plans: runs,
         yearly: false,
     };
-    let progress = Progress::new(
-        runs.len() as u64 * shard::share(&args.common, u64::from(sim.replications)),
-        "claims",
-        args.common.quiet,
-    );
+    let progress = Progress::new(exp.tasks(&args.common), "claims", args.common.quiet);
     let setting = Setting {
         common: &args.common,
         out: &out,

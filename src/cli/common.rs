@@ -296,8 +296,7 @@ pub fn check_size(
             years: p.years,
         })
         .collect();
-    let total = exp.plans.first().map_or(0, |p| p.count);
-    let reps = super::shard::share(common, total);
+    let reps = exp.share(common);
     too_large(file, &configs, reps, threads, exp.yearly)
 }
 

@@ -139,11 +139,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         plans: &plans,
         yearly: true,
     };
-    let progress = Progress::new(
-        plans.len() as u64 * shard::share(&args.common, u64::from(sim.replications)),
-        &base.name,
-        args.common.quiet,
-    );
+    let progress = Progress::new(exp.tasks(&args.common), &base.name, args.common.quiet);
     let setting = Setting {
         common: &args.common,
         out: &out,

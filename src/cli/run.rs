@@ -79,11 +79,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         plans: std::slice::from_ref(&plan),
         yearly: true,
     };
-    let progress = Progress::new(
-        shard::share(&args.common, plan.count),
-        &scenario.name,
-        args.common.quiet,
-    );
+    let progress = Progress::new(exp.tasks(&args.common), &scenario.name, args.common.quiet);
     let setting = Setting {
         common: &args.common,
         out: &out,

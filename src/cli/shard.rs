@@ -33,11 +33,6 @@ pub struct ShardSet {
     pub fingerprint: String,
 }
 
-/// `--shard K/N` on the command line.
-pub fn parse_shard(text: &str) -> Result<Shard, String> {
-    Shard::parse(text)
-}
-
 /// The output directory: `--out`, else the command's default, with
 /// `-shard-K-of-N` added when running a shard.
 pub fn out_path(common: &Common, default: impl FnOnce() -> PathBuf) -> PathBuf {
@@ -55,11 +50,6 @@ pub fn out_path(common: &Common, default: impl FnOnce() -> PathBuf) -> PathBuf {
     }
 }
 
-/// How many of `total` replications this process runs: its shard's share, or all.
-pub fn share(common: &Common, total: u64) -> u64 {
-    common.shard.map_or(total, |s| s.range(total).1)
-}
-
 /// What a command tells the shard code about its experiment.
 pub struct Experiment<'a> {
     /// The command's name (`run`, `compare`, `sweep`, `claims`).
@@ -71,8 +61,20 @@ pub struct Experiment<'a> {
 }
 
 impl Experiment<'_> {
-    fn total(&self) -> u64 {
+    /// Replications of each configuration, over all shards.
+    pub fn total(&self) -> u64 {
         self.plans.first().map_or(0, |p| p.count)
+    }
+
+    /// Replications of each configuration this process runs: its shard's share, or all.
+    pub fn share(&self, common: &Common) -> u64 {
+        let total = self.total();
+        common.shard.map_or(total, |s| s.range(total).1)
+    }
+
+    /// Simulations this process runs (or, under `merge`, reads): the progress bar's total.
+    pub fn tasks(&self, common: &Common) -> u64 {
+        self.plans.len() as u64 * self.share(common)
     }
 
     fn fingerprint(&self) -> String {
