@@ -11,6 +11,7 @@
 pub mod chart;
 pub mod claims;
 pub mod experiment;
+pub mod files;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod import;

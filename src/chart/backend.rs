@@ -5,12 +5,12 @@
 //! `png` crate, which keeps the heavier `image` crate out of the build.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
 
 use plotters::coord::Shift;
 use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
 
-use crate::output::write_atomic;
+use super::run::CHARTS_DIR;
+use crate::output::OutputDir;
 
 use super::error::{ChartError, drawing};
 use super::style::{Theme, register_fonts};
@@ -156,19 +156,19 @@ pub fn render<C: Chart>(chart: &C, format: Format, theme: &Theme) -> Result<Draw
     })
 }
 
-/// Writes `drawn` as `dir/stem.png` and/or `dir/stem.svg`, each atomically,
-/// and returns the paths written.
-pub fn save(dir: &Path, stem: &str, drawn: &Drawn) -> Result<Vec<PathBuf>, ChartError> {
+/// Writes `drawn` as `charts/stem.png` and/or `charts/stem.svg` in `out`,
+/// each atomically, and returns their names relative to `out`.
+pub fn save(out: &OutputDir, stem: &str, drawn: &Drawn) -> Result<Vec<String>, ChartError> {
     let mut written = Vec::new();
     if let Some(png) = &drawn.png {
-        let path = dir.join(format!("{stem}.png"));
-        write_atomic(&path, png)?;
-        written.push(path);
+        let rel = format!("{CHARTS_DIR}/{stem}.png");
+        out.write(&rel, png)?;
+        written.push(rel);
     }
     if let Some(svg) = &drawn.svg {
-        let path = dir.join(format!("{stem}.svg"));
-        write_atomic(&path, svg.as_bytes())?;
-        written.push(path);
+        let rel = format!("{CHARTS_DIR}/{stem}.svg");
+        out.write(&rel, svg.as_bytes())?;
+        written.push(rel);
     }
     Ok(written)
 }
@@ -214,12 +214,14 @@ mod tests {
     #[test]
     fn save_writes_only_the_formats_drawn() {
         let dir = tempfile::tempdir().unwrap();
+        let out = OutputDir::open(dir.path(), "test").unwrap();
         let drawn = Drawn {
             png: None,
             svg: Some("<svg/>".into()),
         };
-        let written = save(dir.path(), "x", &drawn).unwrap();
-        assert_eq!(written, vec![dir.path().join("x.svg")]);
-        assert!(!dir.path().join("x.png").exists());
+        let written = save(&out, "x", &drawn).unwrap();
+        assert_eq!(written, vec!["charts/x.svg"]);
+        assert!(dir.path().join("charts/x.svg").exists());
+        assert!(!dir.path().join("charts/x.png").exists());
     }
 }

@@ -46,10 +46,13 @@ pub enum ChartError {
 impl ChartError {
     /// Whether the error lies in what the user gave (exit code 2) rather than in doing it.
     pub fn is_bad_input(&self) -> bool {
-        matches!(
-            self,
-            ChartError::NotARun { .. } | ChartError::BadFile { .. } | ChartError::BadOption(_)
-        )
+        match self {
+            ChartError::NotARun { .. } | ChartError::BadFile { .. } | ChartError::BadOption(_) => {
+                true
+            }
+            ChartError::Output(e) => e.is_refusal(),
+            _ => false,
+        }
     }
 
     /// A garbled-file error.

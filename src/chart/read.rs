@@ -2,6 +2,7 @@
 //! wrote, checked as they are read, so a missing or garbled file is reported
 //! by name (and line) instead of producing a wrong chart.
 
+use crate::files::{ReadError, read_limited};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -135,14 +136,25 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, ChartError> {
         Err(e) => return Err(not_a_run(e.to_string())),
     }
     let path = dir.join(MANIFEST_FILE);
-    let bytes = match fs::read(&path) {
+    let bytes = match read_file(&path, MAX_MANIFEST_BYTES) {
         Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+        Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
             return Err(not_a_run(format!("{MANIFEST_FILE} is missing")));
         }
         Err(e) => return Err(ChartError::bad_file(&path, None, e.to_string())),
     };
     parse_manifest(dir, &bytes)
+}
+
+/// Largest manifest read (it holds the resolved scenario: 100,000 states fit well within).
+const MAX_MANIFEST_BYTES: u64 = 256 << 20;
+
+/// Largest table read (a run of the longest allowed length writes far less).
+const MAX_TABLE_BYTES: u64 = 1 << 30;
+
+/// Reads one of a run's files: a regular file (not a link to a device) of at most `limit` bytes.
+fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    read_limited(path, limit)
 }
 
 /// Parses the bytes of `dir`'s `manifest.json`, checking that this tool wrote it.
@@ -252,10 +264,10 @@ struct Csv {
 
 impl Csv {
     fn read(path: &Path) -> Result<Csv, ChartError> {
-        let text = match fs::read(path) {
+        let text = match read_file(path, MAX_TABLE_BYTES) {
             Ok(b) => String::from_utf8(b)
                 .map_err(|_| ChartError::bad_file(path, None, "not UTF-8 text"))?,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(ChartError::bad_file(
                     path,
                     None,

@@ -2,11 +2,7 @@
 //! `deterrence run` and `deterrence chart DIR` both come through here, so a
 //! redraw gives what the run drew.
 
-use std::fs;
-use std::io;
-use std::path::{Path, PathBuf};
-
-use crate::output::{Manifest, OutputError, write_atomic};
+use crate::output::{Manifest, OutputDir};
 
 use super::backend::{Chart, Format, render, render_svg, save};
 use super::data::Caption;
@@ -110,34 +106,33 @@ pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, Level
     )
 }
 
-/// Reads the finished run in `dir` and draws its charts (into `dir/charts/`)
-/// and `dir/report.html`. Returns the files written, relative to `dir`.
-pub fn draw_run_dir(dir: &Path, opts: &ChartOptions) -> Result<Vec<PathBuf>, ChartError> {
+/// Reads the finished run in `out` and draws its charts (into `charts/`) and
+/// `report.html`. Returns the files written, relative to the directory.
+pub fn draw_run_dir(out: &OutputDir, opts: &ChartOptions) -> Result<Vec<String>, ChartError> {
     opts.check()?;
-    draw_run(&read_run(dir)?, opts)
+    draw_run(&read_run(out.path())?, out, opts)
 }
 
 /// As [`draw_run_dir`], with the manifest given rather than read: `run` draws
 /// before it writes its manifest, which comes last.
 pub fn draw_run_with(
-    dir: &Path,
+    out: &OutputDir,
     manifest: &Manifest,
     opts: &ChartOptions,
-) -> Result<Vec<PathBuf>, ChartError> {
+) -> Result<Vec<String>, ChartError> {
     opts.check()?;
-    draw_run(&read_run_with(dir, manifest)?, opts)
+    draw_run(&read_run_with(out.path(), manifest)?, out, opts)
 }
 
-/// Draws the charts and the report of `data` into `data.dir`.
-pub fn draw_run(data: &RunData, opts: &ChartOptions) -> Result<Vec<PathBuf>, ChartError> {
+/// Draws the charts and the report of `data` into `out`.
+pub fn draw_run(
+    data: &RunData,
+    out: &OutputDir,
+    opts: &ChartOptions,
+) -> Result<Vec<String>, ChartError> {
     opts.check()?;
     let theme = Theme::new(opts.scale, opts.lang);
     let lang = opts.lang;
-    let charts_dir = data.dir.join(CHARTS_DIR);
-    fs::create_dir_all(&charts_dir).map_err(|cause| OutputError::CreateDir {
-        path: charts_dir.clone(),
-        cause,
-    })?;
     let (onset, sizes, map, levels) = run_charts(data);
     let sizes_reading = if sizes.shows_tail() {
         Key::ReadWarSizesTail
@@ -146,7 +141,7 @@ pub fn draw_run(data: &RunData, opts: &ChartOptions) -> Result<Vec<PathBuf>, Cha
     };
     let mut written = Vec::new();
     let mut report = Vec::new();
-    let mut add = |(files, svg): (Vec<PathBuf>, String), title: Key, reading: Key| {
+    let mut add = |(files, svg): (Vec<String>, String), title: Key, reading: Key| {
         written.extend(files);
         report.push(ReportChart {
             title: lang.t(title).to_string(),
@@ -154,20 +149,20 @@ pub fn draw_run(data: &RunData, opts: &ChartOptions) -> Result<Vec<PathBuf>, Cha
             svg,
         });
     };
-    let (dir, format, theme) = (&charts_dir, opts.format, &theme);
+    let (format, theme) = (opts.format, &theme);
     // The four charts are independent: drawn (and encoded) in parallel, then
     // listed in their fixed order.
     let ((onset, sizes), (map, levels)) = rayon::join(
         || {
             rayon::join(
-                || draw_one(&onset, dir, format, theme),
-                || draw_one(&sizes, dir, format, theme),
+                || draw_one(&onset, out, format, theme),
+                || draw_one(&sizes, out, format, theme),
             )
         },
         || {
             rayon::join(
-                || draw_one(&map, dir, format, theme),
-                || draw_one(&levels, dir, format, theme),
+                || draw_one(&map, out, format, theme),
+                || draw_one(&levels, out, format, theme),
             )
         },
     );
@@ -175,46 +170,26 @@ pub fn draw_run(data: &RunData, opts: &ChartOptions) -> Result<Vec<PathBuf>, Cha
     add(sizes?, Key::WarSizesTitle, sizes_reading);
     add(map?, Key::MapTitle, Key::ReadMap);
     add(levels?, Key::LevelsTitle, Key::ReadLevels);
-    let report_path = data.dir.join(REPORT_FILE);
-    write_atomic(&report_path, report_html(data, &report, lang).as_bytes())?;
-    written.push(report_path);
-    Ok(written
-        .into_iter()
-        .map(|p| {
-            p.strip_prefix(&data.dir)
-                .map(Path::to_path_buf)
-                .unwrap_or(p)
-        })
-        .collect())
+    out.write(REPORT_FILE, report_html(data, &report, lang).as_bytes())?;
+    written.push(REPORT_FILE.to_string());
+    Ok(written)
 }
 
-/// Draws one chart into `dir` as `<name>.png`/`.svg` and removes the file of
-/// a format no longer asked for, so the directory holds what the manifest lists.
+/// Draws one chart into `charts/` as `<name>.png`/`.svg` (a file of a format
+/// no longer asked for is removed when the run finishes, as the earlier run's).
 /// Returns the files written and the SVG for the report (drawn even when
 /// only PNG files are wanted).
 fn draw_one<C: Chart>(
     chart: &C,
-    dir: &Path,
+    out: &OutputDir,
     format: Format,
     theme: &Theme,
-) -> Result<(Vec<PathBuf>, String), ChartError> {
+) -> Result<(Vec<String>, String), ChartError> {
     let mut drawn = render(chart, format, theme)?;
-    let files = save(dir, chart.name(), &drawn)?;
-    for (wanted, ext) in [(format.png(), "png"), (format.svg(), "svg")] {
-        if !wanted {
-            remove_stale(&dir.join(format!("{}.{ext}", chart.name())))?;
-        }
-    }
+    let files = save(out, chart.name(), &drawn)?;
     let svg = match drawn.svg.take() {
         Some(svg) => svg,
         None => render_svg(chart, theme)?,
     };
     Ok((files, svg))
-}
-
-fn remove_stale(path: &Path) -> Result<(), OutputError> {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(OutputError::write(path, e)),
-        _ => Ok(()),
-    }
 }

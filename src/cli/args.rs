@@ -327,4 +327,7 @@ pub struct ImportCowArgs {
     /// The scenario file to write.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+    /// Replace `--out` if it exists (never one of the input files).
+    #[arg(long)]
+    pub force: bool,
 }

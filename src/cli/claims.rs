@@ -10,13 +10,12 @@ use deterrence::chart::{ClaimsReport, ForestChart, ForestRow, Interval};
 use deterrence::claims::{CLAIMS, Outcome, evaluate, plan};
 use deterrence::experiment;
 use deterrence::experiment::compare::Paired;
-use deterrence::output::{claims_csv, claims_md, scenario_hash, slug, write_atomic};
+use deterrence::output::{claims_csv, claims_md, scenario_hash, slug};
 use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
 use super::common::{
-    ManifestInput, caption, draw, fixed3, plans, pool, remove_stale_charts, retire_manifest,
-    write_manifest, write_report,
+    ManifestInput, caption, draw, fixed3, plans, pool, write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -48,7 +47,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let out = shard::out_path(&args.common, || {
         Path::new("output").join(format!("{}-claims", slug(&base.name)))
     });
-    let threads = threads(&args.common);
+    let threads = threads(&args.common)?;
     let pool = pool(threads)?;
     let sim = base.simulation;
 
@@ -73,9 +72,9 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         threads,
         started,
     };
-    if shard::begin(&exp, &setting, &pool, &progress, &argv)? {
+    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
         return Ok(());
-    }
+    };
     let mut paired = Paired::between(plan.pairs());
     let aggs = shard::replications(
         &args.common,
@@ -91,9 +90,6 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
-    // From here files are replaced: an earlier run's manifest goes first, so a
-    // directory left half-replaced (a full disk) does not pass for a finished run.
-    retire_manifest(&out)?;
     let aggs = if aggs.is_empty() {
         vec![experiment::Aggregate::new(sim.years)]
     } else {
@@ -110,9 +106,9 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         sim.seed,
         runs.len()
     );
-    write_atomic(&out.join("claims.csv"), &claims_csv(&results)?)?;
-    write_atomic(
-        &out.join("claims.md"),
+    dir.write("claims.csv", &claims_csv(&results)?)?;
+    dir.write(
+        "claims.md",
         claims_md(&format!("Claims report: {}", base.name), &setup, &results).as_bytes(),
     )?;
     // The forest plot: every claim's effect on one scale (standard deviations of
@@ -146,15 +142,14 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         caption: caption(base),
     };
     let opts = args.charts.options();
-    let (chart_files, forest_svg) = draw(&out, "forest", &forest, &opts)?;
-    remove_stale_charts(&out, &chart_files);
+    let (chart_files, forest_svg) = draw(&dir, "forest", &forest, &opts)?;
     let report = ClaimsReport {
         setup: super::common::setup(&file, base)?,
         results: &results,
         forest_svg,
         not_applicable: plan.not_applicable.clone(),
     };
-    let report_file = write_report(&out, &report.report(opts.lang))?;
+    let report_file = write_report(&dir, &report.report(opts.lang))?;
 
     let mut extra = serde_json::Map::new();
     let configs: Vec<serde_json::Value> = plan
@@ -171,7 +166,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     written.extend(chart_files.iter().cloned());
     written.push(report_file.clone());
     let secs = write_manifest(
-        &out,
+        dir,
         ManifestInput {
             command: "claims",
             file: &file,

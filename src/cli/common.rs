@@ -7,11 +7,11 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use deterrence::chart::{
-    CHARTS_DIR, Caption, Chart, ChartOptions, Interval, REPORT_FILE, Report, ScenarioView, Setup,
-    Theme, render, render_svg, save,
+    Caption, Chart, ChartOptions, Interval, REPORT_FILE, Report, ScenarioView, Setup, Theme,
+    render, render_svg, save,
 };
 use deterrence::experiment::estimate::{ConfigSize, Estimate, available_memory};
-use deterrence::output::{MANIFEST_FILE, Manifest, scenario_hash, write_atomic};
+use deterrence::output::{MANIFEST_FILE, Manifest, OutputDir, scenario_hash};
 use deterrence::scenario::Scenario;
 use deterrence::stats::Moments;
 
@@ -142,8 +142,9 @@ pub struct ManifestInput<'a> {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Writes `manifest.json` into `out` (last, so a directory with a manifest is complete).
-pub fn write_manifest(out: &Path, input: ManifestInput<'_>) -> Result<f64> {
+/// Ends the run in `out`: removes the earlier run's files this one did not
+/// write and writes `manifest.json` (last, so a directory with a manifest is complete).
+pub fn write_manifest(out: OutputDir, input: ManifestInput<'_>) -> Result<f64> {
     let resolved =
         serde_json::to_value(input.base).context("cannot encode the resolved scenario")?;
     let mut manifest = Manifest::new(input.file.display().to_string(), resolved);
@@ -161,10 +162,7 @@ pub fn write_manifest(out: &Path, input: ManifestInput<'_>) -> Result<f64> {
     let mut files = input.files;
     files.push(MANIFEST_FILE.to_string());
     manifest.files = files;
-    write_atomic(
-        &out.join(MANIFEST_FILE),
-        manifest.to_json_pretty()?.as_bytes(),
-    )?;
+    out.finish(manifest.to_json_pretty()?.as_bytes())?;
     Ok(manifest.wall_time_seconds)
 }
 
@@ -198,25 +196,18 @@ pub fn check_pairable(configs: &[(String, Scenario)]) -> Result<()> {
 /// to `out`, and the chart as SVG for the report (drawn in memory when only
 /// PNG files are wanted, as `run` does).
 pub fn draw<C: Chart>(
-    out: &Path,
+    out: &OutputDir,
     stem: &str,
     chart: &C,
     opts: &ChartOptions,
 ) -> Result<(Vec<String>, String)> {
-    let dir = out.join(CHARTS_DIR);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let theme = Theme::new(opts.scale, opts.lang);
     let mut drawn = render(chart, opts.format, &theme)?;
-    let paths = save(&dir, stem, &drawn)?;
+    let files = save(out, stem, &drawn)?;
     let svg = match drawn.svg.take() {
         Some(svg) => svg,
         None => render_svg(chart, &theme)?,
     };
-    let files = paths
-        .iter()
-        .filter_map(|p| p.strip_prefix(out).ok())
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .collect();
     Ok((files, svg))
 }
 
@@ -239,8 +230,8 @@ pub fn setup(file: &Path, base: &Scenario) -> Result<Setup> {
 }
 
 /// Writes `report` as `out/report.html` and returns its name as the manifest lists it.
-pub fn write_report(out: &Path, report: &Report) -> Result<String> {
-    write_atomic(&out.join(REPORT_FILE), report.to_html().as_bytes())?;
+pub fn write_report(out: &OutputDir, report: &Report) -> Result<String> {
+    out.write(REPORT_FILE, report.to_html().as_bytes())?;
     Ok(REPORT_FILE.to_string())
 }
 
@@ -260,19 +251,6 @@ pub fn caption(s: &Scenario) -> Caption {
         scenario: s.name.clone(),
         replications: s.simulation.replications,
         seed: s.simulation.seed,
-    }
-}
-
-/// Removes chart files an earlier experiment in `out` wrote and this one did not.
-pub fn remove_stale_charts(out: &Path, keep: &[String]) {
-    let dir = out.join(CHARTS_DIR);
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for e in entries.flatten() {
-            let rel = format!("{CHARTS_DIR}/{}", e.file_name().to_string_lossy());
-            if !keep.contains(&rel) {
-                let _ = std::fs::remove_file(e.path());
-            }
-        }
     }
 }
 
@@ -335,16 +313,4 @@ pub fn too_large(
         plural(threads as u64, "thread", "threads")
     ))
     .into())
-}
-
-/// Removes `out/manifest.json`, if any, before the files of a new run replace
-/// an earlier one's; the new manifest is written last.
-pub fn retire_manifest(out: &Path) -> Result<()> {
-    let path = out.join(MANIFEST_FILE);
-    match std::fs::remove_file(&path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(e).with_context(|| format!("cannot remove {}", path.display()))
-        }
-        _ => Ok(()),
-    }
 }

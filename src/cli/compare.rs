@@ -12,7 +12,7 @@ use deterrence::chart::{
 use deterrence::experiment::compare::Paired;
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
-    RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, slug, write_atomic,
+    RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, slug,
 };
 use deterrence::scenario::{self, Scenario};
 
@@ -20,7 +20,7 @@ use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
     ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, plans, pool,
-    remove_stale_charts, retire_manifest, setup, signed_ci, write_manifest, write_report,
+    setup, signed_ci, write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -123,7 +123,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     let out = shard::out_path(&args.common, || {
         default_out(&configs, args.files.len() == 1)
     });
-    let threads = threads(&args.common);
+    let threads = threads(&args.common)?;
     let pool = pool(threads)?;
 
     let base = &configs[0].scenario;
@@ -148,10 +148,10 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         threads,
         started,
     };
-    if shard::begin(&exp, &setting, &pool, &progress, &argv)? {
+    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
         return Ok(());
-    }
-    let mut runs = RunsWriter::create(&out.join("runs.csv"), &["variant"])?;
+    };
+    let mut runs = RunsWriter::create(&dir, &["variant"])?;
     let mut paired = Paired::new(configs.len());
     let aggs = shard::replications(
         &args.common,
@@ -170,11 +170,8 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
-    // From here files are replaced: an earlier run's manifest goes first, so a
-    // directory left half-replaced (a full disk) does not pass for a finished run.
-    retire_manifest(&out)?;
 
-    runs.commit()?;
+    runs.commit(&dir)?;
     let title = format!("Comparison: {}", base.name);
     let subtitle = format!(
         "{} configurations × {} replications, seed {}, common random numbers.",
@@ -182,16 +179,13 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         sim.replications,
         sim.seed
     );
-    write_atomic(
-        &out.join("comparison.csv"),
-        &comparison_csv(&labels, &aggs, &paired)?,
-    )?;
-    write_atomic(
-        &out.join("comparison_timeseries.csv"),
+    dir.write("comparison.csv", &comparison_csv(&labels, &aggs, &paired)?)?;
+    dir.write(
+        "comparison_timeseries.csv",
         &comparison_timeseries_csv(&labels, &aggs)?,
     )?;
-    write_atomic(
-        &out.join("comparison.md"),
+    dir.write(
+        "comparison.md",
         comparison_md(&title, &subtitle, &labels, &aggs, &paired).as_bytes(),
     )?;
 
@@ -215,7 +209,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
                 .collect(),
             caption: caption(base),
         };
-        let (files, svg) = draw(&out, &format!("compare_{name}"), &bars, &opts)?;
+        let (files, svg) = draw(&dir, &format!("compare_{name}"), &bars, &opts)?;
         chart_files.extend(files);
         report_metrics.push(CompareMetric {
             metric: name.to_string(),
@@ -250,11 +244,10 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
                 .collect(),
             caption: caption(base),
         };
-        let (files, svg) = draw(&out, "compare_onset", &series, &opts)?;
+        let (files, svg) = draw(&dir, "compare_onset", &series, &opts)?;
         chart_files.extend(files);
         onset_svg = Some(svg);
     }
-    remove_stale_charts(&out, &chart_files);
     let report = CompareReport {
         setup: setup(&configs[0].file, base)?,
         configurations: configs
@@ -268,7 +261,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         metrics: report_metrics,
         onset_svg,
     };
-    let report_file = write_report(&out, &report.report(opts.lang))?;
+    let report_file = write_report(&dir, &report.report(opts.lang))?;
 
     let mut extra = serde_json::Map::new();
     let list: Vec<serde_json::Value> = configs
@@ -295,7 +288,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     written.extend(chart_files.iter().cloned());
     written.push(report_file.clone());
     let secs = write_manifest(
-        &out,
+        dir,
         ManifestInput {
             command: "compare",
             file: &configs[0].file,

@@ -10,6 +10,7 @@ use deterrence::import::{
 use deterrence::output::write_atomic;
 use deterrence::scenario;
 
+use super::BadInput;
 use super::args::ImportCowArgs;
 
 /// Quotes a word for a POSIX shell when it needs it, so the header's command can be pasted back.
@@ -24,8 +25,70 @@ fn shell_word(s: &str) -> String {
     }
 }
 
+/// Refuses an `--out` that exists (unless `--force`) or that is one of the
+/// input files (even with `--force`), before anything is read.
+fn check_out(args: &ImportCowArgs) -> Result<()> {
+    let out = &args.out;
+    let Ok(out_meta) = std::fs::metadata(out) else {
+        if std::fs::symlink_metadata(out).is_ok() && !args.force {
+            return Err(BadInput(format!(
+                "--out {}: a link exists under that name; give --force to replace it",
+                out.display()
+            ))
+            .into());
+        }
+        return Ok(());
+    };
+    let inputs = [
+        Some(&args.nmc),
+        Some(&args.alliances),
+        Some(&args.contiguity),
+        Some(&args.states),
+        args.majors_file.as_ref(),
+    ];
+    for input in inputs.into_iter().flatten() {
+        if std::fs::metadata(input).is_ok_and(|m| same_file(&m, &out_meta)) {
+            return Err(BadInput(format!(
+                "--out {} is the input file {}; write the scenario somewhere else",
+                out.display(),
+                input.display()
+            ))
+            .into());
+        }
+    }
+    if !out_meta.is_file() {
+        return Err(BadInput(format!(
+            "--out {}: exists and is not a file; choose another --out",
+            out.display()
+        ))
+        .into());
+    }
+    if !args.force {
+        return Err(BadInput(format!(
+            "--out {} exists; give --force to replace it, or choose another --out",
+            out.display()
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+/// Whether two metadata describe the same file (through links and other names).
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        a.len() == b.len() && a.modified().ok() == b.modified().ok()
+    }
+}
+
 /// Runs the import and writes the scenario.
 pub fn import_cow(args: &ImportCowArgs, argv: &[String]) -> Result<()> {
+    check_out(args)?;
     let command = std::iter::once("deterrence".to_string())
         .chain(argv.iter().skip(1).map(|a| shell_word(a)))
         .collect::<Vec<_>>()

@@ -57,7 +57,7 @@ fn dispatch(cli: Cli, matches: &clap::ArgMatches, argv: Vec<String>) -> anyhow::
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
         args::Command::ImportCow(a) => import::import_cow(&a, &argv),
-        args::Command::Chart(a) => chart::chart(&a),
+        args::Command::Chart(a) => chart::chart(&a, &argv),
         args::Command::Merge(a) => merge::merge(&a, argv),
     }
 }
@@ -101,8 +101,9 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
         {
             return 2;
         }
-        if let Some(OutputError::ForeignDirectory { .. } | OutputError::NotADirectory { .. }) =
-            cause.downcast_ref()
+        if cause
+            .downcast_ref::<OutputError>()
+            .is_some_and(OutputError::is_refusal)
         {
             return 2;
         }

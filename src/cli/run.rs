@@ -9,13 +9,13 @@ use deterrence::chart;
 use deterrence::experiment::{Aggregate, Plan};
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
-    MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, slug, summary_csv,
-    timeseries_csv, war_sizes_csv, write_atomic,
+    MANIFEST_FILE, Manifest, RUNS_FILE, RunsWriter, WARS_FILE, WarsWriter, slug, summary_csv,
+    timeseries_csv, war_sizes_csv,
 };
 use deterrence::scenario::{self, Scenario};
 
 use super::args::{Common, RunArgs};
-use super::common::{HEADLINE, fixed3, retire_manifest};
+use super::common::{HEADLINE, fixed3, pool};
 use super::interrupt;
 use super::progress::Progress;
 use super::shard::{self, Experiment, Setting};
@@ -35,13 +35,30 @@ pub fn overrides(common: &Common) -> Vec<String> {
     set
 }
 
-/// Worker threads to use: as asked, else all cores.
-pub fn threads(common: &Common) -> usize {
-    common.threads.map(usize::from).unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-    })
+/// Most worker threads per core `--threads` may ask for: more only slow a run
+/// down, and thousands take minutes to start and ignore Ctrl-C meanwhile.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The fewest threads `--threads` may always ask for, whatever the machine.
+const MIN_THREADS_ALLOWED: usize = 8;
+
+/// Worker threads to use: as asked (at most a few per core), else all cores.
+pub fn threads(common: &Common) -> Result<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let Some(asked) = common.threads.map(usize::from) else {
+        return Ok(cores);
+    };
+    let limit = (MAX_THREADS_PER_CORE * cores).max(MIN_THREADS_ALLOWED);
+    if asked > limit {
+        return Err(super::BadInput(format!(
+            "--threads {asked}: at most {limit} on this machine ({MAX_THREADS_PER_CORE} per core, \
+             {cores} core{}); results do not depend on the thread count, and more threads \
+             than cores only slow a run down",
+            if cores == 1 { "" } else { "s" }
+        ))
+        .into());
+    }
+    Ok(asked)
 }
 
 /// The output directory: as asked, else `output/<slug of the scenario name>`.
@@ -55,13 +72,10 @@ pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
 pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
     interrupt::install()?;
+    let threads = threads(&args.common)?;
     let scenario = scenario::load(&args.file, &overrides(&args.common))?;
     let out = out_dir(&args.common, &scenario);
-    let threads = threads(&args.common);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")?;
+    let pool = pool(threads)?;
 
     let world = World::new(&scenario.world, &scenario.model);
     let sim = scenario.simulation;
@@ -88,12 +102,12 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         threads,
         started,
     };
-    if shard::begin(&exp, &setting, &pool, &progress, &argv)? {
+    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
         return Ok(());
-    }
-    let mut runs = RunsWriter::create(&out.join("runs.csv"), &[])?;
+    };
+    let mut runs = RunsWriter::create(&dir, &[])?;
     let mut wars = if args.wars {
-        Some(WarsWriter::create(&out.join("wars.csv"))?)
+        Some(WarsWriter::create(&dir)?)
     } else {
         None
     };
@@ -115,22 +129,17 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
-    // From here files are replaced: an earlier run's manifest goes first, so a
-    // directory left half-replaced (a full disk) does not pass for a finished run.
-    retire_manifest(&out)?;
-
-    let mut files = vec!["runs.csv", "timeseries.csv", "summary.csv", "war_sizes.csv"];
-    runs.commit()?;
-    match wars {
-        Some(w) => {
-            w.commit()?;
-            files.push("wars.csv");
-        }
-        None => remove_stale(&out.join("wars.csv"))?,
+    // From here files are replaced; the output directory keeps a journal of
+    // them until the manifest is written, last.
+    let mut files = vec![RUNS_FILE, "timeseries.csv", "summary.csv", "war_sizes.csv"];
+    runs.commit(&dir)?;
+    if let Some(w) = wars {
+        w.commit(&dir)?;
+        files.push(WARS_FILE);
     }
-    write_atomic(&out.join("timeseries.csv"), &timeseries_csv(&agg)?)?;
-    write_atomic(&out.join("summary.csv"), &summary_csv(&agg)?)?;
-    write_atomic(&out.join("war_sizes.csv"), &war_sizes_csv(&agg)?)?;
+    dir.write("timeseries.csv", &timeseries_csv(&agg)?)?;
+    dir.write("summary.csv", &summary_csv(&agg)?)?;
+    dir.write("war_sizes.csv", &war_sizes_csv(&agg)?)?;
 
     let resolved =
         serde_json::to_value(&scenario).context("cannot encode the resolved scenario")?;
@@ -141,16 +150,13 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     manifest.years = sim.years;
     manifest.threads = threads;
     // Charts are drawn from the CSV files just written, as `chart DIR` would.
-    let drawn = pool.install(|| chart::draw_run_with(&out, &manifest, &args.charts.options()))?;
+    let drawn = pool.install(|| chart::draw_run_with(&dir, &manifest, &args.charts.options()))?;
     let mut files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-    files.extend(drawn.iter().map(|p| relative_name(p)));
+    files.extend(drawn);
     files.push(MANIFEST_FILE.to_string());
     manifest.files = files.clone();
     manifest.wall_time_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    write_atomic(
-        &out.join(MANIFEST_FILE),
-        manifest.to_json_pretty()?.as_bytes(),
-    )?;
+    dir.finish(manifest.to_json_pretty()?.as_bytes())?;
 
     if !args.common.quiet {
         print_summary(
@@ -163,23 +169,6 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         );
     }
     interrupt::after_writing(&out)
-}
-
-/// A path inside the output directory as the manifest lists it: `/`-separated
-/// on every platform, so manifests compare equal across systems.
-pub fn relative_name(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Removes a file an earlier run left that this run does not write.
-fn remove_stale(path: &Path) -> Result<(), OutputError> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(OutputError::write(path, e)),
-        _ => Ok(()),
-    }
 }
 
 /// Shown after the headline metrics when the scenario scripts crises.

@@ -9,14 +9,14 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use deterrence::experiment::shard::{
     Header, SHARD_FILE, Shard, ShardReader, ShardWriter, fingerprint, replay,
 };
 use deterrence::experiment::{self, Aggregate, Plan};
 use deterrence::model::RunRecord;
-use deterrence::output::{AtomicFile, MANIFEST_FILE, prepare_out_dir};
+use deterrence::output::{MANIFEST_FILE, OutputDir};
 use deterrence::scenario::Scenario;
 
 use super::BadInput;
@@ -164,25 +164,35 @@ pub struct Setting<'a> {
 
 /// What every experiment command does before writing anything: under `merge`,
 /// check the shards were this experiment; refuse a plan too large to run
-/// unasked; prepare the output directory; and with `--shard`, run the shard and
-/// write it. Returns whether the command is done (it ran a shard).
+/// unasked; open and lock the output directory; and with `--shard`, run the
+/// shard and write it. Returns the directory to write into, or `None` when the
+/// command is done (it ran a shard).
 pub fn begin(
     exp: &Experiment<'_>,
     setting: &Setting<'_>,
     pool: &rayon::ThreadPool,
     progress: &Progress,
     argv: &[String],
-) -> Result<bool> {
+) -> Result<Option<OutputDir>> {
     check_replay(setting.common, exp)?;
     check_size(setting.common, exp, setting.threads, setting.file)?;
-    prepare_out_dir(setting.out)?;
+    let out = OutputDir::open(setting.out, &holder(argv))?;
     let Some(shard) = setting.common.shard else {
-        return Ok(false);
+        return Ok(Some(out));
     };
-    run_shard(exp, shard, setting, argv.to_vec(), pool, |d| {
+    run_shard(exp, shard, setting, out, argv.to_vec(), pool, |d| {
         progress.set(d)
     })?;
-    Ok(true)
+    Ok(None)
+}
+
+/// How a run names itself in its directory's lock, for a second run to read.
+pub fn holder(argv: &[String]) -> String {
+    let mut line = argv.join(" ");
+    if line.chars().count() > 200 {
+        line = line.chars().take(200).collect::<String>() + "…";
+    }
+    line.replace(['\n', '\r'], " ")
 }
 
 /// Runs one shard of the experiment and writes `shard.bin` and `manifest.json`.
@@ -190,6 +200,7 @@ fn run_shard(
     exp: &Experiment<'_>,
     shard: Shard,
     run: &Setting<'_>,
+    out: OutputDir,
     argv: Vec<String>,
     pool: &rayon::ThreadPool,
     progress: impl Fn(u64) + Send,
@@ -215,8 +226,8 @@ fn run_shard(
         yearly: exp.yearly,
         wars: exp.plans.iter().any(|p| p.record_wars),
     };
-    let path = run.out.join(SHARD_FILE);
-    let file = AtomicFile::create(&path)?;
+    let file = out.create(SHARD_FILE)?;
+    let path = file.path().to_path_buf();
     let mut writer = ShardWriter::new(file, header.clone()).map_err(|e| write_error(&path, e))?;
     pool.install(|| {
         experiment::run_many(
@@ -228,8 +239,7 @@ fn run_shard(
     })?;
     super::interrupt::check()?;
     let file = writer.finish().map_err(|e| write_error(&path, e))?;
-    remove_earlier_outputs(run.out)?;
-    file.commit()?;
+    out.commit(file)?;
 
     let cwd = std::env::current_dir().map_or(String::new(), |d| d.display().to_string());
     let info = serde_json::json!({
@@ -244,7 +254,7 @@ fn run_shard(
     let mut extra = serde_json::Map::new();
     extra.insert("shard".into(), info);
     write_manifest(
-        run.out,
+        out,
         ManifestInput {
             command: exp.command,
             file: run.file,
@@ -275,39 +285,4 @@ fn run_shard(
 
 fn write_error(path: &Path, e: std::io::Error) -> anyhow::Error {
     deterrence::output::OutputError::write(path, e).into()
-}
-
-/// A shard's directory may hold an earlier run's outputs (an earlier run of
-/// this tool, or `prepare_out_dir` would have refused it): they are removed,
-/// manifest included, so the directory holds only what the shard writes and
-/// does not pass for a finished run until the shard's manifest is written.
-fn remove_earlier_outputs(out: &Path) -> Result<()> {
-    let Ok(text) = std::fs::read(out.join(MANIFEST_FILE)) else {
-        return Ok(());
-    };
-    let Ok(manifest) = serde_json::from_slice::<serde_json::Value>(&text) else {
-        return Ok(());
-    };
-    let files = manifest["files"].as_array().cloned().unwrap_or_default();
-    for f in files.iter().filter_map(|f| f.as_str()) {
-        // Only plain relative names the tool writes, never a path leading elsewhere.
-        let rel = Path::new(f);
-        let plain = rel
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)));
-        if plain && f != SHARD_FILE {
-            let path = out.join(rel);
-            match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
-                }
-                _ => {}
-            }
-            // A folder the earlier run made (charts/) goes when it is empty.
-            if let Some(parent) = path.parent().filter(|p| *p != out) {
-                let _ = std::fs::remove_dir(parent);
-            }
-        }
-    }
-    Ok(())
 }

@@ -9,14 +9,14 @@ use anyhow::Result;
 use deterrence::chart::{HeatmapChart, SweepChart, SweepMetric, SweepReport};
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
 use deterrence::model::{METRICS, World};
-use deterrence::output::{RunsWriter, slug, sweep_csv, write_atomic};
+use deterrence::output::{RunsWriter, slug, sweep_csv};
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::SweepArgs;
 use super::common::{
-    ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, plans, pool,
-    remove_stale_charts, retire_manifest, setup, write_manifest, write_report,
+    ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, plans, pool, setup,
+    write_manifest, write_report,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -120,7 +120,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     let out = shard::out_path(&args.common, || {
         Path::new("output").join(format!("{}-sweep", slug(&base.name)))
     });
-    let threads = threads(&args.common);
+    let threads = threads(&args.common)?;
     let pool = pool(threads)?;
     let sim = base.simulation;
     let worlds: Vec<World> = scenarios
@@ -153,10 +153,10 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         threads,
         started,
     };
-    if shard::begin(&exp, &setting, &pool, &progress, &argv)? {
+    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
         return Ok(());
-    }
-    let mut runs = RunsWriter::create(&out.join("runs.csv"), &header)?;
+    };
+    let mut runs = RunsWriter::create(&dir, &header)?;
     let aggs = shard::replications(
         &args.common,
         &exp,
@@ -174,11 +174,8 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     progress.finish();
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
-    // From here files are replaced: an earlier run's manifest goes first, so a
-    // directory left half-replaced (a full disk) does not pass for a finished run.
-    retire_manifest(&out)?;
-    runs.commit()?;
-    write_atomic(&out.join("sweep.csv"), &sweep_csv(&paths, &values, &aggs)?)?;
+    runs.commit(&dir)?;
+    dir.write("sweep.csv", &sweep_csv(&paths, &values, &aggs)?)?;
 
     // Charts: each metric shown against the parameter (a line with its band),
     // or over the grid of two (a heatmap of means).
@@ -205,7 +202,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
                     .collect(),
                 caption: caption(&base),
             };
-            draw(&out, &format!("sweep_{name}"), &chart, &opts)?
+            draw(&dir, &format!("sweep_{name}"), &chart, &opts)?
         } else {
             let xs: Vec<f64> = axes[0].values.iter().filter_map(|v| as_number(v)).collect();
             let ys: Vec<f64> = axes[1].values.iter().filter_map(|v| as_number(v)).collect();
@@ -225,7 +222,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
                 values: grid,
                 caption: caption(&base),
             };
-            draw(&out, &format!("heatmap_{name}"), &chart, &opts)?
+            draw(&dir, &format!("heatmap_{name}"), &chart, &opts)?
         };
         chart_files.extend(files);
         report_metrics.push(SweepMetric {
@@ -234,7 +231,6 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
             values: aggs.iter().map(|a| interval(&a.run[k])).collect(),
         });
     }
-    remove_stale_charts(&out, &chart_files);
     let report = SweepReport {
         setup: setup(&args.file, &base)?,
         parameters: axes
@@ -244,7 +240,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         points: values.clone(),
         metrics: report_metrics,
     };
-    let report_file = write_report(&out, &report.report(opts.lang))?;
+    let report_file = write_report(&dir, &report.report(opts.lang))?;
 
     let mut extra = serde_json::Map::new();
     let params: Vec<serde_json::Value> = axes
@@ -257,7 +253,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     written.extend(chart_files.iter().cloned());
     written.push(report_file.clone());
     let secs = write_manifest(
-        &out,
+        dir,
         ManifestInput {
             command: "sweep",
             file: &args.file,

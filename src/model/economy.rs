@@ -45,4 +45,56 @@ mod tests {
         let s3 = run_years(&w3, &p, 1, 1);
         assert!(s3.wealth[0] > base);
     }
+
+    #[test]
+    fn amounts_stay_in_range_however_long_they_grow() {
+        use crate::model::World;
+        use crate::model::testkit::state;
+        use crate::scenario::WorldSpec;
+        // The largest amounts a scenario may give, growing as fast as the
+        // parameters allow: without rescaling, wealth would overflow to infinity
+        // within some 1,000 years and every share would read 0 or NaN.
+        let p = ModelParams {
+            growth: 0.5,
+            ..ModelParams::default()
+        };
+        let mut a = state("A", 1e100, 0.5, [0.0, 0.0]);
+        let mut b = state("B", 3e99, 0.5, [1.0, 0.0]);
+        a.wealth = 1e100;
+        b.wealth = 2e99;
+        let spec = WorldSpec {
+            states: vec![a, b],
+            borders: vec![(0, 1)],
+            alliances: vec![],
+            crises: vec![],
+        };
+        let w = World::new(&spec, &p);
+        let mut rescaled = 0;
+        let mut s = crate::model::testkit::SimHarness::new(&w, &p, 3);
+        for _ in 0..3000 {
+            let before = s.state.wealth[0];
+            s.state.step(&mut s.rng);
+            if s.state.wealth[0] < before {
+                rescaled += 1;
+            }
+            let st = &s.state;
+            for i in 0..2 {
+                assert!(st.cap[i].is_finite() && st.wealth[i].is_finite());
+            }
+            let total: f64 = st
+                .cap
+                .iter()
+                .zip(&st.alive)
+                .filter(|(_, a)| **a)
+                .map(|(c, _)| c)
+                .sum();
+            let largest = st.cap.iter().fold(0.0f64, |m, &c| m.max(c));
+            let share = largest / total;
+            assert!(share > 0.0 && share <= 1.0, "share {share}");
+        }
+        assert!(
+            rescaled > 0,
+            "the run never reached the threshold: the test tests nothing"
+        );
+    }
 }

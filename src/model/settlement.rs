@@ -32,11 +32,9 @@ impl SimState<'_> {
         let p_alliance = self.p.alliance_settlement * best;
         let p = 1.0 - (1.0 - self.p.settlement_base) * (1.0 - p_alliance);
         let settled = rng.chance(p);
-        if settled {
-            if let Some((mi, mj)) = best_pair {
-                self.conflict_log.push((mi, true));
-                self.conflict_log.push((mj, true));
-            }
+        if settled && let Some((mi, mj)) = best_pair {
+            self.conflict_log.push((mi, true));
+            self.conflict_log.push((mj, true));
         }
         settled
     }

@@ -296,8 +296,30 @@ impl<'a> SimState<'a> {
         (sum, count)
     }
 
+    /// Keeps capability and wealth inside the floating-point range: growth
+    /// compounds without bound over a long run (2 % a year overflows after some
+    /// 36,000 years), so once the largest reaches 2^600 every state's is divided
+    /// by 2^600. Only ratios between states enter the model, and dividing by a
+    /// power of two is exact, so no decision changes; ordinary runs never get
+    /// near the threshold.
+    fn keep_in_range(&mut self) {
+        const LIMIT: f64 = 4.149515568880993e180; // 2^600
+        const SCALE: f64 = 2.409919865102884e-181; // 2^-600
+        let largest = self
+            .cap
+            .iter()
+            .chain(&self.wealth)
+            .fold(0.0f64, |m, &x| m.max(x));
+        if largest >= LIMIT {
+            for x in self.cap.iter_mut().chain(self.wealth.iter_mut()) {
+                *x *= SCALE;
+            }
+        }
+    }
+
     /// Refreshes the per-year readings from the state at the start of the year.
     pub(crate) fn begin_year(&mut self) {
+        self.keep_in_range();
         let w = self.w;
         for a in 0..w.alliances.len() {
             let (sum, count) = self.living_members(a);

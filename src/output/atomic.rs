@@ -1,11 +1,13 @@
 //! Writing files so that each is either complete or absent.
 //!
 //! Data go to a temporary file in the target's own directory (so the final
-//! rename stays on one file system and is atomic), named `.<name>.tmp-<pid>`
-//! so that it is hidden, cannot collide with another process, and is easy to
-//! recognise as debris if a process is killed. A reader — pandas, R, the
-//! `chart` command — therefore never sees a half-written CSV. Files are not
-//! fsync'ed: the guarantee is against interrupted runs, not power loss.
+//! rename stays on one file system and is atomic), named `.<name>.tmp-<random>`
+//! so that it is hidden, easy to recognise as debris if a process is killed,
+//! and cannot be guessed in advance. It is created exclusively: a file or a
+//! link planted under that name makes the creation fail (and another name is
+//! tried) instead of redirecting the write. A reader — pandas, R, the `chart`
+//! command — never sees a half-written CSV. Files are not fsync'ed: the
+//! guarantee is against interrupted runs, not power loss.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
@@ -14,26 +16,57 @@ use std::path::{Path, PathBuf};
 use super::OutputError;
 use super::error::FileContext;
 
-/// The temporary name used while `path` is being written.
+/// A temporary name for `path` with a random part, so it cannot be guessed.
 fn temp_path(path: &Path) -> Result<PathBuf, OutputError> {
+    use std::hash::{BuildHasher, Hasher};
     let name = path.file_name().ok_or_else(|| {
         OutputError::write(
             path,
             io::Error::new(io::ErrorKind::InvalidInput, "the path does not name a file"),
         )
     })?;
+    // `RandomState` is seeded from the operating system's randomness; the
+    // process id and a counter keep names apart within one process.
+    static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    h.write_u64(COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
     let mut temp_name = std::ffi::OsString::from(".");
     temp_name.push(name);
-    temp_name.push(format!(".tmp-{}", std::process::id()));
+    temp_name.push(format!(".tmp-{:016x}", h.finish()));
     Ok(path.with_file_name(temp_name))
 }
 
-/// Whether `name` looks like a temporary file left by this module.
+/// Whether `name` looks like a temporary file left by this module (or by
+/// earlier versions, whose suffix was the process id).
 pub(crate) fn is_temp_name(name: &str) -> bool {
     name.starts_with('.')
-        && name.rsplit_once(".tmp-").is_some_and(|(stem, pid)| {
-            stem.len() > 1 && !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())
+        && name.rsplit_once(".tmp-").is_some_and(|(stem, tag)| {
+            stem.len() > 1 && !tag.is_empty() && tag.bytes().all(|b| b.is_ascii_hexdigit())
         })
+}
+
+/// Creates a new temporary file for `path`, exclusively: never opening an
+/// existing file and never following a link.
+fn create_temp(path: &Path) -> Result<(PathBuf, File), OutputError> {
+    let mut last = None;
+    for _ in 0..8 {
+        let temp = temp_path(path)?;
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            options.custom_flags(libc::O_NOFOLLOW | libc::O_CLOEXEC);
+        }
+        match options.open(&temp) {
+            Ok(file) => return Ok((temp, file)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(OutputError::write(path, e)),
+        }
+    }
+    let e = last.unwrap_or_else(|| io::Error::other("no free temporary name"));
+    Err(OutputError::write(path, e))
 }
 
 /// Writes `bytes` to `path` through a temporary file and a rename, so the file is complete or absent.
@@ -57,8 +90,7 @@ pub struct AtomicFile {
 impl AtomicFile {
     /// Starts writing `path`; nothing appears under that name until `commit`.
     pub fn create(path: &Path) -> Result<Self, OutputError> {
-        let temp = temp_path(path)?;
-        let file = File::create(&temp).map_err(|e| OutputError::write(path, e))?;
+        let (temp, file) = create_temp(path)?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             temp,
@@ -169,9 +201,11 @@ mod tests {
             writeln!(f, "{i}").unwrap();
         }
         assert!(!path.exists());
-        let temp = format!(".timeseries.csv.tmp-{}", std::process::id());
-        assert_eq!(names_in(dir.path()), vec![temp.clone()]);
-        assert!(is_temp_name(&temp));
+        let names = names_in(dir.path());
+        assert_eq!(names.len(), 1);
+        let temp = &names[0];
+        assert!(temp.starts_with(".timeseries.csv.tmp-"), "{temp}");
+        assert!(is_temp_name(temp));
         f.commit().unwrap();
         let text = fs::read_to_string(&path).unwrap();
         assert_eq!(text.lines().count(), 10_000);
@@ -243,11 +277,46 @@ mod tests {
     }
 
     #[test]
+    fn temp_names_are_unpredictable() {
+        let path = Path::new("/out/runs.csv");
+        let a = temp_path(path).unwrap();
+        let b = temp_path(path).unwrap();
+        assert_ne!(a, b);
+        assert!(is_temp_name(&a.file_name().unwrap().to_string_lossy()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_planted_link_never_redirects_a_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, b"precious").unwrap();
+        let path = dir.path().join("runs.csv");
+        // Links planted under every name an earlier version would have used, and
+        // under the final name: the write replaces the link, not its target.
+        for pid in [std::process::id(), 1, 2] {
+            let planted = dir.path().join(format!(".runs.csv.tmp-{pid}"));
+            std::os::unix::fs::symlink(&victim, planted).unwrap();
+        }
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        write_atomic(&path, b"results").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(fs::read(&path).unwrap(), b"results");
+        assert!(
+            !fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+
+    #[test]
     fn temp_names_are_recognised() {
         assert!(is_temp_name(".runs.csv.tmp-1234"));
+        assert!(is_temp_name(".runs.csv.tmp-00ff12ab34cd56ef"));
         assert!(!is_temp_name("runs.csv.tmp-1234"));
         assert!(!is_temp_name(".runs.csv.tmp-"));
-        assert!(!is_temp_name(".runs.csv.tmp-12a"));
+        assert!(!is_temp_name(".runs.csv.tmp-12z"));
         assert!(!is_temp_name(".tmp-12"));
         assert!(!is_temp_name(".hidden"));
     }

@@ -50,6 +50,49 @@ pub enum OutputError {
         /// The offending directory.
         path: PathBuf,
     },
+    /// The output path is a link to nothing.
+    #[error(
+        "{} is a link to {}, which does not exist; create that directory or choose another --out",
+        path.display(),
+        target.display()
+    )]
+    DanglingLink {
+        /// The link.
+        path: PathBuf,
+        /// Where it points.
+        target: PathBuf,
+    },
+    /// The output directory belongs to someone else.
+    #[error(
+        "{} belongs to another user (uid {owner}); write results into a directory of your own with --out",
+        path.display()
+    )]
+    NotOwned {
+        /// The directory.
+        path: PathBuf,
+        /// Its owner's user id.
+        owner: u32,
+    },
+    /// Another run is writing into the output directory.
+    #[error(
+        "{} is in use by another deterrence run ({holder}); wait for it to finish or choose another --out",
+        path.display()
+    )]
+    Busy {
+        /// The directory.
+        path: PathBuf,
+        /// The other run, as its lock file names it.
+        holder: String,
+    },
+    /// A subdirectory the tool writes into is a link or a file.
+    #[error(
+        "{} is not a directory of its own (a link or a file); remove it or choose another --out",
+        path.display()
+    )]
+    LinkedSubdirectory {
+        /// The subdirectory.
+        path: PathBuf,
+    },
     /// The manifest could not be encoded as JSON.
     #[error("cannot encode the run manifest as JSON: {0}")]
     Manifest(String),
@@ -71,6 +114,20 @@ impl OutputError {
             path: path.to_path_buf(),
             cause: FileContext::strip(cause),
         }
+    }
+
+    /// Whether the tool refused the output directory before writing anything
+    /// (the user's choice of `--out` is at fault, not the machine).
+    pub fn is_refusal(&self) -> bool {
+        matches!(
+            self,
+            OutputError::NotADirectory { .. }
+                | OutputError::ForeignDirectory { .. }
+                | OutputError::DanglingLink { .. }
+                | OutputError::NotOwned { .. }
+                | OutputError::Busy { .. }
+                | OutputError::LinkedSubdirectory { .. }
+        )
     }
 
     /// The I/O error underneath, if there is one (to inspect its kind).

@@ -18,10 +18,11 @@ pub use atomic::{AtomicFile, write_atomic};
 pub use claims::{CLAIM_COLUMNS, claims_csv, claims_md};
 pub use comparison::{comparison_csv, comparison_md, comparison_timeseries_csv, sweep_csv};
 pub use csv::CsvWriter;
-pub use dir::{MANIFEST_FILE, prepare_out_dir};
+pub use dir::{JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE, OutputDir};
 pub use error::OutputError;
 pub use manifest::{Manifest, TOOL_NAME, scenario_hash};
 pub use results::{
-    RunsWriter, WAR_COLUMNS, WarsWriter, summary_csv, timeseries_csv, war_sizes_csv,
+    RUNS_FILE, RunsWriter, WAR_COLUMNS, WARS_FILE, WarsWriter, summary_csv, timeseries_csv,
+    war_sizes_csv,
 };
 pub use slug::{MAX_SLUG_LEN, slug};

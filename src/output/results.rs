@@ -5,14 +5,17 @@
 //! order) into temporary files that are renamed into place only when the run
 //! has finished; the two aggregate tables are written whole at the end.
 
-use std::path::Path;
-
 use crate::experiment::Aggregate;
 use crate::model::{METRICS, RunRecord, World};
 use crate::stats::Moments;
 
 use super::csv::{CsvWriter, number, opt};
-use super::{AtomicFile, OutputError};
+use super::{AtomicFile, OutputDir, OutputError};
+
+/// A run's table of replications.
+pub const RUNS_FILE: &str = "runs.csv";
+/// A run's table of wars (with `--wars`).
+pub const WARS_FILE: &str = "wars.csv";
 
 /// Streams `runs.csv`: one row per replication, its seed and every run-level
 /// metric, after any leading label columns (a comparison's `variant`, a sweep's
@@ -23,10 +26,13 @@ pub struct RunsWriter {
 }
 
 impl RunsWriter {
-    /// Starts `runs.csv` at `path` (in a temporary file until committed), with
+    /// Starts `runs.csv` in `out` (in a temporary file until committed), with
     /// `labels` as leading columns.
-    pub fn create(path: &Path, labels: &[&str]) -> Result<Self, OutputError> {
-        let mut csv = CsvWriter::new(AtomicFile::create(path)?);
+    pub fn create(out: &OutputDir, labels: &[&str]) -> Result<Self, OutputError> {
+        let file = out.create(RUNS_FILE)?;
+        let path = file.path().to_path_buf();
+        let path = path.as_path();
+        let mut csv = CsvWriter::new(file);
         let mut header = labels.to_vec();
         header.extend(["replication", "seed"]);
         header.extend(METRICS.iter().map(|m| m.name));
@@ -55,9 +61,9 @@ impl RunsWriter {
             .map_err(|e| OutputError::write(&self.path, e))
     }
 
-    /// Renames the finished file into place.
-    pub fn commit(self) -> Result<(), OutputError> {
-        self.csv.into_inner().commit()
+    /// Moves the finished file into place in `out`.
+    pub fn commit(self, out: &OutputDir) -> Result<(), OutputError> {
+        out.commit(self.csv.into_inner())
     }
 }
 
@@ -87,9 +93,12 @@ pub const WAR_COLUMNS: &[&str] = &[
 ];
 
 impl WarsWriter {
-    /// Starts `wars.csv` at `path`.
-    pub fn create(path: &Path) -> Result<Self, OutputError> {
-        let mut csv = CsvWriter::new(AtomicFile::create(path)?);
+    /// Starts `wars.csv` in `out`.
+    pub fn create(out: &OutputDir) -> Result<Self, OutputError> {
+        let file = out.create(WARS_FILE)?;
+        let path = file.path().to_path_buf();
+        let path = path.as_path();
+        let mut csv = CsvWriter::new(file);
         csv.header(WAR_COLUMNS)
             .map_err(|e| OutputError::write(path, e))?;
         Ok(WarsWriter {
@@ -136,9 +145,9 @@ impl WarsWriter {
         Ok(())
     }
 
-    /// Renames the finished file into place.
-    pub fn commit(self) -> Result<(), OutputError> {
-        self.csv.into_inner().commit()
+    /// Moves the finished file into place in `out`.
+    pub fn commit(self, out: &OutputDir) -> Result<(), OutputError> {
+        out.commit(self.csv.into_inner())
     }
 }
 

@@ -4,8 +4,11 @@
 //! student a scenario file — so it must never reach the file system as given:
 //! `../../etc` or `C:\x` would escape `output/`. The slug keeps only lower-case
 //! ASCII letters, digits and single inner hyphens, which is safe and portable on
-//! every file system, and readable: common Latin accents are transliterated so
-//! "Équilibre de la Méditerranée" stays recognisable.
+//! every file system, and readable: common Latin accents, Cyrillic and Greek are
+//! transliterated so "Équilibre de la Méditerranée" and "Война и мир" stay
+//! recognisable. Letters of other scripts (Chinese, Japanese, Arabic, …) have no
+//! spelling here; a name that loses any, or is cut short, gets a short hash of
+//! the whole name, so two such names never share a directory.
 
 /// Longest slug, in bytes (all of them ASCII).
 pub const MAX_SLUG_LEN: usize = 64;
@@ -13,9 +16,43 @@ pub const MAX_SLUG_LEN: usize = 64;
 /// The name used when nothing usable is left of the input.
 const FALLBACK: &str = "scenario";
 
+/// Hex digits of the hash added to a name that could not be spelled whole.
+const HASH_DIGITS: usize = 8;
+
 /// A safe, non-empty directory name matching `^[a-z0-9]+(-[a-z0-9]+)*$`, at most 64 characters.
 pub fn slug(name: &str) -> String {
+    let (spelled, lossy) = spell(name);
+    if !lossy {
+        return if spelled.is_empty() {
+            FALLBACK.to_string()
+        } else {
+            spelled
+        };
+    }
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(name.as_bytes());
+    let hash: String = digest
+        .iter()
+        .take(HASH_DIGITS / 2)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let mut head = if spelled.is_empty() {
+        FALLBACK.to_string()
+    } else {
+        spelled
+    };
+    head.truncate(MAX_SLUG_LEN - HASH_DIGITS - 1);
+    while head.ends_with('-') {
+        head.pop();
+    }
+    format!("{head}-{hash}")
+}
+
+/// The name spelled in ASCII, and whether anything was lost on the way (a
+/// letter or digit with no spelling, or the end of a name too long).
+fn spell(name: &str) -> (String, bool) {
     let mut out = String::with_capacity(name.len().min(MAX_SLUG_LEN));
+    let mut lossy = false;
     // Start as if after a hyphen so leading separators vanish.
     let mut last_was_hyphen = true;
     let mut push = |piece: &str, out: &mut String| {
@@ -32,24 +69,31 @@ pub fn slug(name: &str) -> String {
         }
     };
     for c in name.chars() {
-        if out.len() >= MAX_SLUG_LEN {
+        if out.len() > MAX_SLUG_LEN {
+            lossy = true;
             break;
         }
         // Lower-casing first lets one table serve both cases; 'İ' lower-cases to
         // 'i' plus a combining dot, which `latin` drops like other combining marks.
         for lower in c.to_lowercase() {
-            push(latin(lower), &mut out);
+            let spelled = latin(lower);
+            if spelled == "-" && lower.is_alphanumeric() {
+                lossy = true;
+            }
+            push(spelled, &mut out);
         }
     }
-    out.truncate(MAX_SLUG_LEN);
     while out.ends_with('-') {
         out.pop();
     }
-    if out.is_empty() {
-        FALLBACK.to_string()
-    } else {
-        out
+    if out.len() > MAX_SLUG_LEN {
+        lossy = true;
+        out.truncate(MAX_SLUG_LEN);
+        while out.ends_with('-') {
+            out.pop();
+        }
     }
+    (out, lossy)
 }
 
 /// The ASCII spelling of one lower-case character: itself if it is a letter or
@@ -85,6 +129,74 @@ fn latin(c: char) -> &'static str {
         'ŵ' => "w",
         'ý' | 'ÿ' | 'ŷ' => "y",
         'ź' | 'ż' | 'ž' => "z",
+        _ => cyrillic_or_greek(c),
+    }
+}
+
+/// Transliteration of lower-case Cyrillic (Russian, Ukrainian, Serbian and
+/// their neighbours, after common English usage) and Greek letters; a hyphen
+/// for anything else.
+fn cyrillic_or_greek(c: char) -> &'static str {
+    match c {
+        'а' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ґ' => "g",
+        'д' => "d",
+        'е' | 'ё' | 'э' => "e",
+        'є' => "ye",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'і' => "i",
+        'ї' => "yi",
+        'й' | 'ы' => "y",
+        'ј' => "j",
+        'к' => "k",
+        'л' => "l",
+        'љ' => "lj",
+        'м' => "m",
+        'н' => "n",
+        'њ' => "nj",
+        'о' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'ћ' => "c",
+        'ђ' => "dj",
+        'у' | 'ў' => "u",
+        'ф' => "f",
+        'х' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'џ' => "dz",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ю' => "yu",
+        'я' => "ya",
+        'α' | 'ά' => "a",
+        'β' => "v",
+        'γ' => "g",
+        'δ' => "d",
+        'ε' | 'έ' => "e",
+        'ζ' => "z",
+        'η' | 'ή' | 'ι' | 'ί' | 'ϊ' | 'ΐ' => "i",
+        'θ' => "th",
+        'κ' => "k",
+        'λ' => "l",
+        'μ' => "m",
+        'ν' => "n",
+        'ξ' => "x",
+        'ο' | 'ό' | 'ω' | 'ώ' => "o",
+        'π' => "p",
+        'ρ' => "r",
+        'σ' | 'ς' => "s",
+        'τ' => "t",
+        'υ' | 'ύ' | 'ϋ' | 'ΰ' => "y",
+        'φ' => "f",
+        'χ' => "ch",
+        'ψ' => "ps",
         _ => "-",
     }
 }
@@ -160,8 +272,37 @@ mod tests {
         assert_eq!(slug(""), "scenario");
         assert_eq!(slug("   "), "scenario");
         assert_eq!(slug("!!!---???"), "scenario");
-        assert_eq!(slug("战争与和平"), "scenario");
-        assert_eq!(slug("Война и мир 2"), "2");
+    }
+
+    #[test]
+    fn names_in_other_scripts_stay_apart() {
+        assert_eq!(slug("Война и мир 2"), "voyna-i-mir-2");
+        assert_eq!(slug("Ειρήνη και πόλεμος"), "eirini-kai-polemos");
+        assert_eq!(slug("Україна"), "ukrayina");
+        // Scripts with no spelling here: a readable fallback and a hash of the
+        // name, different for different names, the same every time.
+        let names = [
+            "战争与和平",
+            "平和と戦争",
+            "السلام والحرب",
+            "戦争",
+            "Perang 战争",
+        ];
+        let slugs: Vec<String> = names.iter().map(|n| slug(n)).collect();
+        for (n, s) in names.iter().zip(&slugs) {
+            assert!(well_formed(s), "{n} -> {s}");
+            assert_eq!(&slug(n), s);
+        }
+        assert!(
+            slugs[0].starts_with("scenario-") && slugs[0].len() == 17,
+            "{}",
+            slugs[0]
+        );
+        assert!(slugs[4].starts_with("perang-"), "{}", slugs[4]);
+        let mut unique = slugs.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), slugs.len(), "{slugs:?}");
     }
 
     #[test]
@@ -171,19 +312,21 @@ mod tests {
     }
 
     #[test]
-    fn long_names_are_cut_without_a_trailing_hyphen() {
+    fn long_names_are_cut_and_told_apart() {
         let long = "alliance ".repeat(30);
         let s = slug(&long);
         assert!(s.len() <= MAX_SLUG_LEN);
         assert!(s.starts_with("alliance-alliance"));
         assert!(well_formed(&s), "{s}");
-        // A hyphen that would fall exactly at the cut is dropped.
-        let name = format!("{} tail", "a".repeat(MAX_SLUG_LEN));
-        assert_eq!(slug(&name), "a".repeat(MAX_SLUG_LEN));
-        let name = format!("{} tail", "a".repeat(MAX_SLUG_LEN - 1));
-        assert_eq!(slug(&name), "a".repeat(MAX_SLUG_LEN - 1));
+        // Two long names that differ only past the cut get different directories.
+        let a = slug(&format!("{} one", "a".repeat(MAX_SLUG_LEN)));
+        let b = slug(&format!("{} two", "a".repeat(MAX_SLUG_LEN)));
+        assert_ne!(a, b);
+        assert!(a.len() <= MAX_SLUG_LEN && well_formed(&a), "{a}");
+        // A name of exactly the longest length is kept whole.
+        assert_eq!(slug(&"a".repeat(MAX_SLUG_LEN)), "a".repeat(MAX_SLUG_LEN));
         // Expansions (ß → ss) near the limit still respect it.
-        assert_eq!(slug(&"ß".repeat(100)).len(), MAX_SLUG_LEN);
+        assert!(slug(&"ß".repeat(100)).len() <= MAX_SLUG_LEN);
     }
 
     proptest! {

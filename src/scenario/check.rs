@@ -7,6 +7,11 @@ use toml::{Table, Value};
 use super::location::At;
 use super::path::FieldPath;
 
+/// Largest capability or wealth a scenario may give a state: totals over the
+/// largest world stay far from the floating-point range, and the model rescales
+/// what growth adds over long runs.
+pub const MAX_AMOUNT: f64 = 1e100;
+
 /// A problem found while validating, before it is given a file location.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Issue {
@@ -248,7 +253,8 @@ impl Checker {
         }
     }
 
-    /// A required number > 0.
+    /// An amount (capability, wealth) that must be positive and at most
+    /// [`MAX_AMOUNT`], so that totals over any world stay finite.
     pub(crate) fn positive(&mut self, t: &Table, key: &str, path: &FieldPath) -> Option<f64> {
         const WHAT: &str = "a finite number > 0";
         if !t.contains_key(key) {
@@ -256,6 +262,16 @@ impl Checker {
             return None;
         }
         match self.number(t, key, path, WHAT) {
+            Some(x) if x > MAX_AMOUNT => {
+                self.out_of_range(
+                    t,
+                    key,
+                    path,
+                    "a number > 0 and at most 1e100 (only ratios between states matter: \
+                     scale the values down)",
+                );
+                None
+            }
             Some(x) if x > 0.0 => Some(x),
             Some(_) => {
                 self.out_of_range(t, key, path, WHAT);

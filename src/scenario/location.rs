@@ -87,6 +87,32 @@ impl<'a> Locator<'a> {
         best
     }
 
+    /// The path of the value whose text holds byte `offset`, for errors the
+    /// parser reports by position only (a whole number too large); `None` when
+    /// the offset lies in no plain value. Walks the whole document with a stack
+    /// of its own, since a table's span covers its header, not its body.
+    pub(crate) fn path_at(&self, offset: usize) -> Option<FieldPath> {
+        let root = self.root.as_ref()?;
+        let mut stack: Vec<(FieldPath, &Spanned<DeValue<'_>>)> = root
+            .get_ref()
+            .iter()
+            .map(|(k, v)| (FieldPath::root().key(k.get_ref()), v))
+            .collect();
+        while let Some((path, value)) = stack.pop() {
+            match value.get_ref() {
+                DeValue::Table(t) => {
+                    stack.extend(t.iter().map(|(k, v)| (path.key(k.get_ref()), v)))
+                }
+                DeValue::Array(a) => {
+                    stack.extend(a.iter().enumerate().map(|(i, v)| (path.index(i), v)));
+                }
+                _ if value.span().contains(&offset) => return Some(path),
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// Line and column of a path (see [`Locator::span`]).
     pub(crate) fn locate(&self, path: &FieldPath, at: At) -> Option<(usize, usize)> {
         self.span(path, at).map(|s| self.line_col(s.start))
@@ -111,6 +137,22 @@ mod tests {
         let missing = FieldPath::root().key("alliances").index(0).key("kind");
         assert_eq!(loc.locate(&missing, At::Value), Some((3, 1)));
         assert_eq!(loc.locate(&FieldPath::root().key("nope"), At::Value), None);
+    }
+
+    #[test]
+    fn finds_the_path_of_a_position() {
+        let text = "[generate]\nseed = 18446744073709551615\n[[alliances]]\nmembers = [\"A\", 99999999999999999999]\n";
+        let loc = Locator::new(text);
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(
+            loc.path_at(at("1844")).map(|p| p.to_string()).as_deref(),
+            Some("generate.seed")
+        );
+        assert_eq!(
+            loc.path_at(at("9999")).map(|p| p.to_string()).as_deref(),
+            Some("alliances[0].members[1]")
+        );
+        assert_eq!(loc.path_at(0), None);
     }
 
     #[test]

@@ -44,12 +44,39 @@ use path::{FieldPath, pattern_covers};
 /// overrides of these apply to the generated world.
 const WORLD_KEYS: &[&str] = &["states", "map", "alliances"];
 
+/// Largest scenario file read, in bytes. The largest world the format allows
+/// fits in a few megabytes when generated; a listed world of 100,000 states
+/// with their borders in well under this.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// Most `[[variants]]` a file may have (a sweep is the tool for many points).
+pub const MAX_VARIANTS: usize = 1000;
+
 /// Reads and validates a scenario file, applying `--set KEY=VALUE` overrides.
 pub fn load(path: &Path, overrides: &[String]) -> Result<Scenario, ScenarioError> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ScenarioError::plain(&origin, format!("cannot read the file: {e}")))?;
+    let text = read_text(path).map_err(|message| ScenarioError::plain(&origin, message))?;
     load_str(&origin, &text, overrides)
+}
+
+/// Reads a scenario file's text: a regular file (a link to one is fine) of at
+/// most [`MAX_FILE_BYTES`], so a device such as `/dev/zero` or a named pipe
+/// cannot make the reader wait or grow without end.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    use crate::files::{ReadError, read_limited};
+    let bytes = read_limited(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::NotRegular => "not a regular file; expected a scenario file (.toml)".to_string(),
+        ReadError::TooLarge { .. } => {
+            format!("{e}; generate large worlds with [generate] instead of listing them")
+        }
+        ReadError::Io(e) => format!("cannot read the file: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "cannot read the file: not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
 }
 
 /// Validates scenario text from `origin` (a file name, for messages), applying
@@ -75,9 +102,17 @@ pub fn load_str(origin: &str, text: &str, overrides: &[String]) -> Result<Scenar
             None
         }
     };
+    let same = |a: &ScenarioError, b: &ScenarioError| {
+        (&a.line, &a.column, &a.path, &a.message) == (&b.line, &b.column, &b.path, &b.message)
+    };
     for (i, v) in for_variants.variants.iter().enumerate() {
-        if let Err(e) = for_variants.resolve(&v.overrides, Some(i)) {
-            errors.extend(e);
+        if let Err(found) = for_variants.resolve(&v.overrides, Some(i)) {
+            // A mistake in the base shows once, not again for every variant.
+            for e in found {
+                if !errors.iter().any(|b| b.variant.is_none() && same(b, &e)) {
+                    errors.push(e);
+                }
+            }
         }
     }
     if let Some(e) = ScenarioError::join(errors) {
@@ -151,6 +186,18 @@ impl<'a> Parsed<'a> {
                 let (line, col) = locator.line_col(span.start);
                 err.line = Some(line);
                 err.column = Some(col);
+                if let Some(path) = locator.path_at(span.start) {
+                    err.path = path.to_string();
+                }
+                // TOML's whole numbers are 64-bit signed; the parser says so in its own terms.
+                if err.message.contains("value was too large")
+                    || err.message.contains("value was too small")
+                {
+                    err.message = "the whole number is out of range; whole numbers in a scenario \
+                                   go from -9223372036854775808 to 9223372036854775807 \
+                                   (-2^63 to 2^63-1)"
+                        .to_string();
+                }
             }
             err
         })?;
@@ -369,6 +416,17 @@ fn read_variants(
             return Vec::new();
         }
     };
+    if items.len() > MAX_VARIANTS {
+        ck.error(
+            path,
+            format!(
+                "expected at most {MAX_VARIANTS} variants, found {}; vary a parameter over \
+                 many values with `deterrence sweep`",
+                items.len()
+            ),
+        );
+        return Vec::new();
+    }
     let mut out: Vec<ParsedVariant> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = path.index(i);
@@ -378,14 +436,14 @@ fn read_variants(
         };
         ck.known_keys(t, &p, &["name", "set"]);
         let name = ck.required_string(t, "name", &p, validate::MAX_NAME_CHARS);
-        if let Some(n) = &name {
-            if let Some(first) = out.iter().position(|v| &v.spec.name == n) {
-                ck.error(
-                    p.key("name"),
-                    format!("the name {n:?} is already used by variants[{first}]"),
-                );
-                continue;
-            }
+        if let Some(n) = &name
+            && let Some(first) = out.iter().position(|v| &v.spec.name == n)
+        {
+            ck.error(
+                p.key("name"),
+                format!("the name {n:?} is already used by variants[{first}]"),
+            );
+            continue;
         }
         let set = match t.get("set") {
             None => {

@@ -70,33 +70,55 @@ pub(crate) fn short_value(v: &Value) -> String {
     }
 }
 
+/// An argument as echoed in a message: whole when short, else its start and its length,
+/// so a hostile `--set` of megabytes cannot make a message megabytes long.
+fn shown(arg: &str) -> String {
+    const MAX: usize = 80;
+    let chars = arg.chars().count();
+    if chars <= MAX {
+        return arg.to_string();
+    }
+    let head: String = arg.chars().take(MAX).collect();
+    format!("{head}… ({chars} characters)")
+}
+
 /// Parses one `KEY=VALUE` from the command line; the value must be TOML.
 pub(crate) fn parse_cli(arg: &str) -> Result<Override, String> {
+    let said = shown(arg);
     let Some((key, raw)) = arg.split_once('=') else {
         return Err(format!(
-            "--set {arg}: expected KEY=VALUE, e.g. --set simulation.years=50"
+            "--set {said}: expected KEY=VALUE, e.g. --set simulation.years=50"
         ));
     };
-    let pattern = parse_pattern(key).map_err(|e| format!("--set {arg}: {e}"))?;
+    let pattern = parse_pattern(key).map_err(|e| format!("--set {said}: {e}"))?;
     if pattern.first() == Some(&PatSeg::Name("variants".into())) {
         return Err(format!(
-            "--set {arg}: variants cannot be overridden; edit the file's [[variants]]"
+            "--set {said}: variants cannot be overridden; edit the file's [[variants]]"
         ));
     }
     let raw = raw.trim();
     let value = Value::from_str(raw).map_err(|e| {
+        let digits = raw.strip_prefix(['+', '-']).unwrap_or(raw);
+        let whole_number =
+            !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b'_');
         let plain_word = !raw.is_empty()
             && raw
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | ' ' | '.'));
-        if plain_word {
+        if whole_number {
             format!(
-                "--set {arg}: the value must be TOML; for a string write {}='\"{raw}\"'",
-                key.trim()
+                "--set {said}: {raw} is out of range; whole numbers in a scenario go from \
+                 -9223372036854775808 to 9223372036854775807 (-2^63 to 2^63-1)"
+            )
+        } else if plain_word {
+            format!(
+                "--set {said}: the value must be TOML; for a string write {}='\"{}\"'",
+                key.trim(),
+                shown(raw)
             )
         } else {
             format!(
-                "--set {arg}: the value is not valid TOML ({})",
+                "--set {said}: the value is not valid TOML ({})",
                 e.message().trim()
             )
         }
@@ -104,7 +126,7 @@ pub(crate) fn parse_cli(arg: &str) -> Result<Override, String> {
     Ok(Override {
         pattern,
         value,
-        origin: Origin::CommandLine(arg.to_string()),
+        origin: Origin::CommandLine(said),
     })
 }
 
@@ -298,6 +320,24 @@ mod tests {
         assert!(e.contains("the document is a table"), "{e}");
         let e = set(&mut d, "variants.0.name='x'").unwrap_err();
         assert!(e.contains("variants cannot be overridden"), "{e}");
+        let e = set(&mut d, "simulation.seed=18446744073709551615").unwrap_err();
+        assert_eq!(
+            e,
+            "--set simulation.seed=18446744073709551615: 18446744073709551615 is out of range; \
+             whole numbers in a scenario go from -9223372036854775808 to 9223372036854775807 \
+             (-2^63 to 2^63-1)"
+        );
+    }
+
+    #[test]
+    fn hostile_arguments_are_not_echoed_whole() {
+        let mut d = doc();
+        let key = vec!["a"; 30_000].join(".");
+        let e = set(&mut d, &format!("{key}=1")).unwrap_err();
+        assert!(e.len() < 250, "{e}");
+        assert!(e.contains("(60001 characters)"), "{e}");
+        let e = set(&mut d, &format!("name={}", "x".repeat(10_000))).unwrap_err();
+        assert!(e.len() < 400, "{e}");
     }
 
     #[test]

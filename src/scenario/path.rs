@@ -106,12 +106,26 @@ impl PatSeg {
     }
 }
 
+/// Most steps an override path may have. The format's deepest value is four
+/// steps down (`alliances.0.members.1`); the bound keeps a hostile path from
+/// building a document so deep that walking or dropping it exhausts the stack.
+pub const MAX_PATH_STEPS: usize = 16;
+
+/// Longest override path, in characters (keys are short: ids have at most 32).
+pub const MAX_PATH_CHARS: usize = 256;
+
 /// Parses a dotted override path such as `alliances.*.reliability`,
 /// `states.0.capability` or `model."stakes"`.
 pub(crate) fn parse_pattern(text: &str) -> Result<Vec<PatSeg>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("the path is empty".into());
+    }
+    let chars = text.chars().count();
+    if chars > MAX_PATH_CHARS {
+        return Err(format!(
+            "the path is {chars} characters long; at most {MAX_PATH_CHARS} are allowed"
+        ));
     }
     let mut segs = Vec::new();
     let mut chars = text.chars().peekable();
@@ -161,6 +175,11 @@ pub(crate) fn parse_pattern(text: &str) -> Result<Vec<PatSeg>, String> {
             None => break,
             Some('.') => {}
             Some(c) => return Err(format!("unexpected `{c}` in the path `{text}`")),
+        }
+        if segs.len() == MAX_PATH_STEPS {
+            return Err(format!(
+                "the path has more than {MAX_PATH_STEPS} steps; no value of the format lies that deep"
+            ));
         }
     }
     Ok(segs)
@@ -223,6 +242,23 @@ mod tests {
         assert!(parse_pattern("").is_err());
         assert!(parse_pattern("a b").is_err());
         assert!(parse_pattern("\"a").is_err());
+    }
+
+    #[test]
+    fn deep_and_long_paths_are_refused_before_any_work() {
+        let deepest = vec!["a"; MAX_PATH_STEPS].join(".");
+        assert_eq!(parse_pattern(&deepest).unwrap().len(), MAX_PATH_STEPS);
+        let deeper = vec!["a"; MAX_PATH_STEPS + 1].join(".");
+        let e = parse_pattern(&deeper).unwrap_err();
+        assert!(e.contains("more than 16 steps"), "{e}");
+        let hostile = vec!["a"; 30_000].join(".");
+        let e = parse_pattern(&hostile).unwrap_err();
+        assert!(e.contains("59999 characters long; at most 256"), "{e}");
+        // The message never echoes a hostile path.
+        assert!(e.len() < 100, "{e}");
+        let long = "k".repeat(MAX_PATH_CHARS + 1);
+        assert!(parse_pattern(&long).is_err());
+        assert!(parse_pattern(&"k".repeat(MAX_PATH_CHARS)).is_ok());
     }
 
     #[test]

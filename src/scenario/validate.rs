@@ -284,17 +284,18 @@ pub(crate) fn world(ck: &mut Checker, doc: &Table) -> Option<WorldSpec> {
     let alliances = alliances(ck, doc, &ids);
     let crises = crises(ck, doc, &ids);
     let given = positions.iter().filter(|p| p.is_some()).count();
-    if given > 0 && given < positions.len() {
-        if let Some(i) = positions.iter().position(Option::is_none) {
-            ck.error(
-                states_path.index(i).key("position"),
-                format!(
-                    "is missing: position is given for {given} of {} states; give it for all \
+    if given > 0
+        && given < positions.len()
+        && let Some(i) = positions.iter().position(Option::is_none)
+    {
+        ck.error(
+            states_path.index(i).key("position"),
+            format!(
+                "is missing: position is given for {given} of {} states; give it for all \
                      or for none (then states are placed by their borders)",
-                    positions.len()
-                ),
-            );
-        }
+                positions.len()
+            ),
+        );
     }
     if ck.issues.len() > before {
         return None;

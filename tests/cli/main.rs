@@ -12,6 +12,8 @@ mod claims;
 mod common;
 mod compare;
 mod determinism;
+#[cfg(unix)]
+mod hardening;
 mod import;
 #[cfg(unix)]
 mod interrupt;
