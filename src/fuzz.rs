@@ -131,6 +131,77 @@ pub fn csv_readers(data: &[u8]) {
     }
 }
 
+/// A directory a hostile user prepared, then a run into it: each line of the
+/// input is an entry `KIND NAME [TEXT]` with KIND `f` (a file holding TEXT),
+/// `d` (a directory), `l` (a link to a file outside) or `L` (a link to a
+/// directory outside), NAME a relative path of one or two parts. Whatever the
+/// directory holds, the run must not panic and must leave the files outside
+/// it as they were: nothing it writes or removes may go through a link.
+pub fn output_dir(data: &[u8]) {
+    use crate::output::OutputDir;
+    use std::fs;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SERIAL: AtomicU64 = AtomicU64::new(0);
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let root = std::env::temp_dir().join(format!(
+        "deterrence-fuzz-{}-{}",
+        std::process::id(),
+        SERIAL.fetch_add(1, Ordering::Relaxed)
+    ));
+    let (out, outside) = (root.join("out"), root.join("outside"));
+    if fs::create_dir_all(&out).is_err() || fs::create_dir_all(outside.join("dir")).is_err() {
+        return;
+    }
+    let victim = outside.join("victim");
+    let _ = fs::write(&victim, b"precious");
+    let _ = fs::write(outside.join("dir/kept"), b"kept");
+    for line in text.lines().take(64) {
+        let mut parts = line.splitn(3, ' ');
+        let (Some(kind), Some(name)) = (parts.next(), parts.next()) else {
+            continue;
+        };
+        // Only names inside `out`: the fuzzer plays a user of the directory, not of the machine.
+        let plain = !name.is_empty()
+            && name.split('/').count() <= 2
+            && name
+                .split('/')
+                .all(|p| !p.is_empty() && p != "." && p != "..");
+        if !plain || name.starts_with('/') {
+            continue;
+        }
+        let path = out.join(name);
+        if let Some(parent) = path.parent() {
+            let _ = fs::create_dir_all(parent);
+        }
+        let _ = match kind {
+            "f" => fs::write(&path, parts.next().unwrap_or("").as_bytes()),
+            "d" => fs::create_dir_all(&path),
+            #[cfg(unix)]
+            "l" => std::os::unix::fs::symlink(&victim, &path),
+            #[cfg(unix)]
+            "L" => std::os::unix::fs::symlink(outside.join("dir"), &path),
+            _ => Ok(()),
+        };
+    }
+    if let Ok(dir) = OutputDir::open(&out, "fuzz") {
+        let _ = dir.write("runs.csv", b"replication\n0\n");
+        let _ = dir.write("charts/map.svg", b"<svg/>");
+        let _ = dir.finish(
+            br#"{"tool": "deterrence", "files": ["runs.csv", "charts/map.svg", "manifest.json"]}"#,
+        );
+    }
+    let intact = fs::read(&victim).is_ok_and(|b| b == b"precious")
+        && fs::read(outside.join("dir/kept")).is_ok_and(|b| b == b"kept")
+        && fs::read_dir(outside.join("dir")).is_ok_and(|d| d.count() == 1);
+    let _ = fs::remove_dir_all(&root);
+    assert!(
+        intact,
+        "a run into a prepared directory changed a file outside it"
+    );
+}
+
 /// Reads a shard's records to the end or the first error, as `merge` does.
 fn read_shard(bytes: &[u8]) {
     if let Ok(mut r) = ShardReader::new(bytes) {
@@ -174,6 +245,15 @@ mod tests {
         assert!(files.len() >= 11, "{files:?}");
         for f in files {
             super::csv_readers(&fs::read(&f).unwrap());
+        }
+    }
+
+    #[test]
+    fn output_dir_seeds_run_without_panicking() {
+        let files = seeds("output_dir");
+        assert!(files.len() >= 4, "{files:?}");
+        for f in files {
+            super::output_dir(&fs::read(&f).unwrap());
         }
     }
 

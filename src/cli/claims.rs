@@ -39,8 +39,8 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     interrupt::install()?;
     let file = args.file.clone().unwrap_or_else(default_file);
     let origin = file.display().to_string();
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| super::BadInput(format!("{origin}: cannot read the file: {e}")))?;
+    let text = deterrence::scenario::read_text(&file)
+        .map_err(|e| super::BadInput(format!("{origin}: {e}")))?;
     let set = overrides(&args.common);
     let plan = plan(&origin, &text, &set)?;
     let base = &plan.configs[0].scenario;

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use deterrence::chart::{
     CompareBarsChart, CompareMetric, CompareReport, CompareSeriesChart, ConfigurationView,
@@ -55,8 +55,8 @@ fn configurations(args: &CompareArgs, set: &[String]) -> Result<Vec<Config>> {
             ))
             .into());
         }
-        let text = std::fs::read_to_string(file)
-            .with_context(|| format!("cannot read {}", file.display()))?;
+        let text =
+            scenario::read_text(file).map_err(|e| BadInput(format!("{}: {e}", file.display())))?;
         let origin = file.display().to_string();
         let mut out = vec![Config {
             label: BASELINE.to_string(),

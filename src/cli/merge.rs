@@ -43,7 +43,8 @@ fn bad(msg: String) -> anyhow::Error {
 /// Reads `dir/manifest.json` as a shard's.
 fn part(dir: &Path) -> Result<Part> {
     let path = dir.join(MANIFEST_FILE);
-    let text = std::fs::read(&path).map_err(|e| {
+    // A manifest lists a scenario: far below this; more is not a shard's.
+    let text = deterrence::files::read_limited(&path, 256 << 20).map_err(|e| {
         bad(format!(
             "{}: not a shard: cannot read {MANIFEST_FILE}: {e}",
             dir.display()

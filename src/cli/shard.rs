@@ -136,7 +136,8 @@ pub fn replications(
 
 /// Opens a shard's record file and reads its header.
 pub fn open(path: &Path) -> Result<ShardReader<BufReader<File>>> {
-    let file = File::open(path).map_err(|e| {
+    // A regular file only: a shard's records linked to a device would never end.
+    let (file, _) = deterrence::files::open_regular(path).map_err(|e| {
         BadInput(format!(
             "{}: cannot read the shard's records: {e}",
             path.display()
