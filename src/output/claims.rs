@@ -50,7 +50,7 @@ pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
         ])
         .map_err(fail)?;
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
 
 fn signed(x: Option<f64>) -> String {

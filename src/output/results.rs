@@ -57,7 +57,10 @@ impl RunsWriter {
 
     /// Renames the finished file into place.
     pub fn commit(self) -> Result<(), OutputError> {
-        self.csv.into_inner().commit()
+        self.csv
+            .into_inner()
+            .map_err(|e| OutputError::write(&self.path, e))?
+            .commit()
     }
 }
 
@@ -138,7 +141,10 @@ impl WarsWriter {
 
     /// Renames the finished file into place.
     pub fn commit(self) -> Result<(), OutputError> {
-        self.csv.into_inner().commit()
+        self.csv
+            .into_inner()
+            .map_err(|e| OutputError::write(&self.path, e))?
+            .commit()
     }
 }
 
@@ -174,7 +180,7 @@ pub fn timeseries_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
                 .map_err(fail)?;
         }
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
 
 /// `summary.csv`: `metric,mean,sd,ci_low,ci_high,n` over the run-level values.
@@ -192,7 +198,7 @@ pub fn summary_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
         csv.row(&[def.name.to_string(), a, b, c, d, e])
             .map_err(fail)?;
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
 
 /// `war_sizes.csv`: `participants,wars` — how many wars, over all replications,
@@ -210,5 +216,5 @@ pub fn war_sizes_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
                 .map_err(fail)?;
         }
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
