@@ -11,5 +11,5 @@ mod verdict;
 
 pub use moments::Moments;
 pub use paired::paired_difference;
-pub use t::{NORMAL_DF, t_cdf, t_quantile};
+pub use t::{EXPANSION_DF, t_quantile};
 pub use verdict::{Direction, Verdict, verdict};
