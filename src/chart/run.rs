@@ -3,10 +3,9 @@
 //! redraw gives what the run drew.
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::output::{Manifest, OutputError, write_atomic};
+use crate::output::{Manifest, OutputError, remove_stale, write_atomic};
 
 use super::backend::{Chart, Format, render, render_svg, save};
 use super::data::Caption;
@@ -210,11 +209,4 @@ fn draw_one<C: Chart>(
         None => render_svg(chart, theme)?,
     };
     Ok((files, svg))
-}
-
-fn remove_stale(path: &Path) -> Result<(), OutputError> {
-    match fs::remove_file(path) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(OutputError::write(path, e)),
-        _ => Ok(()),
-    }
 }

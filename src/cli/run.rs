@@ -9,13 +9,13 @@ use deterrence::chart;
 use deterrence::experiment::{Aggregate, Plan};
 use deterrence::model::{METRICS, World, metric_index};
 use deterrence::output::{
-    MANIFEST_FILE, Manifest, OutputError, RunsWriter, WarsWriter, slug, summary_csv,
+    MANIFEST_FILE, Manifest, RunsWriter, WarsWriter, remove_stale, slug, summary_csv,
     timeseries_csv, war_sizes_csv, write_atomic,
 };
 use deterrence::scenario::{self, Scenario};
 
 use super::args::{Common, RunArgs};
-use super::common::{HEADLINE, fixed3, retire_manifest};
+use super::common::{HEADLINE, fixed3, pool, retire_manifest};
 use super::interrupt;
 use super::progress::Progress;
 use super::shard::{self, Experiment, Setting};
@@ -58,10 +58,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     let scenario = scenario::load(&args.file, &overrides(&args.common))?;
     let out = out_dir(&args.common, &scenario);
     let threads = threads(&args.common);
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")?;
+    let pool = pool(threads)?;
 
     let world = World::new(&scenario.world, &scenario.model);
     let sim = scenario.simulation;
@@ -172,14 +169,6 @@ pub fn relative_name(path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Removes a file an earlier run left that this run does not write.
-fn remove_stale(path: &Path) -> Result<(), OutputError> {
-    match std::fs::remove_file(path) {
-        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(OutputError::write(path, e)),
-        _ => Ok(()),
-    }
 }
 
 /// Shown after the headline metrics when the scenario scripts crises.

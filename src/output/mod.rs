@@ -1,5 +1,5 @@
-//! Writing results: atomic files, CSV, the run manifest, safe directory names
-//! and the output directory itself.
+//! Writing results: atomic files, CSV, the run manifest, safe directory names,
+//! the output directory itself and the removal of files an earlier run left.
 //!
 //! Nothing here computes statistics (that is `stats`) or decides what a run
 //! writes (that is the experiment and the CLI); these are the tools they write with.
@@ -13,6 +13,7 @@ mod error;
 mod manifest;
 mod results;
 mod slug;
+mod stale;
 
 pub use atomic::{AtomicFile, write_atomic};
 pub use claims::{CLAIM_COLUMNS, claims_csv, claims_md};
@@ -25,3 +26,4 @@ pub use results::{
     RunsWriter, WAR_COLUMNS, WarsWriter, summary_csv, timeseries_csv, war_sizes_csv,
 };
 pub use slug::{MAX_SLUG_LEN, slug};
+pub use stale::remove_stale;
