@@ -323,7 +323,7 @@ impl ClaimsReport<'_> {
                     Cell::Num(number(r.treatment_mean)),
                     Cell::Num(r.effect.map_or("—".into(), |e| signed_number(e, lang))),
                     Cell::Num(bounds_text(r.ci, lang, true)),
-                    Cell::Text(lang.outcome(r.outcome).to_string()),
+                    Cell::Text(lang.verdict(r.verdict).to_string()),
                 ]
             })
             .collect();
@@ -356,7 +356,7 @@ impl ClaimsReport<'_> {
             .map(|r| {
                 vec![
                     Cell::Text(r.def.id.to_string()),
-                    Cell::Text(lang.outcome(r.outcome).to_string()),
+                    Cell::Text(lang.verdict(r.verdict).to_string()),
                     Cell::Text(r.detail.clone()),
                 ]
             })

@@ -40,7 +40,8 @@ pub fn verdict_color(v: Verdict) -> RGBColor {
     match v {
         Verdict::Supported => okabe_ito::GREEN,
         Verdict::Contradicted => okabe_ito::VERMILLION,
-        Verdict::Inconclusive => GREY,
+        // Claims with nothing measured are left out of the plot; grey all the same.
+        Verdict::Inconclusive | Verdict::NotApplicable => GREY,
     }
 }
 

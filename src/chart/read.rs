@@ -8,9 +8,11 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use csv::StringRecord;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::output::csv::records;
 use crate::output::{MANIFEST_FILE, Manifest, TOOL_NAME};
 
 use super::data::Interval;
@@ -258,8 +260,8 @@ fn check_world(path: &Path, world: &WorldView) -> Result<(), ChartError> {
 /// A CSV file: its header and its rows with their 1-based line numbers.
 struct Csv {
     path: PathBuf,
-    header: Vec<String>,
-    rows: Vec<(usize, Vec<String>)>,
+    header: StringRecord,
+    rows: Vec<(usize, StringRecord)>,
 }
 
 impl Csv {
@@ -280,8 +282,9 @@ impl Csv {
     }
 
     fn parse(path: &Path, text: &str) -> Result<Csv, ChartError> {
-        let mut records =
-            parse_csv(text).map_err(|(line, m)| ChartError::bad_file(path, Some(line), m))?;
+        let mut records = records(text)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|(line, m)| ChartError::bad_file(path, Some(line), m))?;
         if records.is_empty() {
             return Err(ChartError::bad_file(path, None, "empty: no header row"));
         }
@@ -321,7 +324,7 @@ impl Csv {
     }
 
     /// An optional number: empty cells are absent.
-    fn opt(&self, line: usize, row: &[String], k: usize) -> Result<Option<f64>, ChartError> {
+    fn opt(&self, line: usize, row: &StringRecord, k: usize) -> Result<Option<f64>, ChartError> {
         let cell = row[k].trim();
         if cell.is_empty() {
             return Ok(None);
@@ -333,7 +336,7 @@ impl Csv {
     }
 
     /// A whole number.
-    fn int(&self, line: usize, row: &[String], k: usize) -> Result<u64, ChartError> {
+    fn int(&self, line: usize, row: &StringRecord, k: usize) -> Result<u64, ChartError> {
         let cell = row[k].trim();
         cell.parse::<u64>()
             .map_err(|_| self.err(line, &self.header[k], cell, "a whole number"))
@@ -342,7 +345,7 @@ impl Csv {
     fn interval(
         &self,
         line: usize,
-        row: &[String],
+        row: &StringRecord,
         [m, lo, hi]: [usize; 3],
     ) -> Result<Interval, ChartError> {
         Ok(Interval {
@@ -375,7 +378,7 @@ fn timeseries(csv: Csv) -> Result<BTreeMap<String, Vec<(f64, Interval)>>, ChartE
             return Err(csv.err(*line, "year", "0", "a year (years count from 1)"));
         }
         let iv = csv.interval(*line, row, stats)?;
-        out.entry(row[metric].clone())
+        out.entry(row[metric].to_string())
             .or_default()
             .push((y as f64, iv));
     }
@@ -399,7 +402,7 @@ fn summary(csv: Csv) -> Result<Vec<SummaryRow>, ChartError> {
         .iter()
         .map(|(line, row)| {
             Ok(SummaryRow {
-                metric: row[metric].clone(),
+                metric: row[metric].to_string(),
                 value: csv.interval(*line, row, stats)?,
                 n: csv.int(*line, row, n)?,
             })
@@ -429,94 +432,9 @@ fn war_sizes(csv: Csv) -> Result<Vec<(u32, u64)>, ChartError> {
         .collect()
 }
 
-/// A CSV record with the line it starts on.
-type Record = (usize, Vec<String>);
-
-/// Splits CSV text into records (RFC 4180: quoted cells may hold commas,
-/// doubled quotes and line breaks), each with the line it starts on. A blank
-/// line is skipped, as pandas and R skip it.
-fn parse_csv(text: &str) -> Result<Vec<Record>, (usize, String)> {
-    let mut records = Vec::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut cell = String::new();
-    let mut line = 1;
-    let mut start = 1;
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    let mut at_cell_start = true;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    cell.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    cell.push(c);
-                }
-                _ => cell.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if at_cell_start => {
-                quoted = true;
-                at_cell_start = false;
-            }
-            '"' => return Err((line, "a quote inside an unquoted cell".into())),
-            ',' => {
-                record.push(std::mem::take(&mut cell));
-                at_cell_start = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                record.push(std::mem::take(&mut cell));
-                if !(record.len() == 1 && record[0].is_empty()) {
-                    records.push((start, std::mem::take(&mut record)));
-                }
-                record.clear();
-                line += 1;
-                start = line;
-                at_cell_start = true;
-            }
-            _ => {
-                cell.push(c);
-                at_cell_start = false;
-            }
-        }
-    }
-    if quoted {
-        return Err((start, "a quoted cell is never closed".into()));
-    }
-    if !cell.is_empty() || !record.is_empty() {
-        record.push(cell);
-        records.push((start, record));
-    }
-    Ok(records)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_records_with_quotes_and_blank_lines() {
-        let recs = parse_csv("a,b\n1,\"x,\"\"y\"\"\"\n\n\"multi\nline\",2\r\n3,4").unwrap();
-        assert_eq!(
-            recs,
-            vec![
-                (1, vec!["a".to_string(), "b".into()]),
-                (2, vec!["1".into(), "x,\"y\"".into()]),
-                (4, vec!["multi\nline".into(), "2".into()]),
-                (6, vec!["3".into(), "4".into()]),
-            ]
-        );
-        assert_eq!(parse_csv("a\n\"open").unwrap_err().0, 2);
-        assert!(parse_csv("a\nx\"y\n").is_err());
-        assert!(parse_csv("").unwrap().is_empty());
-    }
 
     #[test]
     fn garbled_files_are_named_with_their_line() {
@@ -542,6 +460,11 @@ mod tests {
                 "year,metric,mean,sd,ci_low,ci_high,n\n0,x,1,1,1,1,1\n",
                 Some(2),
                 "years count from 1",
+            ),
+            (
+                "year,metric,mean,sd,ci_low,ci_high,n\n1,\"war_onset_rate,1,,,,3\n",
+                Some(2),
+                "2 cells",
             ),
             ("", None, "empty"),
         ];

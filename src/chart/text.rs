@@ -6,7 +6,6 @@
 
 use std::fmt;
 
-use crate::claims::Outcome;
 use crate::model::METRICS;
 use crate::stats::Verdict;
 
@@ -112,17 +111,8 @@ impl Lang {
             (Lang::Id, Verdict::Supported) => "didukung",
             (Lang::Id, Verdict::Contradicted) => "dibantah",
             (Lang::Id, Verdict::Inconclusive) => "tidak konklusif",
-        }
-    }
-
-    /// A claim's outcome as the claims report writes it (a verdict, or "not applicable").
-    pub fn outcome(self, o: Outcome) -> &'static str {
-        match (self, o) {
-            (_, Outcome::Supported) => self.verdict(Verdict::Supported),
-            (_, Outcome::Contradicted) => self.verdict(Verdict::Contradicted),
-            (_, Outcome::Inconclusive) => self.verdict(Verdict::Inconclusive),
-            (Lang::En, Outcome::NotApplicable) => "not applicable",
-            (Lang::Id, Outcome::NotApplicable) => "tidak berlaku",
+            (Lang::En, Verdict::NotApplicable) => "not applicable",
+            (Lang::Id, Verdict::NotApplicable) => "tidak berlaku",
         }
     }
 

@@ -16,4 +16,4 @@ mod defs;
 mod plan;
 
 pub use defs::{CLAIMS, ClaimDef, Design, MIN_RELATIVE, RELIABILITY_POINTS};
-pub use plan::{ClaimResult, ClaimsPlan, Config, Outcome, evaluate, judge, plan};
+pub use plan::{ClaimResult, ClaimsPlan, Config, evaluate, judge, plan};

@@ -123,40 +123,17 @@ pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan
     })
 }
 
-/// A claim's verdict.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Outcome {
-    /// The effect goes the claimed way, clearly and by at least the minimum size.
-    Supported,
-    /// The effect clearly goes the other way.
-    Contradicted,
-    /// Neither.
-    Inconclusive,
-    /// The scenario gives the experiment nothing to measure.
-    NotApplicable,
-}
-
-impl Outcome {
-    /// The verdict as written in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Supported => "supported",
-            Outcome::Contradicted => "contradicted",
-            Outcome::Inconclusive => "inconclusive",
-            Outcome::NotApplicable => "not applicable",
-        }
-    }
-}
-
-/// The rule, written once: a paired effect and its interval against the claimed direction.
-pub fn judge(effect: &Moments, control_mean: f64, direction: Direction) -> Outcome {
-    match (effect.mean(), effect.ci95()) {
-        (Some(e), Some(ci)) => match verdict(ci, direction, e, control_mean, MIN_RELATIVE) {
-            Verdict::Supported => Outcome::Supported,
-            Verdict::Contradicted => Outcome::Contradicted,
-            Verdict::Inconclusive => Outcome::Inconclusive,
-        },
-        _ => Outcome::NotApplicable,
+/// The rule, written once: an effect and its interval against the claimed
+/// direction, relative to `baseline`; not applicable without both.
+pub fn judge(
+    effect: Option<f64>,
+    ci: Option<(f64, f64)>,
+    baseline: f64,
+    direction: Direction,
+) -> Verdict {
+    match (effect, ci) {
+        (Some(e), Some(ci)) => verdict(ci, direction, e, baseline, MIN_RELATIVE),
+        _ => Verdict::NotApplicable,
     }
 }
 
@@ -180,7 +157,7 @@ pub struct ClaimResult {
     /// different metrics can be set side by side.
     pub scale: Option<f64>,
     /// The verdict.
-    pub outcome: Outcome,
+    pub verdict: Verdict,
     /// Anything the verdict needs said (K4's threshold, why not applicable, …).
     pub detail: String,
 }
@@ -200,7 +177,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
             ci: None,
             n: 0,
             scale: None,
-            outcome: Outcome::NotApplicable,
+            verdict: Verdict::NotApplicable,
             detail: String::new(),
         };
         if let Some(why) = &plan.not_applicable {
@@ -219,7 +196,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 result.scale = aggs[control].run[m].sd();
                 fill(&mut result, diffs[0], def.direction);
                 if control == treatment {
-                    result.outcome = Outcome::Inconclusive;
+                    result.verdict = Verdict::Inconclusive;
                     result.detail =
                         "the control is the scenario itself: the mechanism is already off".into();
                 }
@@ -231,17 +208,8 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 result.n = t.n();
                 result.effect = t.mean().map(|x| x - reference);
                 result.ci = t.ci95().map(|(a, b)| (a - reference, b - reference));
-                result.outcome = match (result.effect, result.ci) {
-                    (Some(e), Some(ci)) => {
-                        match verdict(ci, def.direction, e, reference, MIN_RELATIVE) {
-                            Verdict::Supported => Outcome::Supported,
-                            Verdict::Contradicted => Outcome::Contradicted,
-                            Verdict::Inconclusive => Outcome::Inconclusive,
-                        }
-                    }
-                    _ => Outcome::NotApplicable,
-                };
-                if result.outcome == Outcome::NotApplicable {
+                result.verdict = judge(result.effect, result.ci, reference, def.direction);
+                if result.verdict == Verdict::NotApplicable {
                     result.detail =
                         format!("no replication had anything to measure for {}", def.metric);
                 }
@@ -249,11 +217,12 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
             Design::ReliabilitySweep => {
                 // Reliability 0 makes every pledge empty: it is shown, but the
                 // verdict reads the reliabilities at which pacts promise something.
-                let verdicts: Vec<Outcome> = diffs
+                let verdicts: Vec<Verdict> = diffs
                     .iter()
                     .zip(pairs)
                     .map(|(d, &(c, _))| {
-                        judge(d, aggs[c].run[m].mean().unwrap_or(0.0), def.direction)
+                        let control = aggs[c].run[m].mean().unwrap_or(0.0);
+                        judge(d.mean(), d.ci95(), control, def.direction)
                     })
                     .collect();
                 let first = RELIABILITY_POINTS
@@ -267,7 +236,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 fill(&mut result, diffs[first], def.direction);
                 // The credibility threshold: the lowest reliability from which on
                 // alliances lower the attack rate at every reliability tried.
-                let lowers = |o: &Outcome| *o == Outcome::Supported;
+                let lowers = |o: &Verdict| *o == Verdict::Supported;
                 let mut threshold = None;
                 for k in (first..verdicts.len()).rev() {
                     if lowers(&verdicts[k]) {
@@ -285,13 +254,13 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                         format!("{r}: {e} ({})", v.as_str())
                     })
                     .collect();
-                result.outcome = match threshold {
-                    _ if verdicts.iter().all(|v| *v == Outcome::NotApplicable) => {
-                        Outcome::NotApplicable
+                result.verdict = match threshold {
+                    _ if verdicts.iter().all(|v| *v == Verdict::NotApplicable) => {
+                        Verdict::NotApplicable
                     }
-                    Some(k) if k > first => Outcome::Supported,
-                    Some(_) => Outcome::Contradicted,
-                    None => Outcome::Inconclusive,
+                    Some(k) if k > first => Verdict::Supported,
+                    Some(_) => Verdict::Contradicted,
+                    None => Verdict::Inconclusive,
                 };
                 result.detail = match threshold {
                     Some(k) => format!(
@@ -310,7 +279,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 };
             }
         }
-        if result.outcome == Outcome::NotApplicable && result.detail.is_empty() {
+        if result.verdict == Verdict::NotApplicable && result.detail.is_empty() {
             result.detail = format!("no replication had anything to measure for {}", def.metric);
         }
         out.push(result);
@@ -323,7 +292,12 @@ fn fill(result: &mut ClaimResult, diff: &Moments, direction: Direction) {
     result.effect = diff.mean();
     result.ci = diff.ci95();
     result.n = diff.n();
-    result.outcome = judge(diff, result.control_mean.unwrap_or(0.0), direction);
+    result.verdict = judge(
+        result.effect,
+        result.ci,
+        result.control_mean.unwrap_or(0.0),
+        direction,
+    );
 }
 
 impl ClaimResult {

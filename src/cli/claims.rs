@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use deterrence::chart::{ClaimsReport, ForestChart, ForestRow, Interval};
-use deterrence::claims::{CLAIMS, Outcome, evaluate, plan};
+use deterrence::claims::{CLAIMS, evaluate, plan};
 use deterrence::experiment;
 use deterrence::experiment::compare::Paired;
 use deterrence::output::{claims_csv, claims_md, scenario_hash, slug};
@@ -116,12 +116,9 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let rows: Vec<ForestRow> = results
         .iter()
         .filter_map(|r| {
-            let verdict = match r.outcome {
-                Outcome::Supported => Verdict::Supported,
-                Outcome::Contradicted => Verdict::Contradicted,
-                Outcome::Inconclusive => Verdict::Inconclusive,
-                Outcome::NotApplicable => return None,
-            };
+            if r.verdict == Verdict::NotApplicable {
+                return None;
+            }
             let effect = r.standardised().map_or(
                 Interval {
                     mean: Some(0.0),
@@ -133,7 +130,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             Some(ForestRow {
                 id: r.def.id.to_string(),
                 effect,
-                verdict,
+                verdict: r.verdict,
             })
         })
         .collect();
@@ -208,18 +205,18 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             println!(
                 "  {:<4} {:<14} {:<30} {:>28}",
                 r.def.id,
-                r.outcome.as_str(),
+                r.verdict.as_str(),
                 r.def.metric,
                 effect
             );
         }
-        let count = |o: Outcome| results.iter().filter(|r| r.outcome == o).count();
+        let count = |o: Verdict| results.iter().filter(|r| r.verdict == o).count();
         println!(
             "  {} supported, {} contradicted, {} inconclusive, {} not applicable (of {})",
-            count(Outcome::Supported),
-            count(Outcome::Contradicted),
-            count(Outcome::Inconclusive),
-            count(Outcome::NotApplicable),
+            count(Verdict::Supported),
+            count(Verdict::Contradicted),
+            count(Verdict::Inconclusive),
+            count(Verdict::NotApplicable),
             CLAIMS.len()
         );
         println!(

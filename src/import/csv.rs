@@ -1,12 +1,17 @@
-//! A small reader for the Correlates of War CSV files: a header row, then rows
-//! of cells, some quoted (`"United Kingdom"`), with LF or CRLF line ends.
+//! Reading the Correlates of War CSV files: a header row, then rows of cells,
+//! some quoted (`"United Kingdom"`), with LF or CRLF line ends.
 //!
-//! It checks the shape (every row as wide as the header, quotes closed) and
-//! gives typed access to cells by column name, so each file's reader only says
-//! which columns it needs and every error names the file, line and column.
+//! The text is split into records by [`records`]; on top of that this checks
+//! the shape (every row as wide as the header, quotes closed on their line)
+//! and gives typed access to cells by column name, so each file's reader only
+//! says which columns it needs and every error names the file, line and column.
 
 use std::collections::HashMap;
 use std::path::Path;
+
+use csv::StringRecord;
+
+use crate::output::csv::records;
 
 use super::ImportError;
 
@@ -19,7 +24,7 @@ pub struct Row {
     /// 1-based line number in the file (the header is line 1).
     pub line: usize,
     /// The cells, unquoted.
-    pub cells: Vec<String>,
+    pub cells: StringRecord,
 }
 
 /// A CSV file read into memory.
@@ -34,29 +39,15 @@ pub struct Table {
     index: HashMap<String, usize>,
 }
 
-/// Splits one line into cells; `None` when a quote is left open.
-fn split(line: &str) -> Option<Vec<String>> {
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if cell.is_empty() => quoted = true,
-            (',', false) => cells.push(std::mem::take(&mut cell)),
-            (c, _) => cell.push(c),
-        }
-    }
-    if quoted {
-        return None;
-    }
-    cells.push(cell);
-    Some(cells)
+/// A line of nothing but blanks, which the reader skips as it skips empty ones.
+fn is_blank(record: &StringRecord) -> bool {
+    record.len() == 1 && record[0].trim().is_empty()
+}
+
+/// Whether a quoted cell ran on past its line. COW cells never hold a line
+/// break, so one found here means a quote that the line did not close.
+fn spans_lines(record: &StringRecord) -> bool {
+    record.iter().any(|c| c.contains(['\n', '\r']))
 }
 
 impl Table {
@@ -85,21 +76,24 @@ impl Table {
         hint: &str,
     ) -> Result<Table, ImportError> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.trim_end_matches('\r')));
-        let Some((_, head)) = lines.by_ref().find(|(_, l)| !l.trim().is_empty()) else {
+        let mut records = records(text)
+            .map(|r| r.map_err(|(line, m)| ImportError::row(file, line, None, m)))
+            .filter(|r| !r.as_ref().is_ok_and(|(_, r)| is_blank(r)));
+        let Some((_, head)) = records.next().transpose()? else {
             return Err(ImportError::file(
                 file,
                 format!("is empty; expected {hint}"),
             ));
         };
-        let header: Vec<String> = split(head)
-            .ok_or_else(|| ImportError::row(file, 1, None, "the header has an unclosed quote"))?
-            .into_iter()
-            .map(|h| h.trim().to_string())
-            .collect();
+        if spans_lines(&head) {
+            return Err(ImportError::row(
+                file,
+                1,
+                None,
+                "the header has an unclosed quote",
+            ));
+        }
+        let header: Vec<String> = head.iter().map(|h| h.trim().to_string()).collect();
         let index: HashMap<String, usize> = header
             .iter()
             .enumerate()
@@ -125,12 +119,11 @@ impl Table {
             ));
         }
         let mut rows = Vec::new();
-        for (line, l) in lines {
-            if l.trim().is_empty() {
-                continue;
+        for cells in records {
+            let (line, cells) = cells?;
+            if spans_lines(&cells) {
+                return Err(ImportError::row(file, line, None, "a quote is not closed"));
             }
-            let cells = split(l)
-                .ok_or_else(|| ImportError::row(file, line, None, "a quote is not closed"))?;
             if cells.len() != header.len() {
                 return Err(ImportError::row(
                     file,

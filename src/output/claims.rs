@@ -1,7 +1,8 @@
 //! The result files of `claims`: `claims.csv` (one row per claim) and
 //! `claims.md` (a readable table, then a paragraph per claim).
 
-use crate::claims::{ClaimResult, Design, MIN_RELATIVE, Outcome};
+use crate::claims::{ClaimResult, Design, MIN_RELATIVE};
+use crate::stats::Verdict;
 
 use super::OutputError;
 use super::comparison::md;
@@ -42,7 +43,7 @@ pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
             opt(r.effect),
             opt(r.ci.map(|c| c.0)),
             opt(r.ci.map(|c| c.1)),
-            r.outcome.as_str().to_string(),
+            r.verdict.as_str().to_string(),
             r.n.to_string(),
             r.def.direction.as_str().to_string(),
             r.def.control.to_string(),
@@ -50,7 +51,7 @@ pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
         ])
         .map_err(fail)?;
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
 
 fn signed(x: Option<f64>) -> String {
@@ -89,7 +90,7 @@ pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult]) -> String {
             md(r.control_mean),
             md(r.treatment_mean),
             signed(r.effect),
-            r.outcome.as_str()
+            r.verdict.as_str()
         ));
     }
     out.push('\n');
@@ -107,8 +108,8 @@ pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult]) -> String {
             ),
             Design::ReliabilitySweep => r.def.control.to_string(),
         };
-        let result = match r.outcome {
-            Outcome::NotApplicable => format!("Not applicable: {}.", r.detail),
+        let result = match r.verdict {
+            Verdict::NotApplicable => format!("Not applicable: {}.", r.detail),
             _ => format!(
                 "*Experiment:* {design}. *Result:* `{}` {} in the control and {} in the scenario; effect {} \
                  (95 % interval {}), over {} replications: **{}**.{}",
@@ -122,7 +123,7 @@ pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult]) -> String {
                     signed(Some(b))
                 )),
                 r.n,
-                r.outcome.as_str(),
+                r.verdict.as_str(),
                 if r.detail.is_empty() {
                     String::new()
                 } else {

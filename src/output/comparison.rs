@@ -51,7 +51,7 @@ pub fn comparison_csv(
             .map_err(&fail)?;
         }
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
 
 /// `comparison_timeseries.csv`: `variant,year,metric,mean,sd,ci_low,ci_high,n`.
@@ -82,7 +82,7 @@ pub fn comparison_timeseries_csv(
             }
         }
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
 
 /// A number for a Markdown table: four decimals, or a dash when absent.
@@ -178,5 +178,5 @@ pub fn sweep_csv(
             csv.row(&row).map_err(&fail)?;
         }
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }

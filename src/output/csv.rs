@@ -1,4 +1,6 @@
-//! Tidy CSV that pandas' `read_csv` and R's `read.csv` read without arguments.
+//! Tidy CSV that pandas' `read_csv` and R's `read.csv` read without arguments,
+//! and the splitting of CSV text into records that this tool's readers share
+//! (the importer's COW files, the chart's reading of a finished run).
 //!
 //! Conventions: a header row, `,` separators, `\n` line ends (the same bytes on
 //! every platform, so runs can be compared with `cmp`), RFC 4180 quoting only
@@ -8,17 +10,9 @@
 //! (no spreadsheet-formula guards): the files are data, and a changed value
 //! would be a wrong value.
 
-use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// A cell for `s`, quoted (with inner quotes doubled) only when it holds a comma, quote, CR or LF.
-pub fn field(s: &str) -> Cow<'_, str> {
-    if s.contains([',', '"', '\r', '\n']) {
-        Cow::Owned(format!("\"{}\"", s.replace('"', "\"\"")))
-    } else {
-        Cow::Borrowed(s)
-    }
-}
+use csv::StringRecord;
 
 /// A number in the shortest decimal that reads back to the same `f64`; non-finite values give an empty cell and −0 gives `0`.
 pub fn number(x: f64) -> String {
@@ -47,19 +41,21 @@ pub fn opt(x: Option<f64>) -> String {
 /// Writes CSV rows, all as wide as the header.
 #[derive(Debug)]
 pub struct CsvWriter<W: Write> {
-    inner: W,
+    inner: csv::Writer<W>,
     width: Option<usize>,
-    line: String,
 }
 
 impl<W: Write> CsvWriter<W> {
     /// A writer that still needs its header.
     pub fn new(inner: W) -> Self {
-        CsvWriter {
-            inner,
-            width: None,
-            line: String::new(),
-        }
+        // Quoting only where needed, and `\n` on every platform; the crate
+        // also quotes a lone empty cell, which would otherwise be a blank line
+        // that readers skip.
+        let inner = csv::WriterBuilder::new()
+            .quote_style(csv::QuoteStyle::Necessary)
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(inner);
+        CsvWriter { inner, width: None }
     }
 
     /// Writes the header row; it must come first and only once.
@@ -71,7 +67,7 @@ impl<W: Write> CsvWriter<W> {
             return Err(invalid("a CSV header needs at least one column"));
         }
         self.width = Some(columns.len());
-        self.write_line(columns)
+        self.inner.write_record(columns).map_err(io_error)
     }
 
     /// Writes one row of already formatted cells (use [`number`] and [`opt`] for numbers); it must be as wide as the header.
@@ -82,24 +78,11 @@ impl<W: Write> CsvWriter<W> {
                 "a CSV row has {} cells but the header has {width}",
                 cells.len()
             ))),
-            Some(_) => self.write_line(cells),
+            Some(_) => self
+                .inner
+                .write_record(cells.iter().map(|c| c.as_ref()))
+                .map_err(io_error),
         }
-    }
-
-    fn write_line<S: AsRef<str>>(&mut self, cells: &[S]) -> io::Result<()> {
-        self.line.clear();
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                self.line.push(',');
-            }
-            self.line.push_str(&field(cell.as_ref()));
-        }
-        // A single empty cell would make a blank line, which readers skip.
-        if cells.len() == 1 && self.line.is_empty() {
-            self.line.push_str("\"\"");
-        }
-        self.line.push('\n');
-        self.inner.write_all(self.line.as_bytes())
     }
 
     /// Flushes the underlying writer.
@@ -107,9 +90,9 @@ impl<W: Write> CsvWriter<W> {
         self.inner.flush()
     }
 
-    /// The underlying writer, e.g. to commit an [`AtomicFile`](super::AtomicFile).
-    pub fn into_inner(self) -> W {
-        self.inner
+    /// The underlying writer, e.g. to commit an [`AtomicFile`](super::AtomicFile), once the rows still buffered are written to it.
+    pub fn into_inner(self) -> io::Result<W> {
+        self.inner.into_inner().map_err(|e| e.into_error())
     }
 }
 
@@ -117,23 +100,101 @@ fn invalid(message: &str) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, message.to_string())
 }
 
+/// The I/O error inside a CSV error, kept whole so that the file name the
+/// writer added stays in its message.
+fn io_error(e: csv::Error) -> io::Error {
+    let message = e.to_string();
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => invalid(&message),
+    }
+}
+
+/// A CSV record and the 1-based line it starts on.
+pub type Record = (usize, StringRecord);
+
+/// Splits CSV text into records (RFC 4180: quoted cells may hold commas,
+/// doubled quotes and line breaks), each with the line it starts on; blank
+/// lines are skipped, as pandas and R skip them. Rows may differ in width, so
+/// that the caller's message can say which row and by how much. An error
+/// comes with its line and message.
+pub fn records(text: &str) -> impl Iterator<Item = Result<Record, (usize, String)>> + '_ {
+    let mut lines = Lines {
+        text: text.as_bytes(),
+        at: 0,
+        line: 1,
+    };
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+        .into_records()
+        .map(move |record| match record {
+            Ok(r) => Ok((lines.at(r.position()), r)),
+            Err(e) => Err((lines.at(e.position()), e.to_string())),
+        })
+}
+
+/// Line numbers from byte offsets, counted forwards as records come.
+struct Lines<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    /// The line of the record starting at `pos`.
+    fn at(&mut self, pos: Option<&csv::Position>) -> usize {
+        let Some(pos) = pos else {
+            return self.line;
+        };
+        let mut start =
+            usize::try_from(pos.byte()).map_or(self.text.len(), |b| b.min(self.text.len()));
+        // The crate places a record that follows blank lines at the first of
+        // them (its own line count is off the same way); a record never starts
+        // with a line break, so the breaks are stepped over.
+        while let Some(b'\r' | b'\n') = self.text.get(start) {
+            start += 1;
+        }
+        if start > self.at {
+            self.line += self.text[self.at..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.at = start;
+        }
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// The one row of `cells` under a header as wide, as written.
+    fn written(cells: &[&str]) -> String {
+        let header: Vec<String> = (0..cells.len()).map(|i| format!("c{i}")).collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut w = CsvWriter::new(Vec::new());
+        w.header(&header).unwrap();
+        w.row(cells).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
+        text.split_once('\n').unwrap().1.to_string()
+    }
+
     #[test]
     fn fields_are_quoted_only_when_needed() {
-        assert!(matches!(field("plain"), Cow::Borrowed("plain")));
-        assert_eq!(field(""), "");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("two\nlines"), "\"two\nlines\"");
-        assert_eq!(field("cr\r"), "\"cr\r\"");
+        assert_eq!(written(&["plain", ""]), "plain,\n");
+        assert_eq!(written(&["a,b"]), "\"a,b\"\n");
+        assert_eq!(written(&["say \"hi\""]), "\"say \"\"hi\"\"\"\n");
+        assert_eq!(written(&["two\nlines"]), "\"two\nlines\"\n");
+        assert_eq!(written(&["cr\r"]), "\"cr\r\"\n");
         // Values are never altered, not even ones a spreadsheet would evaluate.
-        assert_eq!(field("=1+2"), "=1+2");
-        assert_eq!(field("-3"), "-3");
-        assert_eq!(field(" padded "), " padded ");
+        assert_eq!(
+            written(&["=1+2", "-3", " padded ", "#"]),
+            "=1+2,-3, padded ,#\n"
+        );
     }
 
     #[test]
@@ -170,7 +231,7 @@ mod tests {
             .unwrap();
         w.row(&["honour_rate", "", "0"]).unwrap();
         w.row(&["a, \"b\"", "1", "2"]).unwrap();
-        let text = String::from_utf8(w.into_inner()).unwrap();
+        let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
         assert_eq!(
             text,
             "metric,mean,n\nwars_started,0.25,10\nhonour_rate,,0\n\"a, \"\"b\"\"\",1,2\n"
@@ -191,7 +252,7 @@ mod tests {
         );
         assert!(w.row(&["1", "2", "3"]).is_err());
         w.row(&["1", "2"]).unwrap();
-        assert_eq!(w.into_inner(), b"a,b\n1,2\n");
+        assert_eq!(w.into_inner().unwrap(), b"a,b\n1,2\n");
         assert!(CsvWriter::new(Vec::new()).header(&[]).is_err());
     }
 
@@ -200,7 +261,7 @@ mod tests {
         let mut w = CsvWriter::new(Vec::new());
         w.header(&["mean"]).unwrap();
         w.row(&[opt(None)]).unwrap();
-        assert_eq!(w.into_inner(), b"mean\n\"\"\n");
+        assert_eq!(w.into_inner().unwrap(), b"mean\n\"\"\n");
     }
 
     /// Splits one CSV record per RFC 4180, to check that quoting round-trips.
@@ -220,6 +281,31 @@ mod tests {
             }
         }
         cells
+    }
+
+    fn records_of(text: &str) -> Result<Vec<Record>, (usize, String)> {
+        records(text).collect()
+    }
+
+    #[test]
+    fn csv_records_with_quotes_and_blank_lines() {
+        let recs = records_of("a,b\n1,\"x,\"\"y\"\"\"\n\n\"multi\nline\",2\r\n3,4").unwrap();
+        let recs: Vec<(usize, Vec<&str>)> = recs
+            .iter()
+            .map(|(line, r)| (*line, r.iter().collect()))
+            .collect();
+        assert_eq!(
+            recs,
+            vec![
+                (1, vec!["a", "b"]),
+                (2, vec!["1", "x,\"y\""]),
+                (4, vec!["multi\nline", "2"]),
+                (6, vec!["3", "4"]),
+            ]
+        );
+        assert!(records_of("").unwrap().is_empty());
+        // A lone empty cell is written quoted, so that it is a row, not a blank line.
+        assert_eq!(records_of("a\n\"\"\n").unwrap().len(), 2);
     }
 
     proptest! {
@@ -242,7 +328,7 @@ mod tests {
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
             w.header(&header).unwrap();
             w.row(&cells).unwrap();
-            let text = String::from_utf8(w.into_inner()).unwrap();
+            let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
             let body = text.split_once('\n').unwrap().1;
             let record = body.strip_suffix('\n').unwrap();
             let parsed = parse_record(record);

@@ -1,5 +1,5 @@
-//! Writing results: atomic files, CSV, the run manifest, safe directory names
-//! and the output directory itself.
+//! Writing results: atomic files, CSV, the run manifest, safe directory names,
+//! the output directory itself and the removal of files an earlier run left.
 //!
 //! Nothing here computes statistics (that is `stats`) or decides what a run
 //! writes (that is the experiment and the CLI); these are the tools they write with.

@@ -63,7 +63,11 @@ impl RunsWriter {
 
     /// Moves the finished file into place in `out`.
     pub fn commit(self, out: &OutputDir) -> Result<(), OutputError> {
-        out.commit(self.csv.into_inner())
+        let file = self
+            .csv
+            .into_inner()
+            .map_err(|e| OutputError::write(&self.path, e))?;
+        out.commit(file)
     }
 }
 
@@ -147,7 +151,11 @@ impl WarsWriter {
 
     /// Moves the finished file into place in `out`.
     pub fn commit(self, out: &OutputDir) -> Result<(), OutputError> {
-        out.commit(self.csv.into_inner())
+        let file = self
+            .csv
+            .into_inner()
+            .map_err(|e| OutputError::write(&self.path, e))?;
+        out.commit(file)
     }
 }
 
@@ -183,7 +191,7 @@ pub fn timeseries_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
                 .map_err(fail)?;
         }
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
 
 /// `summary.csv`: `metric,mean,sd,ci_low,ci_high,n` over the run-level values.
@@ -201,7 +209,7 @@ pub fn summary_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
         csv.row(&[def.name.to_string(), a, b, c, d, e])
             .map_err(fail)?;
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }
 
 /// `war_sizes.csv`: `participants,wars` — how many wars, over all replications,
@@ -219,5 +227,5 @@ pub fn war_sizes_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
                 .map_err(fail)?;
         }
     }
-    Ok(csv.into_inner())
+    csv.into_inner().map_err(fail)
 }

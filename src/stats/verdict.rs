@@ -5,6 +5,7 @@
 //! relative to the baseline, so a tiny but precisely measured effect from many
 //! replications does not count as support. It is contradicted when the
 //! interval rules out zero on the other side; anything else is inconclusive.
+//! A claim with no effect to judge (nothing was measured) is not applicable.
 
 /// The direction of change a claim predicts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -34,15 +35,18 @@ pub enum Verdict {
     Contradicted,
     /// Neither of the above.
     Inconclusive,
+    /// There is no effect to judge: the scenario gives the experiment nothing to measure.
+    NotApplicable,
 }
 
 impl Verdict {
-    /// Lower-case name for files and reports ("supported" / "contradicted" / "inconclusive").
+    /// Lower-case name for files and reports ("supported", "contradicted", "inconclusive", "not applicable").
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Supported => "supported",
             Verdict::Contradicted => "contradicted",
             Verdict::Inconclusive => "inconclusive",
+            Verdict::NotApplicable => "not applicable",
         }
     }
 }
@@ -62,7 +66,8 @@ impl std::fmt::Display for Direction {
 /// Judges a claim from the interval `ci` = (low, high) of an effect, the effect's
 /// point estimate, the baseline it is relative to and the smallest relative size that counts.
 ///
-/// NaN anywhere makes the comparisons fail and the verdict inconclusive.
+/// The verdict is one of the first three; NaN anywhere makes the comparisons
+/// fail and the verdict inconclusive.
 pub fn verdict(
     ci: (f64, f64),
     claimed: Direction,
@@ -151,6 +156,7 @@ mod tests {
         assert_eq!(Supported.as_str(), "supported");
         assert_eq!(Contradicted.as_str(), "contradicted");
         assert_eq!(Inconclusive.to_string(), "inconclusive");
+        assert_eq!(Verdict::NotApplicable.as_str(), "not applicable");
         assert_eq!(Decrease.as_str(), "decrease");
     }
 }

@@ -20,6 +20,7 @@ mod interrupt;
 mod list;
 mod run;
 mod shard;
+mod snapshots;
 mod sweep;
 mod validate;
 #[cfg(target_os = "linux")]
