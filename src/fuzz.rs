@@ -172,12 +172,20 @@ pub fn output_dir(data: &[u8]) {
             continue;
         }
         let path = out.join(name);
-        if let Some(parent) = path.parent() {
-            let _ = fs::create_dir_all(parent);
+        // The preparation itself never writes through a link it planted.
+        if let Some((first, _)) = name.split_once('/') {
+            let parent = out.join(first);
+            if fs::symlink_metadata(&parent).is_ok_and(|m| !m.is_dir()) {
+                continue;
+            }
+            let _ = fs::create_dir(&parent);
+        }
+        if fs::symlink_metadata(&path).is_ok() {
+            continue;
         }
         let _ = match kind {
             "f" => fs::write(&path, parts.next().unwrap_or("").as_bytes()),
-            "d" => fs::create_dir_all(&path),
+            "d" => fs::create_dir(&path),
             #[cfg(unix)]
             "l" => std::os::unix::fs::symlink(&victim, &path),
             #[cfg(unix)]

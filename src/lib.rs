@@ -12,6 +12,9 @@ pub mod chart;
 pub mod claims;
 pub mod experiment;
 pub mod files;
+/// Entry points for `cargo fuzz` (feature `fuzzing`, used only by `fuzz/`);
+/// compiled for tests too, which run the seed corpus through them.
+#[cfg(any(test, feature = "fuzzing"))]
 #[doc(hidden)]
 pub mod fuzz;
 pub mod import;

@@ -50,11 +50,15 @@ fn spans_lines(record: &StringRecord) -> bool {
     record.iter().any(|c| c.contains(['\n', '\r']))
 }
 
+/// Largest COW file read: the largest the project publishes (directed
+/// contiguity, all years) is some 30 MB.
+const MAX_FILE_BYTES: u64 = 1 << 30;
+
 impl Table {
     /// Reads `path`, requiring the columns in `needed` (any order, others ignored).
     pub fn read(path: &Path, needed: &[&str], hint: &str) -> Result<Table, ImportError> {
         let file = path.display().to_string();
-        let bytes = std::fs::read(path)
+        let bytes = crate::files::read_limited(path, MAX_FILE_BYTES)
             .map_err(|e| ImportError::file(&file, format!("cannot read the file: {e}")))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             ImportError::file(
