@@ -209,10 +209,10 @@ impl Lang {
 
     /// What metric `name` measures, or `None` for a metric this version does not know.
     pub fn metric_doc(self, name: &str) -> Option<&'static str> {
-        let en = METRICS.iter().find(|m| m.name == name)?.doc;
+        let m = METRICS.iter().find(|m| m.name == name)?;
         Some(match self {
-            Lang::En => en,
-            Lang::Id => metric_doc_id(name).unwrap_or(en),
+            Lang::En => m.doc,
+            Lang::Id => m.doc_id,
         })
     }
 }
@@ -508,79 +508,6 @@ impl Key {
     }
 }
 
-/// Indonesian meanings of the metrics, by name.
-fn metric_doc_id(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "wars_started" => "perang yang dimulai",
-        "war_onset_rate" => "perang yang dimulai per 100 negara-tahun",
-        "disputes" => "sengketa yang muncul",
-        "disputes_settled" => {
-            "sengketa yang berakhir tanpa perang (dirundingkan, atau penantang mundur)"
-        }
-        "disputes_negotiated" => "sengketa yang diselesaikan lewat perundingan",
-        "attack_rate_allied" => {
-            "perang yang dimulai terhadap sasaran yang punya sekutu pertahanan, per 100 negara-tahun seperti itu"
-        }
-        "attack_rate_unallied" => {
-            "perang yang dimulai terhadap sasaran tanpa sekutu pertahanan, per 100 negara-tahun seperti itu"
-        }
-        "deterred_by_alliance" => {
-            "tantangan yang batal dilancarkan semata-mata karena sekutu yang diperkirakan membela sasaran"
-        }
-        "emboldened_by_alliance" => {
-            "tantangan yang tidak akan dilancarkan seandainya sasaran tidak punya sekutu"
-        }
-        "alliance_calls" => "berapa kali sekutu dipanggil untuk ikut berperang",
-        "calls_honoured" => "panggilan yang dipenuhi dengan ikut berperang",
-        "honour_rate" => "porsi panggilan yang dipenuhi",
-        "mean_war_size" => "jumlah negara yang terlibat per perang",
-        "misjudged_wars" => "perang yang kalah oleh pemulainya padahal ia memperkirakan menang",
-        "spending_share_members" => "rerata porsi kekayaan untuk belanja militer, anggota aliansi",
-        "spending_share_nonmembers" => {
-            "rerata porsi kekayaan untuk belanja militer, negara tanpa aliansi"
-        }
-        "largest_power_share" => "porsi negara terkuat atas seluruh kapabilitas",
-        "capability_hhi" => "indeks Herfindahl–Hirschman porsi kapabilitas",
-        "states_alive" => "negara yang tidak ditaklukkan",
-        "mean_trust" => "rerata kepercayaan anggota terhadap aliansinya",
-        "member_disputes" => "sengketa antara sesama anggota satu aliansi",
-        "member_wars" => "perang yang dimulai antara sesama anggota satu aliansi",
-        "member_dispute_war_share" => "porsi sengketa antaranggota yang menjadi perang",
-        "neighbour_wars" => "perang yang dimulai antara negara yang berbatasan",
-        "defender_win_rate" => "porsi perang yang dimenangkan pihak sasaran",
-        "initiator_win_rate_vs_allied" => {
-            "porsi perang melawan sasaran bersekutu yang dimenangkan pihak pemulai"
-        }
-        "wars_3plus" => "perang dengan tiga negara atau lebih",
-        "wars_5plus" => "perang dengan lima negara atau lebih",
-        "state_deaths" => "negara yang ditaklukkan",
-        "member_initiation_rate" => {
-            "perang yang dimulai oleh anggota aliansi per 100 negara-tahun anggota"
-        }
-        "nonmember_initiation_rate" => {
-            "perang yang dimulai oleh negara tanpa aliansi per 100 negara-tahun seperti itu"
-        }
-        "mean_wealth" => "rerata kekayaan negara yang masih ada",
-        "signatory_attack_rate" => {
-            "perang yang dimulai terhadap negara penanda tangan pakta oleh negara yang tidak sepakta dengannya, per 100 negara-tahun penanda tangan"
-        }
-        "signatory_initiation_rate" => {
-            "perang yang dimulai oleh negara penanda tangan pakta per 100 negara-tahun penanda tangan"
-        }
-        "spending_share_signatories" => "rerata porsi belanja militer negara penanda tangan pakta",
-        "spending_share_others" => {
-            "rerata porsi belanja militer negara yang tidak menandatangani pakta"
-        }
-        "crises" => "krisis terjadwal yang terjadi",
-        "crisis_wars" => "krisis terjadwal yang menjadi perang",
-        "crisis_war_size" => "negara yang ikut per perang yang berawal dari krisis terjadwal",
-        "size_spending_correlation" => {
-            "korelasi, atas keanggotaan aliansi, antara porsi kapabilitas anggota dalam aliansinya dan porsi belanja militernya"
-        }
-        _ => return None,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,8 +524,9 @@ mod tests {
     #[test]
     fn every_metric_has_an_indonesian_meaning() {
         for m in METRICS {
-            assert!(metric_doc_id(m.name).is_some(), "{}", m.name);
+            assert!(!m.doc_id.is_empty() && m.doc_id != m.doc, "{}", m.name);
             assert_eq!(Lang::En.metric_doc(m.name), Some(m.doc));
+            assert_eq!(Lang::Id.metric_doc(m.name), Some(m.doc_id));
         }
         assert_eq!(Lang::Id.metric_doc("no_such_metric"), None);
     }

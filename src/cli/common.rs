@@ -25,19 +25,19 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
         .context("cannot start worker threads")
 }
 
-/// The metrics printed by default after an experiment, with their units.
-pub const HEADLINE: &[(&str, &str)] = &[
-    ("war_onset_rate", "wars per 100 state-years"),
-    ("attack_rate_allied", "wars per 100 allied state-years"),
-    ("attack_rate_unallied", "wars per 100 unallied state-years"),
-    ("deterred_by_alliance", "challenges deterred per run"),
-    ("honour_rate", "share of alliance calls honoured"),
-    ("mean_war_size", "states per war"),
-    ("misjudged_wars", "wars per run"),
-    ("spending_share_members", "share of wealth"),
-    ("spending_share_nonmembers", "share of wealth"),
-    ("largest_power_share", "share of capability"),
-    ("states_alive", "states"),
+/// The metrics printed by default after an experiment.
+pub const HEADLINE: &[&str] = &[
+    "war_onset_rate",
+    "attack_rate_allied",
+    "attack_rate_unallied",
+    "deterred_by_alliance",
+    "honour_rate",
+    "mean_war_size",
+    "misjudged_wars",
+    "spending_share_members",
+    "spending_share_nonmembers",
+    "largest_power_share",
+    "states_alive",
 ];
 
 /// The metrics to print: those asked for (checked), else the headline set.
@@ -46,14 +46,14 @@ pub fn chosen_metrics(asked: &[String]) -> Result<Vec<(usize, &'static str)>> {
     if asked.is_empty() {
         return Ok(HEADLINE
             .iter()
-            .filter_map(|(n, u)| metric_index(n).map(|k| (k, *u)))
+            .filter_map(|n| metric_index(n).map(|k| (k, METRICS[k].unit)))
             .collect());
     }
     asked
         .iter()
         .map(|name| {
             metric_index(name)
-                .map(|k| (k, unit_of(METRICS[k].name)))
+                .map(|k| (k, METRICS[k].unit))
                 .ok_or_else(|| {
                     let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
                     BadInput(format!(
@@ -64,13 +64,6 @@ pub fn chosen_metrics(asked: &[String]) -> Result<Vec<(usize, &'static str)>> {
                 })
         })
         .collect()
-}
-
-fn unit_of(name: &str) -> &'static str {
-    HEADLINE
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map_or("", |(_, u)| *u)
 }
 
 /// Three decimals, without a minus sign on a value that rounds to zero.

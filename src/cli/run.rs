@@ -172,11 +172,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
 }
 
 /// Shown after the headline metrics when the scenario scripts crises.
-const CRISIS_LINES: &[(&str, &str)] = &[
-    ("crises", "crises per run"),
-    ("crisis_wars", "crises that became wars, per run"),
-    ("crisis_war_size", "states per crisis war"),
-];
+const CRISIS_LINES: &[&str] = &["crises", "crisis_wars", "crisis_war_size"];
 
 fn print_summary(
     s: &Scenario,
@@ -206,10 +202,11 @@ fn print_summary(
     } else {
         CRISIS_LINES
     };
-    for (name, unit) in HEADLINE.iter().chain(crisis_lines) {
+    for name in HEADLINE.iter().chain(crisis_lines) {
         let Some(k) = metric_index(name) else {
             continue;
         };
+        let unit = METRICS[k].unit;
         let m = &agg.run[k];
         let mean = m.mean().map_or("—".to_string(), fixed3);
         let ci = m.ci95().map_or("—".to_string(), |(a, b)| {

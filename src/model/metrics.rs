@@ -18,15 +18,24 @@ pub enum MetricKind {
     Level,
 }
 
-/// A metric's name, kind and meaning.
+/// A metric, declared once: its name, how it aggregates, its unit, what it
+/// measures in English and Indonesian, and how a tally gives it. The CSV
+/// columns, the units in tables, the chart text and the docs check all come
+/// from here; adding a metric is one entry and the code that counts it.
 #[derive(Clone, Copy, Debug)]
 pub struct MetricDef {
     /// The fixed column name.
     pub name: &'static str,
     /// How it aggregates over a run.
     pub kind: MetricKind,
+    /// Its unit, as tables print it (e.g. `wars per 100 state-years`).
+    pub unit: &'static str,
     /// One line on what it measures.
     pub doc: &'static str,
+    /// The same line in Bahasa Indonesia.
+    pub doc_id: &'static str,
+    /// Its value from a tally (a year's or a whole run's); NaN when absent.
+    pub value: fn(&Tally) -> f64,
 }
 
 use MetricKind::{Count, Level, Rate};
@@ -36,202 +45,330 @@ pub const METRICS: &[MetricDef] = &[
     MetricDef {
         name: "wars_started",
         kind: Count,
+        unit: "wars per run",
         doc: "wars begun",
+        doc_id: "perang yang dimulai",
+        value: |t| t.wars,
     },
     MetricDef {
         name: "war_onset_rate",
         kind: Rate,
+        unit: "wars per 100 state-years",
         doc: "wars begun per 100 state-years",
+        doc_id: "perang yang dimulai per 100 negara-tahun",
+        value: |t| ratio(t.wars, t.state_years, 100.0),
     },
     MetricDef {
         name: "disputes",
         kind: Count,
+        unit: "disputes per run",
         doc: "disputes that arose",
+        doc_id: "sengketa yang muncul",
+        value: |t| t.disputes,
     },
     MetricDef {
         name: "disputes_settled",
         kind: Count,
+        unit: "disputes per run",
         doc: "disputes that ended without war (negotiated, or the challenger stood down)",
+        doc_id: "sengketa yang berakhir tanpa perang (dirundingkan, atau penantang mundur)",
+        value: |t| t.disputes_peaceful,
     },
     MetricDef {
         name: "disputes_negotiated",
         kind: Count,
+        unit: "disputes per run",
         doc: "disputes settled by negotiation",
+        doc_id: "sengketa yang diselesaikan lewat perundingan",
+        value: |t| t.disputes_negotiated,
     },
     MetricDef {
         name: "attack_rate_allied",
         kind: Rate,
+        unit: "wars per 100 allied state-years",
         doc: "wars begun against targets with a defensive ally, per 100 such state-years",
+        doc_id: "perang yang dimulai terhadap sasaran yang punya sekutu pertahanan, per 100 negara-tahun seperti itu",
+        value: |t| ratio(t.allied_attacked, t.allied_years, 100.0),
     },
     MetricDef {
         name: "attack_rate_unallied",
         kind: Rate,
+        unit: "wars per 100 unallied state-years",
         doc: "wars begun against targets without a defensive ally, per 100 such state-years",
+        doc_id: "perang yang dimulai terhadap sasaran tanpa sekutu pertahanan, per 100 negara-tahun seperti itu",
+        value: |t| ratio(t.unallied_attacked, t.unallied_years, 100.0),
     },
     MetricDef {
         name: "deterred_by_alliance",
         kind: Count,
+        unit: "challenges deterred per run",
         doc: "challenges a state would have launched but for the target's expected allies",
+        doc_id: "tantangan yang batal dilancarkan semata-mata karena sekutu yang diperkirakan membela sasaran",
+        value: |t| t.deterred,
     },
     MetricDef {
         name: "emboldened_by_alliance",
         kind: Count,
+        unit: "challenges per run",
         doc: "challenges launched that would not have been, had the target had no allies",
+        doc_id: "tantangan yang tidak akan dilancarkan seandainya sasaran tidak punya sekutu",
+        value: |t| t.emboldened,
     },
     MetricDef {
         name: "alliance_calls",
         kind: Count,
+        unit: "calls per run",
         doc: "times allies were called to a war",
+        doc_id: "berapa kali sekutu dipanggil untuk ikut berperang",
+        value: |t| t.calls,
     },
     MetricDef {
         name: "calls_honoured",
         kind: Count,
+        unit: "calls per run",
         doc: "calls answered by joining the war",
+        doc_id: "panggilan yang dipenuhi dengan ikut berperang",
+        value: |t| t.honoured,
     },
     MetricDef {
         name: "honour_rate",
         kind: Rate,
+        unit: "share of alliance calls honoured",
         doc: "share of calls honoured",
+        doc_id: "porsi panggilan yang dipenuhi",
+        value: |t| ratio(t.honoured, t.calls, 1.0),
     },
     MetricDef {
         name: "mean_war_size",
         kind: Rate,
+        unit: "states per war",
         doc: "states taking part per war",
+        doc_id: "jumlah negara yang terlibat per perang",
+        value: |t| ratio(t.war_participants, t.wars, 1.0),
     },
     MetricDef {
         name: "misjudged_wars",
         kind: Count,
+        unit: "wars per run",
         doc: "wars the initiator lost although it expected to win",
+        doc_id: "perang yang kalah oleh pemulainya padahal ia memperkirakan menang",
+        value: |t| t.misjudged,
     },
     MetricDef {
         name: "spending_share_members",
         kind: Level,
+        unit: "share of wealth",
         doc: "mean military spending share of wealth, alliance members",
+        doc_id: "rerata porsi kekayaan untuk belanja militer, anggota aliansi",
+        value: |t| t.spending_members.value(),
     },
     MetricDef {
         name: "spending_share_nonmembers",
         kind: Level,
+        unit: "share of wealth",
         doc: "mean military spending share of wealth, states in no alliance",
+        doc_id: "rerata porsi kekayaan untuk belanja militer, negara tanpa aliansi",
+        value: |t| t.spending_nonmembers.value(),
     },
     MetricDef {
         name: "largest_power_share",
         kind: Level,
+        unit: "share of capability",
         doc: "largest state's share of total capability",
+        doc_id: "porsi negara terkuat atas seluruh kapabilitas",
+        value: |t| t.largest_share.value(),
     },
     MetricDef {
         name: "capability_hhi",
         kind: Level,
+        unit: "index from 0 to 1",
         doc: "Herfindahl–Hirschman index of capability shares",
+        doc_id: "indeks Herfindahl–Hirschman porsi kapabilitas",
+        value: |t| t.hhi.value(),
     },
     MetricDef {
         name: "states_alive",
         kind: Level,
+        unit: "states",
         doc: "states not conquered",
+        doc_id: "negara yang tidak ditaklukkan",
+        value: |t| t.alive.value(),
     },
     MetricDef {
         name: "mean_trust",
         kind: Level,
+        unit: "trust from 0 to 1",
         doc: "mean trust of members toward their alliances",
+        doc_id: "rerata kepercayaan anggota terhadap aliansinya",
+        value: |t| t.trust.value(),
     },
     MetricDef {
         name: "member_disputes",
         kind: Count,
+        unit: "disputes per run",
         doc: "disputes between members of one alliance",
+        doc_id: "sengketa antara sesama anggota satu aliansi",
+        value: |t| t.member_disputes,
     },
     MetricDef {
         name: "member_wars",
         kind: Count,
+        unit: "wars per run",
         doc: "wars begun between members of one alliance",
+        doc_id: "perang yang dimulai antara sesama anggota satu aliansi",
+        value: |t| t.member_wars,
     },
     MetricDef {
         name: "member_dispute_war_share",
         kind: Rate,
+        unit: "share of disputes",
         doc: "share of disputes between members that became wars",
+        doc_id: "porsi sengketa antaranggota yang menjadi perang",
+        value: |t| ratio(t.member_wars, t.member_disputes, 1.0),
     },
     MetricDef {
         name: "neighbour_wars",
         kind: Count,
+        unit: "wars per run",
         doc: "wars begun between bordering states",
+        doc_id: "perang yang dimulai antara negara yang berbatasan",
+        value: |t| t.neighbour_wars,
     },
     MetricDef {
         name: "defender_win_rate",
         kind: Rate,
+        unit: "share of wars",
         doc: "share of wars won by the target's side",
+        doc_id: "porsi perang yang dimenangkan pihak sasaran",
+        value: |t| ratio(t.defender_wins, t.wars, 1.0),
     },
     MetricDef {
         name: "initiator_win_rate_vs_allied",
         kind: Rate,
+        unit: "share of wars",
         doc: "share of wars against targets with a defensive ally won by the initiator's side",
+        doc_id: "porsi perang melawan sasaran bersekutu yang dimenangkan pihak pemulai",
+        value: |t| ratio(t.initiator_wins_vs_allied, t.wars_vs_allied, 1.0),
     },
     MetricDef {
         name: "wars_3plus",
         kind: Count,
+        unit: "wars per run",
         doc: "wars with three or more participants",
+        doc_id: "perang dengan tiga negara atau lebih",
+        value: |t| t.wars_3plus,
     },
     MetricDef {
         name: "wars_5plus",
         kind: Count,
+        unit: "wars per run",
         doc: "wars with five or more participants",
+        doc_id: "perang dengan lima negara atau lebih",
+        value: |t| t.wars_5plus,
     },
     MetricDef {
         name: "state_deaths",
         kind: Count,
+        unit: "states per run",
         doc: "states conquered",
+        doc_id: "negara yang ditaklukkan",
+        value: |t| t.state_deaths,
     },
     MetricDef {
         name: "member_initiation_rate",
         kind: Rate,
+        unit: "wars per 100 member state-years",
         doc: "wars begun by alliance members per 100 member state-years",
+        doc_id: "perang yang dimulai oleh anggota aliansi per 100 negara-tahun anggota",
+        value: |t| ratio(t.member_initiations, t.member_years, 100.0),
     },
     MetricDef {
         name: "nonmember_initiation_rate",
         kind: Rate,
+        unit: "wars per 100 non-member state-years",
         doc: "wars begun by states in no alliance per 100 such state-years",
+        doc_id: "perang yang dimulai oleh negara tanpa aliansi per 100 negara-tahun seperti itu",
+        value: |t| ratio(t.nonmember_initiations, t.nonmember_years, 100.0),
     },
     MetricDef {
         name: "mean_wealth",
         kind: Level,
+        unit: "wealth, in the scenario's units",
         doc: "mean wealth of living states",
+        doc_id: "rerata kekayaan negara yang masih ada",
+        value: |t| t.wealth.value(),
     },
     MetricDef {
         name: "signatory_attack_rate",
         kind: Rate,
+        unit: "wars per 100 signatory state-years",
         doc: "wars begun against signatories by states they signed no pact with, per 100 signatory state-years",
+        doc_id: "perang yang dimulai terhadap negara penanda tangan pakta oleh negara yang tidak sepakta dengannya, per 100 negara-tahun penanda tangan",
+        value: |t| ratio(t.signatory_attacked, t.signatory_years, 100.0),
     },
     MetricDef {
         name: "signatory_initiation_rate",
         kind: Rate,
+        unit: "wars per 100 signatory state-years",
         doc: "wars begun by signatories per 100 signatory state-years",
+        doc_id: "perang yang dimulai oleh negara penanda tangan pakta per 100 negara-tahun penanda tangan",
+        value: |t| ratio(t.signatory_initiations, t.signatory_years, 100.0),
     },
     MetricDef {
         name: "spending_share_signatories",
         kind: Level,
+        unit: "share of wealth",
         doc: "mean military spending share of signatories",
+        doc_id: "rerata porsi belanja militer negara penanda tangan pakta",
+        value: |t| t.spending_signatories.value(),
     },
     MetricDef {
         name: "spending_share_others",
         kind: Level,
+        unit: "share of wealth",
         doc: "mean military spending share of states that signed no pact",
+        doc_id: "rerata porsi belanja militer negara yang tidak menandatangani pakta",
+        value: |t| t.spending_others.value(),
     },
     MetricDef {
         name: "size_spending_correlation",
         kind: Level,
+        unit: "correlation from -1 to 1",
         doc: "correlation, over alliance memberships, of a member's share of its alliance's capability and its spending share",
+        doc_id: "korelasi, atas keanggotaan aliansi, antara porsi kapabilitas anggota dalam aliansinya dan porsi belanja militernya",
+        value: |t| t.size_spending.value(),
     },
     MetricDef {
         name: "crises",
         kind: Count,
+        unit: "crises per run",
         doc: "scripted crises that took place (both states alive and not at war in the crisis year)",
+        doc_id: "krisis terjadwal yang terjadi",
+        value: |t| t.crises,
     },
     MetricDef {
         name: "crisis_wars",
         kind: Count,
+        unit: "crises that became wars, per run",
         doc: "scripted crises that became wars",
+        doc_id: "krisis terjadwal yang menjadi perang",
+        value: |t| t.crisis_wars,
     },
     MetricDef {
         name: "crisis_war_size",
         kind: Rate,
+        unit: "states per crisis war",
         doc: "participants per war begun by a scripted crisis",
+        doc_id: "negara yang ikut per perang yang berawal dari krisis terjadwal",
+        value: |t| ratio(t.crisis_war_participants, t.crisis_wars, 1.0),
+    },
+    MetricDef {
+        name: "war_years",
+        kind: Rate,
+        unit: "state-years at war per 100 state-years",
+        doc: "years states spent at war per 100 state-years (a war of three states lasting two years counts six)",
+        doc_id: "tahun yang dijalani negara dalam perang per 100 negara-tahun (perang tiga negara selama dua tahun dihitung enam)",
+        value: |t| ratio(t.war_state_years, t.state_years, 100.0),
     },
 ];
 
@@ -361,6 +498,8 @@ pub struct Tally {
     pub wealth: Reading,
     /// Size–spending correlation within alliances.
     pub size_spending: Reading,
+    /// States at war during the year (living at its end, or conquered in it).
+    pub war_state_years: f64,
 }
 
 fn ratio(num: f64, den: f64, scale: f64) -> f64 {
@@ -418,53 +557,14 @@ impl Tally {
         self.trust.add(o.trust);
         self.wealth.add(o.wealth);
         self.size_spending.add(o.size_spending);
+        self.war_state_years += o.war_state_years;
     }
 
     /// The metrics of this tally, in [`METRICS`] order; absent values are NaN.
     pub fn values(&self, out: &mut [f64]) {
-        let v = [
-            self.wars,
-            ratio(self.wars, self.state_years, 100.0),
-            self.disputes,
-            self.disputes_peaceful,
-            self.disputes_negotiated,
-            ratio(self.allied_attacked, self.allied_years, 100.0),
-            ratio(self.unallied_attacked, self.unallied_years, 100.0),
-            self.deterred,
-            self.emboldened,
-            self.calls,
-            self.honoured,
-            ratio(self.honoured, self.calls, 1.0),
-            ratio(self.war_participants, self.wars, 1.0),
-            self.misjudged,
-            self.spending_members.value(),
-            self.spending_nonmembers.value(),
-            self.largest_share.value(),
-            self.hhi.value(),
-            self.alive.value(),
-            self.trust.value(),
-            self.member_disputes,
-            self.member_wars,
-            ratio(self.member_wars, self.member_disputes, 1.0),
-            self.neighbour_wars,
-            ratio(self.defender_wins, self.wars, 1.0),
-            ratio(self.initiator_wins_vs_allied, self.wars_vs_allied, 1.0),
-            self.wars_3plus,
-            self.wars_5plus,
-            self.state_deaths,
-            ratio(self.member_initiations, self.member_years, 100.0),
-            ratio(self.nonmember_initiations, self.nonmember_years, 100.0),
-            self.wealth.value(),
-            ratio(self.signatory_attacked, self.signatory_years, 100.0),
-            ratio(self.signatory_initiations, self.signatory_years, 100.0),
-            self.spending_signatories.value(),
-            self.spending_others.value(),
-            self.size_spending.value(),
-            self.crises,
-            self.crisis_wars,
-            ratio(self.crisis_war_participants, self.crisis_wars, 1.0),
-        ];
-        out.copy_from_slice(&v);
+        for (o, m) in out.iter_mut().zip(METRICS) {
+            *o = (m.value)(self);
+        }
     }
 }
 

@@ -71,6 +71,7 @@ impl SimState<'_> {
     fn readings(&mut self) {
         let w = self.w;
         let (mut alive, mut total, mut largest, mut wealth) = (0.0, 0.0, 0.0f64, 0.0);
+        let mut at_war = 0.0;
         let (mut sm, mut nm, mut snm, mut nnm) = (0.0, 0.0, 0.0, 0.0);
         let (mut ss, mut ns, mut so, mut no) = (0.0, 0.0, 0.0, 0.0);
         for i in 0..w.n {
@@ -78,6 +79,9 @@ impl SimState<'_> {
                 continue;
             }
             alive += 1.0;
+            if self.busy_until[i] > self.year {
+                at_war += 1.0;
+            }
             total += self.cap[i];
             largest = largest.max(self.cap[i]);
             wealth += self.wealth[i];
@@ -151,6 +155,8 @@ impl SimState<'_> {
         t.trust = Reading::of(tsum / tn);
         t.wealth = Reading::of(wealth / alive);
         t.size_spending = Reading::of(corr);
+        // A state conquered this year was at war in it, though no longer alive.
+        t.war_state_years = at_war + t.state_deaths;
     }
 }
 

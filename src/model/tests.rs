@@ -199,3 +199,52 @@ fn a_crisis_against_a_state_at_war_does_not_happen() {
     let rec = simulate(&w, &p, 1, &mut rng, true);
     assert_eq!(rec.yearly[crises], 1.0);
 }
+
+#[test]
+fn war_years_count_each_participant_for_each_year_of_its_war() {
+    // No conquest, so every participant is alive and fighting from a war's first
+    // year to its last (or the end of the run): the metric must equal that sum,
+    // counted from the wars themselves.
+    let p = ModelParams {
+        conquest_ratio: 1e9,
+        war_persistence: 0.98,
+        dispute_rate: 0.5,
+        ..ModelParams::default()
+    };
+    let (w, _) = trio_world(Some(0.6));
+    let years = 60;
+    let (war_years, state_years) = (
+        metric_index("war_years").unwrap(),
+        metric_index("war_onset_rate").unwrap(),
+    );
+    let mut checked = 0;
+    for r in 0..40 {
+        let rec = simulate(&w, &p, years, &mut Stream::for_replication(9, r), true);
+        let from_wars: u32 = rec
+            .wars
+            .iter()
+            .map(|war| {
+                let last = war.end.min(years - 1);
+                (last + 1 - war.start) * (war.side_a.len() + war.side_b.len()) as u32
+            })
+            .sum();
+        // war_onset_rate = 100 wars / state-years gives the state-years back.
+        let sy = if rec.wars.is_empty() {
+            continue;
+        } else {
+            100.0 * rec.wars.len() as f64 / rec.run[state_years]
+        };
+        let got = rec.run[war_years] * sy / 100.0;
+        assert!(
+            (got - f64::from(from_wars)).abs() < 1e-6,
+            "replication {r}: {got} state-years at war, the wars say {from_wars}"
+        );
+        if rec.wars.iter().any(|war| war.end > war.start) {
+            checked += 1;
+        }
+    }
+    assert!(
+        checked > 5,
+        "too few replications with a war over a year long: {checked}"
+    );
+}
