@@ -15,7 +15,6 @@ mod invariants;
 mod learning;
 pub mod metrics;
 mod outcome;
-mod params;
 mod settlement;
 mod sim;
 mod state;
@@ -28,6 +27,6 @@ pub mod world;
 pub(crate) mod testkit;
 
 pub use metrics::{METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
-pub use params::{ModelParams, ParamViolation};
+pub use crate::scenario::params::{ModelParams, ParamViolation};
 pub use sim::{Replication, RunRecord, WarRecord, simulate};
 pub use world::World;

@@ -19,6 +19,7 @@ mod generate;
 pub mod layout;
 mod location;
 mod overrides;
+pub mod params;
 mod path;
 mod spec;
 mod validate;

@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::model::ModelParams;
+use super::params::ModelParams;
 
 /// The kind of an alliance pledge, as coded by the Correlates of War and ATOP projects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]

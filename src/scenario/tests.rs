@@ -109,7 +109,7 @@ fn a_valid_file_gets_defaults_and_positions() {
             .iter()
             .all(|s| s.position.iter().all(|x| x.is_finite()))
     );
-    assert_eq!(s.model, crate::model::ModelParams::default());
+    assert_eq!(s.model, super::params::ModelParams::default());
 }
 
 #[test]

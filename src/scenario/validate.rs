@@ -7,9 +7,9 @@ use toml::{Table, Value};
 
 use super::check::{Checker, describe, fmt_float, suggest};
 use super::layout;
+use super::params::ModelParams;
 use super::path::FieldPath;
 use super::spec::{AllianceKind, AllianceSpec, CrisisSpec, Simulation, StateSpec, WorldSpec};
-use crate::model::ModelParams;
 
 /// Most states a scenario may have.
 pub const MAX_STATES: usize = 100_000;
