@@ -26,7 +26,7 @@ pub mod world;
 #[cfg(test)]
 pub(crate) mod testkit;
 
-pub use metrics::{METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
 pub use crate::scenario::params::{ModelParams, ParamViolation};
+pub use metrics::{METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
 pub use sim::{Replication, RunRecord, WarRecord, simulate};
 pub use world::World;
