@@ -331,11 +331,11 @@ impl Key {
                 "Perang yang dimulai per 100 negara-tahun",
             ),
             Year => ("Year of the simulation", "Tahun simulasi"),
-            MeanOverReplications => ("Mean over replications", "Rerata atas replikasi"),
+            MeanOverReplications => ("Mean over replications", "Rerata seluruh replikasi"),
             Interval95 => ("95 % interval", "Interval 95 %"),
             NoData => ("No data", "Tidak ada data"),
             NoWars => ("No wars in this run", "Tidak ada perang dalam simulasi ini"),
-            WarSizesTitle => ("How large wars become", "Seberapa besar perang meluas"),
+            WarSizesTitle => ("How large wars become", "Ukuran perang"),
             WarSizesBars => ("Wars by number of states", "Perang menurut jumlah negara"),
             WarSizesX => (
                 "States taking part in the war",
@@ -396,11 +396,11 @@ impl Key {
             ),
             ReadWarSizes => (
                 "Each bar counts the wars, over all replications, that drew in that many states: bars far to the right mean that alliances pull wars wider.",
-                "Setiap batang menghitung perang (dari semua replikasi) yang melibatkan sebanyak itu negara: batang yang jauh di kanan berarti aliansi menyeret lebih banyak negara ke dalam perang.",
+                "Setiap batang menghitung perang (dari semua replikasi) yang melibatkan negara sebanyak itu: batang yang jauh di kanan berarti aliansi menyeret lebih banyak negara ke dalam perang.",
             ),
             ReadWarSizesTail => (
                 "Left, each bar counts the wars that drew in that many states; right, the share of wars at least that large on log scales, where a slowly falling line means large wars are rare but far from negligible.",
-                "Di kiri, setiap batang menghitung perang yang melibatkan sebanyak itu negara; di kanan, porsi perang yang sebesar itu atau lebih pada skala log, dan garis yang turun perlahan berarti perang besar jarang terjadi tetapi tidak dapat diabaikan.",
+                "Di kiri, setiap batang menghitung perang yang melibatkan negara sebanyak itu; di kanan, porsi perang yang sebesar itu atau lebih pada skala log, dan garis yang turun perlahan berarti perang besar jarang terjadi tetapi tidak dapat diabaikan.",
             ),
             ReadMap => (
                 "Each circle is a state at its place on the map, its area proportional to its military capability and its colour that of its alliance; grey lines are borders and dashed lines tie allies together.",

@@ -117,14 +117,15 @@ pub struct Common {
     /// Seed of the run (overrides `simulation.seed`), 0 to 2^63-1 as in a scenario file.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
     pub seed: Option<u64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
+    /// Worker threads (default: all cores; at most 4 per core). Results do not depend on it.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
     /// Override a scenario value by its dotted path, e.g. `simulation.years=50`
     /// or `alliances.*.reliability=0.3`; the value is TOML. Repeatable.
     #[arg(long = "set", value_name = "KEY=VALUE")]
     pub set: Vec<String>,
-    /// Output directory (default: `output/<scenario-slug>`).
+    /// Output directory (default: `output/<scenario-slug>` for `run`, with
+    /// `-compare`, `-sweep` or `-claims` added for those commands).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Print nothing but errors.

@@ -56,8 +56,12 @@ pub fn chosen_metrics(asked: &[String]) -> Result<Vec<(usize, &'static str)>> {
                 .map(|k| (k, METRICS[k].unit))
                 .ok_or_else(|| {
                     let names: Vec<&str> = METRICS.iter().map(|m| m.name).collect();
+                    // A typo, or the start of a name (`war_onset` for `war_onset_rate`).
+                    let near = deterrence::scenario::suggest(name, names.iter().copied())
+                        .or_else(|| names.iter().copied().find(|n| n.starts_with(name.as_str())));
+                    let hint = near.map_or(String::new(), |n| format!("did you mean {n}? "));
                     BadInput(format!(
-                        "--metric {name}: no such metric; the metrics are {}",
+                        "--metric {name}: no such metric; {hint}the metrics are {}",
                         names.join(", ")
                     ))
                     .into()

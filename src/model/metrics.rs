@@ -151,7 +151,7 @@ pub const METRICS: &[MetricDef] = &[
         kind: Count,
         unit: "wars per run",
         doc: "wars the initiator lost although it expected to win",
-        doc_id: "perang yang kalah oleh pemulainya padahal ia memperkirakan menang",
+        doc_id: "perang yang pemulainya kalah padahal ia memperkirakan menang",
         value: |t| t.misjudged,
     },
     MetricDef {

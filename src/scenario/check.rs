@@ -89,10 +89,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate to a misspelt word, if it is close enough to be a likely typo.
-pub(crate) fn suggest<'c>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'c str>,
-) -> Option<&'c str> {
+pub fn suggest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     if word.chars().count() > 64 {
         return None;
     }

@@ -36,6 +36,7 @@ pub use validate::{
     MAX_REPLICATIONS, MAX_STATES, MAX_YEARS,
 };
 
+pub use check::suggest;
 use check::{Checker, Issue};
 use location::{At, Locator};
 use overrides::{Origin, Override};

@@ -559,3 +559,26 @@ fn messages_name_the_field_and_the_fix() {
         .unwrap();
     assert_eq!(stderr(&o).matches("yaers").count(), 1, "{}", stderr(&o));
 }
+
+#[test]
+fn a_mistyped_metric_gets_a_suggestion() {
+    for (asked, meant) in [
+        ("war_onset", "war_onset_rate"),
+        ("honor_rate", "honour_rate"),
+    ] {
+        let o = deterrence()
+            .args(["compare", "scenarios/two-blocs.toml", "--metric", asked])
+            .args(SMALL)
+            .args(["--out", "/nonexistent/never"])
+            .output()
+            .unwrap();
+        assert_exit(&o, 2, asked);
+        assert!(
+            stderr(&o).contains(&format!(
+                "--metric {asked}: no such metric; did you mean {meant}?"
+            )),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
