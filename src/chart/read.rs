@@ -2,7 +2,6 @@
 //! wrote, checked as they are read, so a missing or garbled file is reported
 //! by name (and line) instead of producing a wrong chart.
 
-use crate::files::{ReadError, read_limited};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io;
@@ -12,6 +11,7 @@ use csv::StringRecord;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::files::{ReadError, read_limited};
 use crate::output::csv::records;
 use crate::output::{MANIFEST_FILE, Manifest, TOOL_NAME};
 
@@ -138,7 +138,7 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest, ChartError> {
         Err(e) => return Err(not_a_run(e.to_string())),
     }
     let path = dir.join(MANIFEST_FILE);
-    let bytes = match read_file(&path, MAX_MANIFEST_BYTES) {
+    let bytes = match read_limited(&path, MAX_MANIFEST_BYTES) {
         Ok(b) => b,
         Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
             return Err(not_a_run(format!("{MANIFEST_FILE} is missing")));
@@ -153,11 +153,6 @@ const MAX_MANIFEST_BYTES: u64 = 256 << 20;
 
 /// Largest table read (a run of the longest allowed length writes far less).
 const MAX_TABLE_BYTES: u64 = 1 << 30;
-
-/// Reads one of a run's files: a regular file (not a link to a device) of at most `limit` bytes.
-fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    read_limited(path, limit)
-}
 
 /// Parses the bytes of `dir`'s `manifest.json`, checking that this tool wrote it.
 pub fn parse_manifest(dir: &Path, bytes: &[u8]) -> Result<Manifest, ChartError> {
@@ -266,7 +261,7 @@ struct Csv {
 
 impl Csv {
     fn read(path: &Path) -> Result<Csv, ChartError> {
-        let text = match read_file(path, MAX_TABLE_BYTES) {
+        let text = match read_limited(path, MAX_TABLE_BYTES) {
             Ok(b) => String::from_utf8(b)
                 .map_err(|_| ChartError::bad_file(path, None, "not UTF-8 text"))?,
             Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {

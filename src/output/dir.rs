@@ -51,7 +51,7 @@ pub struct OutputDir {
     path: PathBuf,
     /// The directory, opened and locked for the life of this value; closing it
     /// releases the lock (so a killed run never leaves a stale lock).
-    lock: File,
+    _lock: File,
     /// Whether this run made the directory (removed again if it writes nothing).
     created: bool,
     /// Files an earlier run of the tool wrote here (finished or not).
@@ -95,7 +95,7 @@ impl OutputDir {
         .and_then(|mut f| f.write_all(text.as_bytes()));
         Ok(OutputDir {
             path: path.to_path_buf(),
-            lock,
+            _lock: lock,
             created,
             earlier,
             state: Mutex::new(Replacing::default()),
@@ -156,7 +156,7 @@ impl OutputDir {
     }
 
     /// The files written so far, in name order.
-    pub fn written(&self) -> BTreeSet<String> {
+    fn written(&self) -> BTreeSet<String> {
         let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         state.written.clone()
     }
@@ -269,7 +269,6 @@ impl Drop for OutputDir {
             let _ = fs::remove_dir(self.path.join(CHARTS_SUBDIR));
             let _ = fs::remove_dir(&self.path);
         }
-        let _ = &self.lock;
     }
 }
 

@@ -63,11 +63,7 @@ impl RunsWriter {
 
     /// Moves the finished file into place in `out`.
     pub fn commit(self, out: &OutputDir) -> Result<(), OutputError> {
-        let file = self
-            .csv
-            .into_inner()
-            .map_err(|e| OutputError::write(&self.path, e))?;
-        out.commit(file)
+        commit(self.csv, &self.path, out)
     }
 }
 
@@ -151,12 +147,18 @@ impl WarsWriter {
 
     /// Moves the finished file into place in `out`.
     pub fn commit(self, out: &OutputDir) -> Result<(), OutputError> {
-        let file = self
-            .csv
-            .into_inner()
-            .map_err(|e| OutputError::write(&self.path, e))?;
-        out.commit(file)
+        commit(self.csv, &self.path, out)
     }
+}
+
+/// Flushes a streamed table and moves it into place in `out`.
+fn commit(
+    csv: CsvWriter<AtomicFile>,
+    path: &std::path::Path,
+    out: &OutputDir,
+) -> Result<(), OutputError> {
+    let file = csv.into_inner().map_err(|e| OutputError::write(path, e))?;
+    out.commit(file)
 }
 
 /// The statistics columns shared by the aggregate tables.
