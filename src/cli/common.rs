@@ -28,11 +28,13 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
 /// The metrics printed by default after an experiment.
 pub const HEADLINE: &[&str] = &[
     "war_onset_rate",
+    "dispute_onset_rate",
     "attack_rate_allied",
     "attack_rate_unallied",
     "deterred_by_alliance",
     "honour_rate",
     "mean_war_size",
+    "mean_war_duration",
     "misjudged_wars",
     "spending_share_members",
     "spending_share_nonmembers",

@@ -28,14 +28,14 @@ use sha2::{Digest, Sha256};
 use super::{Aggregate, Interrupted, Plan};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::model::{METRIC_COUNT, RunRecord, WarRecord};
+use crate::model::{Entry, METRIC_COUNT, Participant, RunRecord, WarEnd, WarRecord};
 
 /// The name of a shard's record file inside its output directory.
 pub const SHARD_FILE: &str = "shard.bin";
 
 const MAGIC: &[u8; 16] = b"deterrence-shard";
 const END: &[u8; 4] = b"END\n";
-const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 2;
 /// The most configurations one experiment may have (far above any command's).
 const MAX_PLANS: u32 = 1 << 20;
 
@@ -426,10 +426,25 @@ fn put_war(w: &mut impl Write, war: &WarRecord) -> io::Result<()> {
     for x in [war.start, war.end, war.initiator, war.target] {
         put_u32(w, x)?;
     }
-    put_u32s(w, &war.side_a)?;
-    put_u32s(w, &war.side_b)?;
+    put_u64(w, war.members.len() as u64)?;
+    for m in &war.members {
+        put_u32(w, m.state)?;
+        put_u32(w, m.entered)?;
+        let (how, alliance) = match m.how {
+            Entry::Originator => (0u8, 0),
+            Entry::Called(a) => (1, a),
+            Entry::OwnAccount => (2, 0),
+        };
+        w.write_all(&[m.side, how])?;
+        put_u32(w, alliance)?;
+    }
     put_u32(w, war.joined_by_alliance)?;
-    w.write_all(&[u8::from(war.initiator_won), u8::from(war.misjudged)])?;
+    let ending = match war.ending {
+        WarEnd::Beaten => 0u8,
+        WarEnd::GaveUp => 1,
+        WarEnd::Unfinished => 2,
+    };
+    w.write_all(&[u8::from(war.initiator_won), u8::from(war.misjudged), ending])?;
     for x in [
         war.initiator_expected_win,
         war.cost_initiator_side,
@@ -503,13 +518,39 @@ fn get_u32s(r: &mut impl Read) -> Result<Vec<u32>, ShardError> {
 
 fn get_war(r: &mut impl Read) -> Result<WarRecord, ShardError> {
     let [start, end, initiator, target] = [get_u32(r)?, get_u32(r)?, get_u32(r)?, get_u32(r)?];
-    let side_a = get_u32s(r)?;
-    let side_b = get_u32s(r)?;
+    let n = get_u64(r)?;
+    let mut members = Vec::new();
+    for _ in 0..n {
+        let (state, entered) = (get_u32(r)?, get_u32(r)?);
+        let [side, how] = get_array::<2>(r)?;
+        let alliance = get_u32(r)?;
+        let how = match how {
+            0 => Entry::Originator,
+            1 => Entry::Called(alliance),
+            2 => Entry::OwnAccount,
+            _ => return Err(bad("impossible entry in a war")),
+        };
+        if side > 1 {
+            return Err(bad("impossible side in a war"));
+        }
+        members.push(Participant {
+            state,
+            side,
+            entered,
+            how,
+        });
+    }
     let joined_by_alliance = get_u32(r)?;
-    let [won, misjudged] = get_array::<2>(r)?;
+    let [won, misjudged, ending] = get_array::<3>(r)?;
     if won > 1 || misjudged > 1 {
         return Err(bad("impossible flag in a war"));
     }
+    let ending = match ending {
+        0 => WarEnd::Beaten,
+        1 => WarEnd::GaveUp,
+        2 => WarEnd::Unfinished,
+        _ => return Err(bad("impossible ending of a war")),
+    };
     let [
         initiator_expected_win,
         cost_initiator_side,
@@ -520,10 +561,10 @@ fn get_war(r: &mut impl Read) -> Result<WarRecord, ShardError> {
         end,
         initiator,
         target,
-        side_a,
-        side_b,
+        members,
         joined_by_alliance,
         initiator_won: won == 1,
+        ending,
         initiator_expected_win,
         cost_initiator_side,
         cost_target_side,
@@ -580,10 +621,29 @@ mod tests {
                     end: 5,
                     initiator: 1,
                     target: 2,
-                    side_a: vec![1, 4],
-                    side_b: vec![2],
+                    members: vec![
+                        Participant {
+                            state: 1,
+                            side: 0,
+                            entered: 3,
+                            how: Entry::Originator,
+                        },
+                        Participant {
+                            state: 2,
+                            side: 1,
+                            entered: 3,
+                            how: Entry::Originator,
+                        },
+                        Participant {
+                            state: 4,
+                            side: 0,
+                            entered: 4,
+                            how: Entry::Called(7),
+                        },
+                    ],
                     joined_by_alliance: 1,
                     initiator_won: true,
+                    ending: WarEnd::GaveUp,
                     initiator_expected_win: 0.6,
                     cost_initiator_side: 1.5,
                     cost_target_side: -0.0,
@@ -647,8 +707,8 @@ mod tests {
                 if wars {
                     let (a, b) = (&recs[0].wars[0], &want.wars[0]);
                     assert_eq!(
-                        (a.start, a.end, &a.side_a, &a.conquered),
-                        (b.start, b.end, &b.side_a, &b.conquered)
+                        (a.start, a.end, &a.members, &a.conquered, a.ending),
+                        (b.start, b.end, &b.members, &b.conquered, b.ending)
                     );
                     assert_eq!(a.cost_target_side.to_bits(), b.cost_target_side.to_bits());
                 }

@@ -38,7 +38,7 @@ impl SimState<'_> {
         for &m in self.w.memberships_of(i) {
             let a = self.w.member_alliance[m as usize] as usize;
             let al = &self.w.alliances[a];
-            if self.active(a) && al.defends() && al.reliability > 0.0 {
+            if self.active(a) && al.helps() && al.reliability > 0.0 {
                 h += self.trust[m as usize]
                     * (al.pledge / al.reliability)
                     * (self.cap_sum[a] - self.cap[i]);

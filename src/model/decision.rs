@@ -1,88 +1,78 @@
-//! Step 5, decision: the challenger weighs war by expected utility, on what it
-//! *perceives* of others' strength and what it *expects* their allies to do.
+//! How states weigh war: what their pacts oblige, what joining a side is worth,
+//! and how a challenger foresees who would fight.
+//!
+//! Three choices are made from the same pieces:
+//!
+//! - an outside state's choice to join a war on one side, the other, or neither
+//!   ([`SimState::join_value`] for each side, then a logit choice): its pacts
+//!   pull it toward partners their terms oblige it to help and weigh against
+//!   fighting partners ([`SimState::pacts`], the terms themselves being
+//!   [`super::world::Alliance::duty`]); the threat the enemy's victory would
+//!   pose; the war's cost; the chance of losing; its share of the spoils;
+//! - the challenger's and the target's view of a war they might fight
+//!   ([`SimState::evaluate`]): each runs in its head the joining choice of every
+//!   state that might come in, on what it perceives, blended for pledged
+//!   partners with the alliance's public record of honouring calls, and a
+//!   partner that has publicly committed itself is counted as coming;
+//! - the principals' expected utility of a war ([`SimState::war_utility`]).
 //!
 //! The challenger sees every other state's capability with log-normal error;
 //! the error shrinks with dialogue (between the challenger and the state it
-//! looks at, when they share an alliance) and with intelligence sharing in the
-//! challenger's own alliances. It then runs, in its head, the same joining
-//! choice each potential participant will make for real in step 6
-//! ([`SimState::join_utility`]), blended with each alliance's public record of
-//! honouring calls. The whole calculation is done twice — once as it is and
-//! once with the target's pledged allies left out — so that a challenge
-//! deterred (or encouraged) by the target's alliances is a counted event.
-//!
-//! Utilities are shares of the decider's own wealth. Nothing here scales war
-//! by an "alliance bonus": allies matter only through the strength they add,
-//! the chance they come, and what that does to the odds and the costs.
+//! looks at, when they share an alliance), with intelligence sharing in the
+//! challenger's own alliances and with each rung the crisis climbs (moves
+//! reveal forces). Utilities are shares of the decider's own wealth. Nothing
+//! here scales war by an "alliance bonus": allies matter only through the
+//! strength they add, the chance they come, and what that does to the odds and
+//! the costs.
 
 use crate::rng::Stream;
-use crate::scenario::AllianceKind;
 
-use super::state::{Candidate, SimState};
+use super::state::{Candidate, NO_SIDE, SimState};
 
-/// The challenger's view of a possible war.
+/// What a state's pacts say about joining each side of a war.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Assessment {
-    /// Expected utility of attacking, allies as expected.
-    pub eu_with: f64,
-    /// Expected utility of attacking with the target's pledged allies left out.
-    pub eu_without: f64,
-    /// The perceived chance of winning (allies as expected).
-    pub p_win: f64,
+pub(crate) struct Pacts {
+    /// Value of keeping the strongest pledge that pulls it toward each side.
+    pub pull: [f64; 2],
+    /// Value of the strongest pledge it would break by joining each side
+    /// (fighting a partner its pledge does not point against).
+    pub breach: [f64; 2],
+    /// The side an obligation to fight (a defence or offence pledge whose terms
+    /// apply) binds it to, or [`NO_SIDE`].
+    pub bound: u8,
+    /// The alliance of that obligation.
+    pub alliance: u32,
+    /// Whether it has any pact of strength > 0 with a belligerent.
+    pub involved: bool,
 }
 
-/// What a state weighs when choosing whether to join a war on one side.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct JoinView {
-    /// The state choosing.
-    pub k: usize,
-    /// The principal of the side it would fight against.
-    pub enemy: usize,
-    /// The principal of the side it would join.
-    pub friend: usize,
-    /// Capability of the chooser (as seen by whoever reasons).
-    pub cap_k: f64,
-    /// Capability of the enemy principal (as seen).
-    pub cap_enemy: f64,
-    /// Combat strength of the side it would join, before it joins.
-    pub own: f64,
-    /// Combat strength of the other side.
-    pub other: f64,
-    /// The chooser's own combat contribution.
-    pub contrib: f64,
-    /// Strength of its pledge to the side (0 for a third party).
-    pub pledge: f64,
-    /// Its trust in the pledging alliance.
-    pub trust: f64,
-}
-
-/// The parts of [`SimState::join_utility`] that depend only on who chooses, whom
-/// against and with whom, not on the strength of the two sides. The challenger
-/// weighs each would-be joiner in two passes (with and without the target's
-/// pledged allies); these are computed once per candidate and reused, with the
-/// same operations in the same order, so the utility keeps its exact value.
+/// The parts of a state's utility of joining one side that do not depend on
+/// the strength of the two sides: computed once per candidate and side.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct JoinTerms {
-    /// `keep_word - promised_out + balancing * threat`, the first three terms of the sum.
-    base: f64,
-    /// The trade factor of the cost, `1 + trade_war_cost * ties`.
+    /// What its pacts make of joining this side: pull − breach.
+    promise: f64,
+    /// `balancing` × the projection of the enemy's power to it × the enemy's
+    /// revisionism: the threat term per unit of the enemy's share of strength.
+    threat: f64,
+    /// The trade factor of the cost, `1 + trade_war_cost * ties` with the enemy.
     trade: f64,
     /// Spoils as a share of the chooser's wealth.
     spoils: f64,
 }
 
-/// The parts of the challenger's expected utility of attacking that do not depend
-/// on its chance of winning (see [`SimState::attack_terms`]).
+/// A principal's stake in a war: what winning brings and losing costs.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct AttackTerms {
+pub(crate) struct WarTerms {
     /// The trade factor of the cost, `1 + trade_war_cost * ties`.
-    trade: f64,
-    /// What winning brings: revision plus spoils.
-    gain: f64,
-    /// What losing costs.
-    loss: f64,
-    /// `breach_cost` times the strongest reliability of a pact with the target.
-    breach: f64,
+    pub trade: f64,
+    /// What winning brings: for the challenger, revision plus spoils; for the target, spoils.
+    pub gain: f64,
+    /// What losing costs, weighted by risk attitude.
+    pub loss: f64,
+    /// `breach_cost` times the strongest reliability of a pact with the enemy
+    /// (the challenger's only: it is the one breaking faith).
+    pub breach: f64,
 }
 
 /// The logistic function.
@@ -91,14 +81,32 @@ pub(crate) fn logistic(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
+/// The chances of joining side 0 and side 1 (the rest is staying out), by a
+/// logit choice among staying out (utility 0) and the two sides, with noise `noise`.
+#[inline]
+pub(crate) fn choice(u: [f64; 2], noise: f64) -> [f64; 2] {
+    let x = [
+        (u[0] / noise).clamp(-700.0, 700.0),
+        (u[1] / noise).clamp(-700.0, 700.0),
+    ];
+    // Relative to the most attractive option, whose weight is 1 (no exp needed).
+    let (a, b) = if x[0] >= x[1] { (0, 1) } else { (1, 0) };
+    let mut e = [0.0; 2];
+    let total = if x[a] > 0.0 {
+        e[a] = 1.0;
+        e[b] = (x[b] - x[a]).exp();
+        (-x[a]).exp() + 1.0 + e[b]
+    } else {
+        e[a] = x[a].exp();
+        e[b] = x[b].exp();
+        1.0 + e[a] + e[b]
+    };
+    [e[0] / total, e[1] / total]
+}
+
 impl SimState<'_> {
-    /// How `i` perceives `k`'s capability.
-    pub(crate) fn perceive(&self, i: usize, k: usize, rng: &mut Stream) -> f64 {
-        // Always draw, so that switching a mechanism off leaves the stream aligned.
-        let z = rng.normal();
-        if i == k {
-            return self.cap[k];
-        }
+    /// The error scale of `i`'s perception of `k` (before the crisis reveals anything).
+    pub(crate) fn perception_sigma(&self, i: usize, k: usize) -> f64 {
         let mut dialogue = 0.0f64;
         for &m in self.w.memberships_of(i) {
             let a = self.w.member_alliance[m as usize] as usize;
@@ -107,11 +115,9 @@ impl SimState<'_> {
             }
         }
         let p = self.p;
-        let sigma = p.perception_noise
+        p.perception_noise
             * (1.0 - p.dialogue_clarity * dialogue)
-            * (1.0 - p.intelligence_clarity * self.intel[i]);
-        // Mean-preserving: errors go both ways and do not bias perceived strength.
-        self.cap[k] * (sigma * z - 0.5 * sigma * sigma).exp()
+            * (1.0 - p.intelligence_clarity * self.intel[i])
     }
 
     /// Strongest economic ties between two states (0 when they share no active alliance).
@@ -138,282 +144,347 @@ impl SimState<'_> {
         2.0 * (1.0 - self.w.risk[i])
     }
 
-    /// Utility, for state `v.k`, of joining a war on one side rather than staying out.
-    pub(crate) fn join_utility(&self, v: &JoinView) -> f64 {
-        let t = self.join_terms(v);
-        self.join_value(&t, v.k, v.own, v.other, v.contrib)
-    }
-
-    /// The coalition-independent terms of [`SimState::join_utility`] (`own`,
-    /// `other` and `contrib` of the view are not used).
-    pub(crate) fn join_terms(&self, v: &JoinView) -> JoinTerms {
-        let p = self.p;
-        let (k, e) = (v.k, v.enemy);
-        let keep_word = v.pledge * (p.commitment * 2.0 * v.trust + p.reputation);
-        // Fighting a partner breaks faith with it: a neutrality pledge to the enemy
-        // always counts against joining, and so does any other pact with the enemy
-        // unless the friend is in it too (as in collective security, whose pledge is
-        // to defend any member against any other).
-        let mut promised_out = 0.0f64;
-        for &m in self.w.memberships_of(k) {
-            let a = self.w.member_alliance[m as usize] as usize;
-            let al = &self.w.alliances[a];
-            if !self.active(a) || self.w.membership_in(e, a).is_none() {
+    /// State `k`'s pacts with the sides of a war, where `on(a)` tells whether
+    /// alliance `a` has members fighting on the attacker's and the defender's side.
+    pub(crate) fn pacts(&self, k: usize, on: impl Fn(usize) -> [bool; 2]) -> Pacts {
+        let (w, p) = (self.w, self.p);
+        let mut out = Pacts {
+            pull: [0.0; 2],
+            breach: [0.0; 2],
+            bound: NO_SIDE,
+            alliance: 0,
+            involved: false,
+        };
+        let mut bound_by = 0.0f64;
+        for &m in w.memberships_of(k) {
+            let a = w.member_alliance[m as usize] as usize;
+            let al = &w.alliances[a];
+            if !self.active(a) || !al.binds() {
                 continue;
             }
-            if al.kind == AllianceKind::Neutrality || self.w.membership_in(v.friend, a).is_none() {
-                let kept = al.pledge * (p.commitment * 2.0 * self.trust[m as usize] + p.reputation);
-                promised_out = promised_out.max(kept);
+            let on = on(a);
+            if !on[0] && !on[1] {
+                continue;
+            }
+            out.involved = true;
+            let kept = al.pledge * (p.commitment * 2.0 * self.trust[m as usize] + p.reputation);
+            let duty = al.duty(on);
+            if let Some(s) = duty {
+                let s = s as usize;
+                out.pull[s] = out.pull[s].max(kept);
+                if al.calls() && (out.bound == NO_SIDE || kept > bound_by) {
+                    out.bound = s as u8;
+                    out.alliance = a as u32;
+                    bound_by = kept;
+                }
+            }
+            for s in 0..2 {
+                if on[1 - s] && duty != Some(s as u8) {
+                    out.breach[s] = out.breach[s].max(kept);
+                }
             }
         }
-        let threat = v.cap_enemy / (v.cap_enemy + v.cap_k).max(1e-12)
-            * self.projection(self.w.distance(e, k))
-            * self.rev_weight(e);
+        out
+    }
+
+    /// The coalition-independent terms of `k`'s utility of joining the side
+    /// fighting `enemy`, given what its pacts make of that side.
+    pub(crate) fn join_terms(&self, k: usize, enemy: usize, promise: f64) -> JoinTerms {
+        let p = self.p;
         JoinTerms {
-            base: keep_word - promised_out + p.balancing * threat,
-            trade: 1.0 + p.trade_war_cost * self.ties_between(k, e),
-            spoils: p.stakes * self.wealth[e].min(self.wealth[k]) / self.wealth[k],
+            promise,
+            threat: p.balancing
+                * self.projection(self.w.distance(enemy, k))
+                * self.rev_weight(enemy),
+            trade: 1.0 + p.trade_war_cost * self.ties_between(k, enemy),
+            spoils: p.stakes * self.wealth[enemy].min(self.wealth[k]) / self.wealth[k],
         }
     }
 
-    /// [`SimState::join_utility`] from its coalition-independent terms and the
-    /// strength of the two sides.
+    /// Utility for `k` (of capability `cap_k`) of joining a side rather than
+    /// staying out, against an enemy principal of capability `cap_enemy`, with
+    /// its side at strength `own` and the other at `other` before it joins, and
+    /// its own contribution `contrib`.
     #[inline]
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn join_value(
         &self,
         t: &JoinTerms,
         k: usize,
+        cap_k: f64,
+        cap_enemy: f64,
         own: f64,
         other: f64,
         contrib: f64,
     ) -> f64 {
         let p = self.p;
+        let threat = t.threat * cap_enemy / (cap_enemy + cap_k).max(1e-12);
         let own = own + contrib;
         let p_win = own / (own + other).max(1e-12);
         let cost = p.war_cost * self.expected_duration(p_win) * t.trade;
         let share = contrib / own.max(1e-12);
         let gain = p_win * self.w.revisionism[k] * t.spoils * share;
         let loss = (1.0 - p_win) * p.stakes * self.loss_weight(k);
-        t.base - cost - loss + gain
+        t.promise + threat - p.entry_cost - cost - loss + gain
     }
 
-    /// The parts of the expected utility for `i` of attacking `j` that do not
-    /// depend on the chance of winning; the challenger's two passes share them.
-    pub(crate) fn attack_terms(&self, i: usize, j: usize) -> AttackTerms {
+    /// The stake of principal `q` in a war against `other`; `attacker` when `q` starts it.
+    pub(crate) fn war_terms(&self, q: usize, other: usize, attacker: bool) -> WarTerms {
         let p = self.p;
-        let trade = 1.0 + p.trade_war_cost * self.ties_between(i, j);
-        let mut breach = 0.0f64;
-        for &m in self.w.memberships_of(i) {
-            let a = self.w.member_alliance[m as usize] as usize;
-            if self.active(a) && self.w.membership_in(j, a).is_some() {
-                breach = breach.max(self.w.alliances[a].reliability);
-            }
-        }
+        let trade = 1.0 + p.trade_war_cost * self.ties_between(q, other);
         // Spoils are bounded by what the winner can absorb: at most `stakes` of its own wealth.
-        let spoils = p.stakes * self.wealth[j].min(self.wealth[i]) / self.wealth[i];
-        AttackTerms {
+        let spoils = p.stakes * self.wealth[other].min(self.wealth[q]) / self.wealth[q];
+        let (gain, breach) = if attacker {
+            let mut breach = 0.0f64;
+            for &m in self.w.memberships_of(q) {
+                let a = self.w.member_alliance[m as usize] as usize;
+                if self.active(a) && self.w.membership_in(other, a).is_some() {
+                    breach = breach.max(self.w.alliances[a].reliability);
+                }
+            }
+            (
+                self.w.revisionism[q] * p.revision_value + spoils,
+                p.breach_cost * breach,
+            )
+        } else {
+            (spoils, 0.0)
+        };
+        WarTerms {
             trade,
-            gain: self.w.revisionism[i] * p.revision_value + spoils,
-            loss: p.stakes * self.loss_weight(i),
-            breach: p.breach_cost * breach,
+            gain,
+            loss: p.stakes * self.loss_weight(q),
+            breach,
         }
     }
 
-    /// Expected utility of attacking with a perceived chance of winning `p_win`.
+    /// Expected utility of a war to a principal whose side wins with chance `p_win`.
     #[inline]
-    pub(crate) fn attack_utility(&self, t: &AttackTerms, p_win: f64) -> f64 {
-        let cost = self.p.war_cost * self.expected_duration(p_win) * t.trade;
+    pub(crate) fn war_utility(&self, t: &WarTerms, p_win: f64) -> f64 {
+        let cost = self.p.entry_cost + self.p.war_cost * self.expected_duration(p_win) * t.trade;
         p_win * t.gain - (1.0 - p_win) * t.loss - cost - t.breach
     }
 
-    /// Adds a candidate unless already listed; a pledged listing keeps the strongest pledge.
-    fn add_candidate(&mut self, stamp: u32, c: Candidate) {
-        let k = c.state as usize;
-        if self.stamp[k] == stamp {
-            let prev = &mut self.cand[self.slot[k] as usize];
-            if c.pledge > prev.pledge && prev.side == c.side {
-                *prev = c;
-            }
-            return;
+    /// Adds `k` to the candidates unless already listed.
+    fn add_candidate(&mut self, stamp: u32, k: usize) {
+        if self.stamp[k] != stamp && self.available(k) {
+            self.stamp[k] = stamp;
+            self.cand.push(Candidate {
+                state: k as u32,
+                ..Candidate::default()
+            });
         }
-        self.stamp[k] = stamp;
-        self.slot[k] = self.cand.len() as u32;
-        self.cand.push(c);
     }
 
-    /// The challenger `i`'s assessment of attacking `j`.
-    pub(crate) fn assess(&mut self, i: usize, j: usize, rng: &mut Stream) -> Assessment {
+    /// Lists, for a crisis between challenger `i` and target `j`, every state
+    /// that might come into a war between them, and draws the challenger's and
+    /// the target's perception errors: the target's partners whose pledge works
+    /// for a member attacked, the challenger's whose pledge works for a member
+    /// attacking ([`super::world::Alliance::summons`]), then the neighbours of
+    /// both and the great powers.
+    pub(crate) fn gather(&mut self, i: usize, j: usize, rng: &mut Stream) {
         let w = self.w;
         let stamp = self.next_stamp();
         self.stamp[i] = stamp;
         self.stamp[j] = stamp;
         self.cand.clear();
-        // The target's partners pledged to defend it. A pledge of zero strength is no
-        // pledge at all: such a partner is weighed only as a third party, like anyone.
-        for &m in w.memberships_of(j) {
-            let a = w.member_alliance[m as usize] as usize;
-            let al = &w.alliances[a];
-            if !self.active(a) || !al.defends() || al.pledge <= 0.0 {
-                continue;
-            }
-            for id in w.members_of(a) {
-                let k = w.member_state[id] as usize;
-                if k != i && k != j && self.available(k) {
-                    self.add_candidate(
-                        stamp,
-                        Candidate {
-                            state: k as u32,
-                            side: 1,
-                            pledge: al.pledge,
-                            alliance: a as u32,
-                            membership: id as u32,
-                            cascade: false,
-                            ..Candidate::default()
-                        },
-                    );
+        for (q, side) in [(j, 1), (i, 0)] {
+            for &m in w.memberships_of(q) {
+                let a = w.member_alliance[m as usize] as usize;
+                if !self.active(a) || !w.alliances[a].summons(side) {
+                    continue;
+                }
+                for id in w.members_of(a) {
+                    self.add_candidate(stamp, w.member_state[id] as usize);
                 }
             }
         }
-        // The challenger's own partners: offence pledges join its attack; defence
-        // pledges come in only if the target's side is joined (then the challenger
-        // is itself attacked).
-        for &m in w.memberships_of(i) {
-            let a = w.member_alliance[m as usize] as usize;
-            let al = &w.alliances[a];
-            let offense = al.kind == AllianceKind::Offense;
-            if !self.active(a) || !(offense || al.defends()) || al.pledge <= 0.0 {
-                continue;
-            }
-            for id in w.members_of(a) {
-                let k = w.member_state[id] as usize;
-                if k != i && k != j && self.stamp[k] != stamp && self.available(k) {
-                    self.add_candidate(
-                        stamp,
-                        Candidate {
-                            state: k as u32,
-                            side: 0,
-                            pledge: al.pledge,
-                            alliance: a as u32,
-                            membership: id as u32,
-                            cascade: !offense,
-                            ..Candidate::default()
-                        },
-                    );
-                }
-            }
-        }
-        // Third parties: the target's neighbours and the great powers.
-        for idx in 0..self.adj[j].len() + self.great_powers.len() {
+        for idx in 0..self.adj[j].len() + self.adj[i].len() + self.great_powers.len() {
             let k = if idx < self.adj[j].len() {
                 self.adj[j][idx]
+            } else if idx < self.adj[j].len() + self.adj[i].len() {
+                self.adj[i][idx - self.adj[j].len()]
             } else {
-                self.great_powers[idx - self.adj[j].len()]
-            } as usize;
-            if self.stamp[k] != stamp && self.available(k) {
-                self.add_candidate(
-                    stamp,
-                    Candidate {
-                        state: k as u32,
-                        side: 1,
-                        ..Candidate::default()
-                    },
-                );
-            }
+                self.great_powers[idx - self.adj[j].len() - self.adj[i].len()]
+            };
+            self.add_candidate(stamp, k as usize);
         }
-        let seen_target = self.perceive(i, j, rng);
+        let p = self.p;
+        self.crisis_z = [rng.normal(), rng.normal()];
+        self.crisis_sigma = [self.perception_sigma(i, j), self.perception_sigma(j, i)];
         for c in 0..self.cand.len() {
             let k = self.cand[c].state as usize;
-            let perceived = self.perceive(i, k, rng);
-            let cand = self.cand[c];
-            // The view each candidate is weighed with in `evaluate`, less the coalitions.
-            let (enemy, friend, cap_enemy, trust) = if cand.side == 1 {
-                let trust = if cand.pledge > 0.0 {
-                    self.trust[cand.membership as usize]
-                } else {
-                    0.0
-                };
-                (i, j, self.cap[i], trust)
-            } else {
-                (j, i, seen_target, self.trust[cand.membership as usize])
-            };
-            let terms = self.join_terms(&JoinView {
-                k,
-                enemy,
-                friend,
-                cap_k: perceived,
-                cap_enemy,
-                own: 0.0,
-                other: 0.0,
-                contrib: 0.0,
-                pledge: cand.pledge,
-                trust,
+            let z = rng.normal();
+            let sigma = self.perception_sigma(i, k);
+            let pacts = self.pacts(k, |a| {
+                [
+                    w.membership_in(i, a).is_some(),
+                    w.membership_in(j, a).is_some(),
+                ]
             });
-            let reach = perceived * self.projection(w.distance(k, j));
-            let c = &mut self.cand[c];
-            c.perceived = perceived;
-            c.reach = reach;
-            c.terms = terms;
+            let promise = [
+                pacts.pull[0] - pacts.breach[0],
+                pacts.pull[1] - pacts.breach[1],
+            ];
+            let terms = [
+                self.join_terms(k, j, promise[0]),
+                self.join_terms(k, i, promise[1]),
+            ];
+            let integration = if pacts.bound == NO_SIDE {
+                1.0
+            } else {
+                1.0 + p.integration_gain * w.alliances[pacts.alliance as usize].integration
+            };
+            self.cand[c] = Candidate {
+                state: k as u32,
+                bound: pacts.bound,
+                alliance: pacts.alliance,
+                pledged: pacts.bound == 1,
+                signalled: false,
+                z,
+                sigma,
+                perceived: self.cap[k],
+                proj: self.projection(w.distance(k, j)),
+                integration,
+                own: 0.0,
+                expected: [[0.0; 2]; 2],
+                next: [[0.0; 2]; 2],
+                terms,
+            };
         }
-        let attack = self.attack_terms(i, j);
-        let (eu_with, p_win) = self.evaluate(i, j, seen_target, true, &attack);
-        let (eu_without, _) = self.evaluate(i, j, seen_target, false, &attack);
-        Assessment {
-            eu_with,
-            eu_without,
-            p_win,
+        // Before any reasoning, each view expects pledges to be kept and
+        // everyone else to stay out; each pass refines this.
+        self.next = [[0.0; 2]; 2];
+        let delta = p.defender_advantage;
+        for c in 0..self.cand.len() {
+            let cand = self.cand[c];
+            if cand.bound == NO_SIDE {
+                continue;
+            }
+            let s = cand.bound as usize;
+            let home = if s == 1 { delta } else { 1.0 };
+            let fight = self.cap[cand.state as usize] * cand.proj * home * cand.integration;
+            for v in 0..2 {
+                self.cand[c].next[v][s] = fight;
+                self.next[v][s] += fight;
+            }
         }
     }
 
-    /// One pass of the challenger's reasoning over the candidate list.
-    fn evaluate(
-        &self,
+    /// Sets what the challenger and the target see at rung `level` (2 for a
+    /// threat up to 5 for war): each rung climbed keeps `revelation` of the error.
+    pub(crate) fn sharpen(&mut self, i: usize, j: usize, level: u8) {
+        let keep = self.p.revelation.powi(i32::from(level) - 2);
+        let seen = |cap: f64, sigma: f64, z: f64| {
+            let s = sigma * keep;
+            // Mean-preserving: errors go both ways and do not bias perceived strength.
+            cap * (s * z - 0.5 * s * s).exp()
+        };
+        self.seen = [
+            seen(self.cap[j], self.crisis_sigma[0], self.crisis_z[0]),
+            seen(self.cap[i], self.crisis_sigma[1], self.crisis_z[1]),
+        ];
+        // What the last rung's reasoning found is what this rung expects.
+        self.expected = self.next;
+        for c in 0..self.cand.len() {
+            let cand = &mut self.cand[c];
+            cand.perceived = seen(self.cap[cand.state as usize], cand.sigma, cand.z);
+            cand.expected = cand.next;
+        }
+    }
+
+    /// The chance that the challenger `i`'s side beats the target `j`'s, as the
+    /// challenger sees it (`by_target` false: its perceptions of everyone) or as
+    /// the target does (`by_target` true: true strengths, but the challenger's
+    /// seen with error). Each candidate's joining choice is run against the two
+    /// principals and what the others are expected to bring at this rung, and
+    /// the pass's results become the expectations of the next rung
+    /// ([`SimState::sharpen`]): over the rungs of a crisis the views move toward
+    /// coalitions consistent with every member's choice. Without
+    /// `with_pledged`, the target's pledged partners are left out (and nothing
+    /// is stored), so the two passes of a rung differ only by them. The target's pass also
+    /// stores each candidate's own chance of joining the side it is bound to (`own`).
+    pub(crate) fn evaluate(
+        &mut self,
         i: usize,
         j: usize,
-        seen_target: f64,
+        by_target: bool,
         with_pledged: bool,
-        attack: &AttackTerms,
-    ) -> (f64, f64) {
+    ) -> f64 {
         let p = self.p;
         let delta = p.defender_advantage;
-        let mut def = seen_target * delta;
-        let own_attack = self.cap[i] * self.projection(self.w.distance(i, j));
-        let mut none_join = 1.0;
-        for c in self.cand.iter().filter(|c| c.side == 1) {
-            let pledged = c.pledge > 0.0;
-            if pledged && !with_pledged {
+        let v = usize::from(by_target);
+        let (cap_i, cap_j) = if by_target {
+            (self.seen[1], self.cap[j])
+        } else {
+            (self.cap[i], self.seen[0])
+        };
+        let mut base = [
+            cap_i * self.projection(self.w.distance(i, j)),
+            cap_j * delta,
+        ];
+        let mut others = self.expected[v];
+        if !with_pledged {
+            for c in self.cand.iter().filter(|c| c.pledged) {
+                others[0] -= c.expected[v][0];
+                others[1] -= c.expected[v][1];
+            }
+        }
+        base[0] += others[0];
+        base[1] += others[1];
+        let mut total = [0.0f64; 2];
+        for c in 0..self.cand.len() {
+            let cand = self.cand[c];
+            if cand.pledged && !with_pledged {
                 continue;
             }
-            let k = c.state as usize;
-            let contrib = c.reach * delta;
-            let mut pj =
-                logistic(self.join_value(&c.terms, k, def, own_attack, contrib) / p.choice_noise);
-            let mut fight = contrib;
-            if pledged {
-                pj = self.with_record(c.alliance as usize, pj);
-                fight *=
-                    1.0 + p.integration_gain * self.w.alliances[c.alliance as usize].integration;
+            let k = cand.state as usize;
+            let cap_k = if by_target {
+                self.cap[k]
+            } else {
+                cand.perceived
+            };
+            // The war as it would look to k: the others' expected help, not its own.
+            let att = base[0] - cand.expected[v][0];
+            let def = base[1] - cand.expected[v][1];
+            let reach = cap_k * cand.proj;
+            let mut fight = [reach, reach * delta];
+            let pj = if cand.signalled {
+                let mut pj = [0.0; 2];
+                pj[cand.bound as usize] = 1.0;
+                pj
+            } else {
+                let u = [
+                    self.join_value(&cand.terms[0], k, cap_k, cap_j, att, def, fight[0]),
+                    self.join_value(&cand.terms[1], k, cap_k, cap_i, def, att, fight[1]),
+                ];
+                let mut pj = choice(u, p.choice_noise);
+                if cand.bound != NO_SIDE {
+                    let s = cand.bound as usize;
+                    if by_target {
+                        self.cand[c].own = pj[s];
+                    }
+                    let blended = self.with_record(cand.alliance as usize, pj[s]);
+                    pj[1 - s] = pj[1 - s].min(1.0 - blended);
+                    pj[s] = blended;
+                }
+                pj
+            };
+            if cand.bound != NO_SIDE {
+                fight[cand.bound as usize] *= cand.integration;
             }
-            def += pj * fight;
-            none_join *= 1.0 - pj;
-        }
-        let helped = 1.0 - none_join;
-        let mut att = own_attack;
-        for c in self.cand.iter().filter(|c| c.side == 0) {
-            let k = c.state as usize;
-            let contrib = c.reach;
-            let mut pj = self.with_record(
-                c.alliance as usize,
-                logistic(self.join_value(&c.terms, k, att, def, contrib) / p.choice_noise),
-            );
-            if c.cascade {
-                pj *= helped;
+            let brought = [pj[0] * fight[0], pj[1] * fight[1]];
+            total[0] += brought[0];
+            total[1] += brought[1];
+            if with_pledged {
+                self.cand[c].next[v] = brought;
             }
-            att += pj
-                * contrib
-                * (1.0 + p.integration_gain * self.w.alliances[c.alliance as usize].integration);
         }
-        let p_win = att / (att + def).max(1e-12);
-        (self.attack_utility(attack, p_win), p_win)
+        if with_pledged {
+            self.next[v] = total;
+        }
+        let att = base[0] - others[0] + total[0];
+        let def = base[1] - others[1] + total[1];
+        att / (att + def).max(1e-12)
     }
 
     /// Blends a reasoned chance of joining with the alliance's record of honouring calls.

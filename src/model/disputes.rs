@@ -1,20 +1,37 @@
-//! Step 3, disputes: each year, in a random order, every state that is not at
-//! war may raise a dispute with a state within its reach.
+//! Steps 3–5, crises: each year, in a random order, every state that is not at
+//! war may raise a dispute with a state within its reach, and the dispute
+//! climbs the ladder of hostility levels that the Correlates of War code for
+//! militarized disputes: a threat (2), a display of force (3), a use of force
+//! (4), war (5).
+//!
+//! At each rung, in this order: the two may settle by negotiation (step 4);
+//! the partners of either whose pledge applies may commit themselves in public
+//! to their partner's side; the target gives in, holds, or answers by climbing
+//! a rung itself; and the challenger presses on or stops (step 5). Every one
+//! of these is a choice on expected utility with what the chooser sees: the
+//! challenger sees with errors that shrink as the crisis climbs, weighs what a
+//! war would bring against what backing down costs it (an audience cost that
+//! grows with each rung) and how likely the target is to give in. A public
+//! commitment is counted by both sides as a partner that will come, and it
+//! costs the partner the same audience cost to renege on. Deterrence is a
+//! crisis in which the challenger stops but would have pressed on were the
+//! target alone.
 //!
 //! Scripted crises of the scenario (`[[crises]]`) come first: in their year the
-//! challenger raises the dispute for certain, and it then goes through
-//! settlement and decision like any other, unless the crisis is forced, in
-//! which case the challenger attacks regardless.
+//! challenger raises the dispute for certain, and it then climbs like any other,
+//! unless the crisis is forced, in which case the challenger attacks regardless.
 //!
 //! Reach is the border map; great powers also reach states far away (their
-//! strength there is cut by distance in [`super::decision`]). A dispute is more
-//! likely the more revisionist the challenger and the less it trusts the other
-//! state. A dispute then goes to settlement (step 4), and if unsettled to the
-//! challenger's decision (step 5) and possibly war (steps 6–7).
+//! strength there is cut by distance). A dispute is more likely the more
+//! revisionist the challenger and the less it trusts the other state.
 
 use crate::rng::Stream;
 
-use super::state::SimState;
+use super::decision::logistic;
+use super::state::{NO_SIDE, SimState};
+
+/// Highest hostility level of a crisis that did not become a war.
+const USE_OF_FORCE: u8 = 4;
 
 impl SimState<'_> {
     /// A state within `i`'s reach, chosen at random, if any.
@@ -32,19 +49,15 @@ impl SimState<'_> {
         }
     }
 
-    /// Steps 3–7 for one year: scripted crises, then disputes, settlement,
-    /// decisions, wars and outcomes.
+    /// Steps 3–7 for one year: wars going on from earlier years, scripted
+    /// crises, then disputes, their escalation, and the wars they start.
     pub(crate) fn conflicts(&mut self, rng: &mut Stream) {
-        // Only crisis years draw anything extra, so a scenario without crises
-        // keeps exactly the random stream it would have had before.
+        self.continue_wars(rng);
         let (w, year) = (self.w, self.year);
         for c in w.crises.iter().filter(|c| c.year == year) {
             if self.available(c.challenger) && self.available(c.target) {
                 self.tally.crises += 1.0;
-                if self.dispute(c.challenger, c.target, c.force, rng) {
-                    self.tally.crisis_wars += 1.0;
-                    self.tally.crisis_war_participants += self.participants.len() as f64;
-                }
+                self.crisis(c.challenger, c.target, c.force, true, rng);
             }
         }
         let mut order = std::mem::take(&mut self.order);
@@ -66,45 +79,153 @@ impl SimState<'_> {
             if !rng.chance(p_dispute) {
                 continue;
             }
-            self.dispute(i, j, false, rng);
+            self.crisis(i, j, false, false, rng);
         }
         self.order = order;
     }
 
+    /// The audience cost of backing down from a crisis, at any rung: once a
+    /// threat is public, retreating from it costs face (Fearon 1994).
+    fn backing_down(&self, _level: u8) -> f64 {
+        self.p.audience_cost
+    }
+
+    /// Whether the challenger presses on from rung `level` (2–4): at the use of
+    /// force, if war is worth more than backing down; below it, if climbing a
+    /// rung is, looking ahead — the target may give in (chance `yields`, worth
+    /// `gain` to the challenger), or the challenger will choose again at the
+    /// next rung.
+    pub(crate) fn presses(&self, level: u8, war: f64, yields: f64, gain: f64) -> bool {
+        let clash = self.p.clash_cost;
+        let at_force = war.max(-self.backing_down(USE_OF_FORCE));
+        let to_force = -clash + yields * gain + (1.0 - yields) * at_force;
+        let value = match level {
+            USE_OF_FORCE => war,
+            3 => to_force,
+            _ => yields * gain + (1.0 - yields) * to_force.max(-self.backing_down(3)),
+        };
+        value > -self.backing_down(level)
+    }
+
     /// Steps 4–7 for one dispute raised by `i` against `j`; with `force`, the
-    /// challenger attacks without settlement or decision. Returns whether it
-    /// became a war (its participants are then in `self.participants`).
-    fn dispute(&mut self, i: usize, j: usize, force: bool, rng: &mut Stream) -> bool {
+    /// challenger attacks without a crisis; `scripted` when the scenario set it.
+    fn crisis(&mut self, i: usize, j: usize, force: bool, scripted: bool, rng: &mut Stream) {
+        let p = self.p;
         self.tally.disputes += 1.0;
-        let members = self.shared(i, j, |_| true).is_some();
-        if members {
+        if self.shared(i, j, |_| true).is_some() {
             self.tally.member_disputes += 1.0;
         }
-        if !force && self.settle(i, j, rng) {
-            self.tally.disputes_negotiated += 1.0;
-            self.tally.disputes_peaceful += 1.0;
-            return false;
-        }
-        // A forced attack is still assessed, so that the initiator's expected
-        // chance (and so a misjudged war) is recorded as for any war.
-        let choice = self.assess(i, j, rng);
+        self.gather(i, j, rng);
         if force {
-            self.fight(i, j, choice.p_win, rng);
-            return true;
+            // A forced attack is still assessed, so that the initiator's expected
+            // chance (and so a misjudged war) is recorded as for any war.
+            self.sharpen(i, j, 5);
+            let p_win = self.evaluate(i, j, false, true);
+            self.begin_war(i, j, p_win, scripted, rng);
+            return;
         }
-        let attack = choice.eu_with > 0.0;
-        let attack_alone = choice.eu_without > 0.0;
-        if attack_alone && !attack {
-            self.tally.deterred += 1.0;
+        let attack = self.war_terms(i, j, true);
+        let defence = self.war_terms(j, i, false);
+        // What the target gives up by yielding, and the challenger gains.
+        let concede = p.concession * defence.gain;
+        let gain = p.concession * attack.gain;
+        let mut level = 2u8;
+        loop {
+            if self.settle(i, j, rng) {
+                self.tally.disputes_negotiated += 1.0;
+                return self.crisis_ends(level);
+            }
+            self.sharpen(i, j, level);
+            let mut p_true = self.evaluate(i, j, true, true);
+            if self.signals(rng) {
+                p_true = self.evaluate(i, j, true, true);
+            }
+            // The target weighs giving in against holding firm: holding means war
+            // if the challenger would rather fight than back down, as the target
+            // judges the challenger's calculation.
+            let resist = self.war_utility(&defence, 1.0 - p_true);
+            let resolve = self.war_utility(&attack, p_true) + self.backing_down(USE_OF_FORCE);
+            let hold = logistic(resolve / p.choice_noise) * resist;
+            if rng.chance(logistic((-concede - hold) / p.choice_noise)) {
+                self.concede(i, j, concede);
+                return self.crisis_ends(level);
+            }
+            if level < USE_OF_FORCE && rng.chance(logistic(resist / p.choice_noise)) {
+                // The target answers in kind: the crisis climbs on its move.
+                level = self.climb(i, j, level);
+                continue;
+            }
+            let p_win = self.evaluate(i, j, false, true);
+            let war = self.war_utility(&attack, p_win);
+            // The challenger's estimate of the target's choice above, on its own view.
+            let yields = |s: &Self, p_win: f64| {
+                let resolve = s.war_utility(&attack, p_win) + s.backing_down(USE_OF_FORCE);
+                let hold =
+                    logistic(resolve / p.choice_noise) * s.war_utility(&defence, 1.0 - p_win);
+                logistic((-concede - hold) / p.choice_noise)
+            };
+            let press = self.presses(level, war, yields(self, p_win), gain);
+            // The same choice with the target's pledged partners left out.
+            let alone = |s: &mut Self| {
+                let p_alone = s.evaluate(i, j, false, false);
+                let war = s.war_utility(&attack, p_alone);
+                s.presses(level, war, yields(s, p_alone), gain)
+            };
+            if !press {
+                if alone(self) {
+                    self.tally.deterred += 1.0;
+                }
+                return self.crisis_ends(level);
+            }
+            if level == USE_OF_FORCE {
+                if !alone(self) {
+                    self.tally.emboldened += 1.0;
+                }
+                return self.begin_war(i, j, p_win, scripted, rng);
+            }
+            level = self.climb(i, j, level);
         }
-        if attack && !attack_alone {
-            self.tally.emboldened += 1.0;
+    }
+
+    /// The crisis climbs from `level` to the next rung; a use of force costs both sides.
+    fn climb(&mut self, i: usize, j: usize, level: u8) -> u8 {
+        let next = level + 1;
+        if next == USE_OF_FORCE {
+            let keep = 1.0 - self.p.clash_cost;
+            for q in [i, j] {
+                self.cap[q] *= keep;
+                self.wealth[q] *= keep;
+            }
         }
-        if !attack {
-            self.tally.disputes_peaceful += 1.0;
-            return false;
+        next
+    }
+
+    /// The pledged partners of either side whose terms apply and who have not
+    /// yet done so may commit themselves in public, each with its own chance of
+    /// joining its partner's side. Returns whether any did.
+    fn signals(&mut self, rng: &mut Stream) -> bool {
+        let mut any = false;
+        for c in 0..self.cand.len() {
+            let cand = self.cand[c];
+            if cand.bound != NO_SIDE && !cand.signalled && rng.chance(cand.own) {
+                self.cand[c].signalled = true;
+                any = true;
+            }
         }
-        self.fight(i, j, choice.p_win, rng);
-        true
+        any
+    }
+
+    /// The target gives in: it hands the challenger `concede` of its own wealth.
+    fn concede(&mut self, i: usize, j: usize, concede: f64) {
+        let amount = concede * self.wealth[j];
+        self.wealth[j] -= amount;
+        self.wealth[i] += amount;
+        self.tally.concessions += 1.0;
+    }
+
+    /// A crisis ends short of war at rung `level`.
+    fn crisis_ends(&mut self, level: u8) {
+        self.tally.disputes_peaceful += 1.0;
+        self.tally.by_level[usize::from(level) - 2] += 1.0;
     }
 }

@@ -14,7 +14,9 @@ use crate::rng::Stream;
 use crate::scenario::{AllianceKind, AllianceSpec, CrisisSpec, StateSpec, WorldSpec};
 
 use super::state::SimState;
-use super::{METRIC_COUNT, METRICS, MetricKind, ModelParams, World, metric_index, simulate};
+use super::{
+    Entry, METRIC_COUNT, METRICS, MetricKind, ModelParams, WarEnd, World, metric_index, simulate,
+};
 
 /// The index of a metric that must exist.
 fn k(name: &str) -> usize {
@@ -178,11 +180,11 @@ fn check_record(spec: &WorldSpec, yearly: &[f64], run: &[f64]) -> Result<(), Tes
             y,
             r
         );
-        let wars = row[k("wars_started")];
+        let ended = row[k("wars_ended")];
         let size = row[k("mean_war_size")];
         prop_assert_eq!(
             size.is_nan(),
-            wars == 0.0,
+            ended == 0.0,
             "year {}: mean_war_size {}",
             y,
             size
@@ -229,19 +231,25 @@ proptest! {
             check_record(&spec, &rec.yearly, &rec.run)?;
             let n = spec.states.len() as u32;
             for war in &rec.wars {
-                let mut all: Vec<u32> = war.side_a.iter().chain(&war.side_b).copied().collect();
-                prop_assert_eq!(war.side_a.first(), Some(&war.initiator));
-                prop_assert_eq!(war.side_b.first(), Some(&war.target));
+                let mut all: Vec<u32> = war.members.iter().map(|m| m.state).collect();
+                prop_assert_eq!(war.side(0).first().copied(), Some(war.initiator));
+                prop_assert_eq!(war.side(1).first().copied(), Some(war.target));
                 prop_assert!(all.iter().all(|&s| s < n), "{war:?}");
                 all.sort_unstable();
                 all.dedup();
-                prop_assert_eq!(all.len(), war.side_a.len() + war.side_b.len(), "{:?}", war);
-                // A war's outcome is decided when it begins, so its last year may
-                // lie past the horizon; only its start must be a simulated year.
-                prop_assert!(war.start <= war.end && war.start < years, "{war:?}");
+                prop_assert_eq!(all.len(), war.members.len(), "{:?}", war);
+                prop_assert!(war.start <= war.end && war.end < years, "{war:?}");
+                for m in &war.members {
+                    prop_assert!(m.entered >= war.start && m.entered <= war.end, "{war:?}");
+                }
+                prop_assert_eq!(
+                    war.members[..2].iter().map(|m| m.how).collect::<Vec<_>>(),
+                    vec![Entry::Originator; 2]
+                );
             }
+            let ended = rec.wars.iter().filter(|w| w.ending != WarEnd::Unfinished).count();
             let total: u64 = rec.war_sizes.iter().sum();
-            prop_assert_eq!(total as usize, rec.wars.len());
+            prop_assert_eq!(total as usize, ended);
         }
     }
 

@@ -70,15 +70,15 @@ pub const METRICS: &[MetricDef] = &[
         name: "disputes_settled",
         kind: Count,
         unit: "disputes per run",
-        doc: "disputes that ended without war (negotiated, or the challenger stood down)",
-        doc_id: "sengketa yang berakhir tanpa perang (dirundingkan, atau penantang mundur)",
+        doc: "disputes that ended short of war (negotiated, the target gave in, or the challenger backed down)",
+        doc_id: "sengketa yang berakhir tanpa perang (dirundingkan, sasaran mengalah, atau penantang mundur)",
         value: |t| t.disputes_peaceful,
     },
     MetricDef {
         name: "disputes_negotiated",
         kind: Count,
         unit: "disputes per run",
-        doc: "disputes settled by negotiation",
+        doc: "disputes settled by negotiation, at any rung",
         doc_id: "sengketa yang diselesaikan lewat perundingan",
         value: |t| t.disputes_negotiated,
     },
@@ -101,24 +101,24 @@ pub const METRICS: &[MetricDef] = &[
     MetricDef {
         name: "deterred_by_alliance",
         kind: Count,
-        unit: "challenges deterred per run",
-        doc: "challenges a state would have launched but for the target's expected allies",
-        doc_id: "tantangan yang batal dilancarkan semata-mata karena sekutu yang diperkirakan membela sasaran",
+        unit: "disputes per run",
+        doc: "crises in which the challenger backed down but would have pressed on, had the target no pledged allies",
+        doc_id: "krisis yang penantangnya mundur padahal akan terus menekan seandainya sasaran tidak punya sekutu yang berjanji membela",
         value: |t| t.deterred,
     },
     MetricDef {
         name: "emboldened_by_alliance",
         kind: Count,
-        unit: "challenges per run",
-        doc: "challenges launched that would not have been, had the target had no allies",
-        doc_id: "tantangan yang tidak akan dilancarkan seandainya sasaran tidak punya sekutu",
+        unit: "wars per run",
+        doc: "wars begun that would not have been, had the target no pledged allies",
+        doc_id: "perang yang dimulai padahal tidak akan dimulai seandainya sasaran tidak punya sekutu yang berjanji membela",
         value: |t| t.emboldened,
     },
     MetricDef {
         name: "alliance_calls",
         kind: Count,
         unit: "calls per run",
-        doc: "times allies were called to a war",
+        doc: "allies called to a war by a pledge whose terms applied (each ally once per war)",
         doc_id: "berapa kali sekutu dipanggil untuk ikut berperang",
         value: |t| t.calls,
     },
@@ -126,7 +126,7 @@ pub const METRICS: &[MetricDef] = &[
         name: "calls_honoured",
         kind: Count,
         unit: "calls per run",
-        doc: "calls answered by joining the war",
+        doc: "calls answered by joining the partner's side",
         doc_id: "panggilan yang dipenuhi dengan ikut berperang",
         value: |t| t.honoured,
     },
@@ -142,9 +142,9 @@ pub const METRICS: &[MetricDef] = &[
         name: "mean_war_size",
         kind: Rate,
         unit: "states per war",
-        doc: "states taking part per war",
+        doc: "states that took part per war, over wars that ended",
         doc_id: "jumlah negara yang terlibat per perang",
-        value: |t| ratio(t.war_participants, t.wars, 1.0),
+        value: |t| ratio(t.war_participants, t.wars_ended, 1.0),
     },
     MetricDef {
         name: "misjudged_wars",
@@ -238,9 +238,9 @@ pub const METRICS: &[MetricDef] = &[
         name: "defender_win_rate",
         kind: Rate,
         unit: "share of wars",
-        doc: "share of wars won by the target's side",
+        doc: "share of wars that ended won by the target's side",
         doc_id: "porsi perang yang dimenangkan pihak sasaran",
-        value: |t| ratio(t.defender_wins, t.wars, 1.0),
+        value: |t| ratio(t.defender_wins, t.wars_ended, 1.0),
     },
     MetricDef {
         name: "initiator_win_rate_vs_allied",
@@ -358,9 +358,9 @@ pub const METRICS: &[MetricDef] = &[
         name: "crisis_war_size",
         kind: Rate,
         unit: "states per crisis war",
-        doc: "participants per war begun by a scripted crisis",
+        doc: "participants per war begun by a scripted crisis, over those that ended",
         doc_id: "negara yang ikut per perang yang berawal dari krisis terjadwal",
-        value: |t| ratio(t.crisis_war_participants, t.crisis_wars, 1.0),
+        value: |t| ratio(t.crisis_war_participants, t.crisis_wars_ended, 1.0),
     },
     MetricDef {
         name: "war_years",
@@ -369,6 +369,102 @@ pub const METRICS: &[MetricDef] = &[
         doc: "years states spent at war per 100 state-years (a war of three states lasting two years counts six)",
         doc_id: "tahun yang dijalani negara dalam perang per 100 negara-tahun (perang tiga negara selama dua tahun dihitung enam)",
         value: |t| ratio(t.war_state_years, t.state_years, 100.0),
+    },
+    MetricDef {
+        name: "dispute_onset_rate",
+        kind: Rate,
+        unit: "disputes per 100 state-years",
+        doc: "disputes (militarized crises, at least a threat) that arose per 100 state-years",
+        doc_id: "sengketa (krisis militer, sekurang-kurangnya ancaman) yang muncul per 100 negara-tahun",
+        value: |t| ratio(t.disputes, t.state_years, 100.0),
+    },
+    MetricDef {
+        name: "disputes_threat",
+        kind: Count,
+        unit: "disputes per run",
+        doc: "disputes whose highest level was a threat (hostility level 2)",
+        doc_id: "sengketa yang tingkat tertingginya ancaman (tingkat permusuhan 2)",
+        value: |t| t.by_level[0],
+    },
+    MetricDef {
+        name: "disputes_display",
+        kind: Count,
+        unit: "disputes per run",
+        doc: "disputes whose highest level was a display of force (hostility level 3)",
+        doc_id: "sengketa yang tingkat tertingginya unjuk kekuatan (tingkat permusuhan 3)",
+        value: |t| t.by_level[1],
+    },
+    MetricDef {
+        name: "disputes_force",
+        kind: Count,
+        unit: "disputes per run",
+        doc: "disputes whose highest level was a use of force short of war (hostility level 4)",
+        doc_id: "sengketa yang tingkat tertingginya penggunaan kekuatan di bawah perang (tingkat permusuhan 4)",
+        value: |t| t.by_level[2],
+    },
+    MetricDef {
+        name: "dispute_war_share",
+        kind: Rate,
+        unit: "share of disputes",
+        doc: "share of disputes that became wars (hostility level 5)",
+        doc_id: "porsi sengketa yang menjadi perang (tingkat permusuhan 5)",
+        value: |t| ratio(t.wars, t.disputes, 1.0),
+    },
+    MetricDef {
+        name: "concessions",
+        kind: Count,
+        unit: "disputes per run",
+        doc: "disputes in which the target gave in",
+        doc_id: "sengketa yang sasarannya mengalah",
+        value: |t| t.concessions,
+    },
+    MetricDef {
+        name: "wars_ended",
+        kind: Count,
+        unit: "wars per run",
+        doc: "wars that ended (one side beaten or giving up)",
+        doc_id: "perang yang berakhir (satu pihak kalah atau menyerah)",
+        value: |t| t.wars_ended,
+    },
+    MetricDef {
+        name: "mean_war_duration",
+        kind: Rate,
+        unit: "years per war",
+        doc: "years of fighting per war, over wars that ended",
+        doc_id: "lama pertempuran dalam tahun per perang, atas perang yang berakhir",
+        value: |t| ratio(t.war_duration, t.wars_ended, 1.0),
+    },
+    MetricDef {
+        name: "late_joiners",
+        kind: Count,
+        unit: "states per run",
+        doc: "states that entered a war after its first year",
+        doc_id: "negara yang masuk ke sebuah perang setelah tahun pertamanya",
+        value: |t| t.late_joiners,
+    },
+    MetricDef {
+        name: "late_joined_war_share",
+        kind: Rate,
+        unit: "share of wars",
+        doc: "share of wars that ended in which some state entered after the first year",
+        doc_id: "porsi perang yang berakhir yang dimasuki suatu negara setelah tahun pertamanya",
+        value: |t| ratio(t.wars_late_joined, t.wars_ended, 1.0),
+    },
+    MetricDef {
+        name: "abandonments",
+        kind: Count,
+        unit: "calls per run",
+        doc: "calls answered by staying out",
+        doc_id: "panggilan yang dijawab dengan tidak ikut berperang",
+        value: |t| t.abandonments,
+    },
+    MetricDef {
+        name: "joins_against_partner",
+        kind: Count,
+        unit: "calls per run",
+        doc: "calls answered by joining the other side, against the partner",
+        doc_id: "panggilan yang dijawab dengan bergabung ke pihak lawan, melawan sekutunya sendiri",
+        value: |t| t.joins_against_partner,
     },
 ];
 
@@ -436,7 +532,7 @@ pub struct Tally {
     pub calls: f64,
     /// Alliance calls honoured.
     pub honoured: f64,
-    /// Participants summed over wars begun.
+    /// Participants summed over wars that ended.
     pub war_participants: f64,
     /// Wars the initiator lost although it expected to win.
     pub misjudged: f64,
@@ -500,6 +596,24 @@ pub struct Tally {
     pub size_spending: Reading,
     /// States at war during the year (living at its end, or conquered in it).
     pub war_state_years: f64,
+    /// Disputes that ended short of war at a threat, a display and a use of force.
+    pub by_level: [f64; 3],
+    /// Disputes in which the target gave in.
+    pub concessions: f64,
+    /// Wars that ended.
+    pub wars_ended: f64,
+    /// Years of fighting summed over wars that ended.
+    pub war_duration: f64,
+    /// Wars that ended in which someone entered after the first year.
+    pub wars_late_joined: f64,
+    /// States that entered a war after its first year.
+    pub late_joiners: f64,
+    /// Calls answered by staying out.
+    pub abandonments: f64,
+    /// Calls answered by joining the other side.
+    pub joins_against_partner: f64,
+    /// Wars begun by scripted crises that ended.
+    pub crisis_wars_ended: f64,
 }
 
 fn ratio(num: f64, den: f64, scale: f64) -> f64 {
@@ -558,6 +672,17 @@ impl Tally {
         self.wealth.add(o.wealth);
         self.size_spending.add(o.size_spending);
         self.war_state_years += o.war_state_years;
+        for (a, b) in self.by_level.iter_mut().zip(o.by_level) {
+            *a += b;
+        }
+        self.concessions += o.concessions;
+        self.wars_ended += o.wars_ended;
+        self.war_duration += o.war_duration;
+        self.wars_late_joined += o.wars_late_joined;
+        self.late_joiners += o.late_joiners;
+        self.abandonments += o.abandonments;
+        self.joins_against_partner += o.joins_against_partner;
+        self.crisis_wars_ended += o.crisis_wars_ended;
     }
 
     /// The metrics of this tally, in [`METRICS`] order; absent values are NaN.

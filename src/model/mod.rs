@@ -28,5 +28,5 @@ pub(crate) mod testkit;
 
 pub use crate::scenario::params::{ModelParams, ParamViolation};
 pub use metrics::{METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
-pub use sim::{Replication, RunRecord, WarRecord, simulate};
+pub use sim::{Entry, Participant, Replication, RunRecord, WarEnd, WarRecord, simulate};
 pub use world::World;

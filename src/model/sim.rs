@@ -11,25 +11,71 @@ use super::metrics::{METRIC_COUNT, Reading, Tally};
 use super::state::SimState;
 use super::world::World;
 
+/// How a participant came into a war.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// It started the war or was attacked.
+    Originator,
+    /// It answered the call of this alliance, whose terms applied.
+    Called(u32),
+    /// It came in on its own account (no pledge of its obliged it to that side).
+    OwnAccount,
+}
+
+/// One state's part in a war.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Participant {
+    /// The state.
+    pub state: u32,
+    /// Its side: 0 = the initiator's, 1 = the target's.
+    pub side: u8,
+    /// The year it entered (0-based).
+    pub entered: u32,
+    /// How it came in.
+    pub how: Entry,
+}
+
+/// How a war ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarEnd {
+    /// One side was beaten.
+    Beaten,
+    /// One side gave up.
+    GaveUp,
+    /// It was still being fought when the run ended.
+    Unfinished,
+}
+
+impl WarEnd {
+    /// The word `wars.csv` uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            WarEnd::Beaten => "beaten",
+            WarEnd::GaveUp => "gave_up",
+            WarEnd::Unfinished => "unfinished",
+        }
+    }
+}
+
 /// One war, as `wars.csv` reports it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WarRecord {
     /// Year it began (0-based).
     pub start: u32,
-    /// Last year of fighting.
+    /// Last year of fighting (the last simulated year, for a war unfinished).
     pub end: u32,
     /// The state that attacked.
     pub initiator: u32,
     /// The state attacked.
     pub target: u32,
-    /// States on the initiator's side (initiator first).
-    pub side_a: Vec<u32>,
-    /// States on the target's side (target first).
-    pub side_b: Vec<u32>,
+    /// Everyone who fought in it, in the order they entered (initiator, then target, first).
+    pub members: Vec<Participant>,
     /// Participants who joined because an alliance called them.
     pub joined_by_alliance: u32,
-    /// Whether the initiator's side won.
+    /// Whether the initiator's side won (false for a war unfinished).
     pub initiator_won: bool,
+    /// How it ended.
+    pub ending: WarEnd,
     /// The initiator's perceived chance of winning when it attacked.
     pub initiator_expected_win: f64,
     /// Capability lost to fighting by the initiator's side.
@@ -40,6 +86,25 @@ pub struct WarRecord {
     pub misjudged: bool,
     /// States conquered in this war.
     pub conquered: Vec<u32>,
+}
+
+impl WarRecord {
+    /// The states on side `side` (0 = the initiator's), in the order they entered.
+    pub fn side(&self, side: u8) -> Vec<u32> {
+        self.members
+            .iter()
+            .filter(|m| m.side == side)
+            .map(|m| m.state)
+            .collect()
+    }
+
+    /// Participants who entered after the onset year.
+    pub fn late_joiners(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.entered > self.start)
+            .count()
+    }
 }
 
 /// Everything one replication reports.
@@ -79,7 +144,7 @@ impl SimState<'_> {
                 continue;
             }
             alive += 1.0;
-            if self.busy_until[i] > self.year {
+            if self.war_of[i] != super::state::NO_WAR || self.busy_until[i] > self.year {
                 at_war += 1.0;
             }
             total += self.cap[i];
@@ -207,6 +272,21 @@ impl<'a> Replication<'a> {
         self.state.year
     }
 
+    /// The wars recorded so far (when wars are recorded), and those still being
+    /// fought as unfinished; recording stops here.
+    pub fn take_wars(&mut self) -> Vec<WarRecord> {
+        let Some(mut wars) = self.state.wars.take() else {
+            return Vec::new();
+        };
+        for war in self.state.wars_on.clone() {
+            let record = self
+                .state
+                .war_record(war, None, super::WarEnd::Unfinished, Vec::new());
+            wars.push(record);
+        }
+        wars
+    }
+
     /// Writes the last year's metrics into `row` (`METRIC_COUNT` values; NaN where absent).
     pub fn year_metrics(&self, row: &mut [f64]) {
         self.state.tally.values(row);
@@ -235,12 +315,13 @@ pub fn simulate(
         rep.year_metrics(row);
     }
     let run = rep.run_metrics();
+    let wars = rep.take_wars();
     // Hand the advanced stream back, as if the caller's had been drawn from directly.
     *rng = rep.rng;
     RunRecord {
         yearly,
         run,
-        wars: rep.state.wars.take().unwrap_or_default(),
+        wars,
         war_sizes: std::mem::take(&mut rep.state.war_sizes),
     }
 }

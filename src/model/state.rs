@@ -9,22 +9,66 @@
 use std::collections::VecDeque;
 
 use super::metrics::Tally;
+use super::sim::{Entry, Participant};
 use super::world::World;
 use super::{ModelParams, WarRecord};
 
-/// A call on a state to join a war on one side.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Call {
-    /// The state called.
-    pub state: u32,
-    /// Side it is called to: 0 = initiator's, 1 = target's.
-    pub side: u8,
-    /// The alliance whose pledge the call invokes, if any (none = a third party weighing its interest).
-    pub alliance: Option<u32>,
-}
-
 /// No side.
 pub(crate) const NO_SIDE: u8 = u8::MAX;
+
+/// Not at war.
+pub(crate) const NO_WAR: u32 = u32::MAX;
+
+/// A war being fought: it lasts from its onset year until one side gives up or is beaten.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct War {
+    /// The year it began.
+    pub start: u32,
+    /// The state that attacked (side 0's principal).
+    pub initiator: u32,
+    /// The state attacked (side 1's principal).
+    pub target: u32,
+    /// Everyone who has fought in it, in the order they entered.
+    pub members: Vec<Participant>,
+    /// States called by an alliance whose obligation applied, each counted once per war.
+    pub called: Vec<u32>,
+    /// Partners that publicly committed to a side during the crisis, and the side.
+    pub signals: Vec<(u32, u8)>,
+    /// The initiator's perceived chance of winning when it attacked.
+    pub expected_win: f64,
+    /// Capability lost to fighting by each side.
+    pub cost: [f64; 2],
+    /// Participants who came in answering an alliance call.
+    pub joined_by_alliance: u32,
+    /// Whether the target had a defence partner when it was attacked.
+    pub target_allied: bool,
+    /// Whether a scripted crisis began it.
+    pub scripted: bool,
+}
+
+impl War {
+    /// Whether `k` signalled support for side `side` during the crisis.
+    pub fn signalled(&self, k: u32, side: u8) -> bool {
+        self.signals.contains(&(k, side))
+    }
+
+    /// Number of participants who entered after the onset year.
+    pub fn late_joiners(&self) -> u32 {
+        self.members
+            .iter()
+            .filter(|m| m.entered > self.start)
+            .count() as u32
+    }
+
+    pub(crate) fn join(&mut self, state: u32, side: u8, year: u32, how: Entry) {
+        self.members.push(Participant {
+            state,
+            side,
+            entered: year,
+            how,
+        });
+    }
+}
 
 /// The mutable state of one replication.
 pub struct SimState<'a> {
@@ -37,8 +81,15 @@ pub struct SimState<'a> {
     pub(crate) wealth: Vec<f64>,
     pub(crate) spend: Vec<f64>,
     pub(crate) alive: Vec<bool>,
-    /// First year in which the state is no longer at war.
+    /// First year in which the state may take part in a new conflict (the
+    /// year after its last war ended).
     pub(crate) busy_until: Vec<u32>,
+    /// The index in [`SimState::wars_on`] of the war the state is fighting, or [`NO_WAR`].
+    pub(crate) war_of: Vec<u32>,
+    /// The side the state fights on in its war, or [`NO_SIDE`].
+    pub(crate) side: Vec<u8>,
+    /// The wars being fought, in the order they began.
+    pub(crate) wars_on: Vec<War>,
     /// Current borders (conquest merges the conquered state's borders into the victor's).
     pub(crate) adj: Vec<Vec<u32>>,
     /// `projection(distance(i, x))` for each border `x` of `adj[i]`, in the same
@@ -60,7 +111,7 @@ pub struct SimState<'a> {
     pub(crate) pooled: Vec<f64>,
     /// Whether the state belongs to an alliance with another living member.
     pub(crate) in_alliance: Vec<bool>,
-    /// Whether the state has a living partner in a defence or entente pact.
+    /// Whether the state has a living partner in a defence pact of strength > 0.
     pub(crate) has_def_ally: Vec<bool>,
     /// Strongest intelligence sharing among the state's active alliances.
     pub(crate) intel: Vec<f64>,
@@ -79,22 +130,33 @@ pub struct SimState<'a> {
 
     // --- scratch ---
     pub(crate) order: Vec<u32>,
-    pub(crate) side: Vec<u8>,
     pub(crate) stamp: Vec<u32>,
     pub(crate) stamp_now: u32,
-    pub(crate) slot: Vec<u32>,
+    /// The round (see `round`) in which each alliance's members were last queued, per side.
     pub(crate) alliance_called: Vec<[u32; 2]>,
+    /// Members of each alliance fighting on each side of the war in hand, valid
+    /// when `side_count_stamp` equals the current round.
     pub(crate) side_count: Vec<[u32; 2]>,
     pub(crate) side_count_stamp: Vec<u32>,
-    pub(crate) queue: VecDeque<Call>,
-    pub(crate) war_serial: u32,
+    pub(crate) queue: VecDeque<u32>,
+    /// A serial number for each joining round of a war-year.
+    pub(crate) round: u32,
     pub(crate) bystanders: Vec<u32>,
     pub(crate) asked: Vec<u32>,
     pub(crate) eff: Vec<f64>,
-    pub(crate) participants: Vec<u32>,
-    /// Participants on each side whose partners have not been called to that side yet, in joining order.
-    pub(crate) uncalled: [Vec<u32>; 2],
     pub(crate) cand: Vec<Candidate>,
+    /// The crisis in hand: standard normal errors of the challenger about the
+    /// target and of the target about the challenger.
+    pub(crate) crisis_z: [f64; 2],
+    /// Their error scales before the crisis reveals anything.
+    pub(crate) crisis_sigma: [f64; 2],
+    /// The target's capability as the challenger sees it, and the challenger's
+    /// as the target sees it, at the current rung.
+    pub(crate) seen: [f64; 2],
+    /// The candidates' expected contributions to each side, summed, per view:
+    /// at this rung, and as found at this rung for the next.
+    pub(crate) expected: [[f64; 2]; 2],
+    pub(crate) next: [[f64; 2]; 2],
 
     // --- learning logs, applied at the end of the year ---
     pub(crate) call_log: Vec<(u32, bool)>,
@@ -108,27 +170,39 @@ pub struct SimState<'a> {
     pub(crate) war_sizes: Vec<u64>,
 }
 
-/// A state the challenger expects might join the war, and how it sees it.
+/// A state the challenger expects might join the war, and how it is seen.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Candidate {
     pub state: u32,
-    /// 0 = initiator's side, 1 = target's.
-    pub side: u8,
-    /// Pledge strength toward the side's principal (0 for a third party).
-    pub pledge: f64,
-    /// The pledging alliance, when pledged.
+    /// The side an alliance obliges it to join (its partner's), or [`NO_SIDE`].
+    pub bound: u8,
+    /// The obliging alliance, when bound.
     pub alliance: u32,
-    /// Membership id of the candidate in that alliance.
-    pub membership: u32,
-    /// Joins the initiator only if the target's side is joined (a defence pledge
-    /// of the initiator's, triggered when the initiator is attacked in turn).
-    pub cascade: bool,
-    /// Perceived capability.
+    /// Whether it is a partner pledged to defend the target (left out when the
+    /// challenger asks what it would do were the target alone).
+    pub pledged: bool,
+    /// Whether it has publicly committed to its side during the crisis.
+    pub signalled: bool,
+    /// Its standard normal perception draw (the challenger's error about it).
+    pub z: f64,
+    /// The scale of the challenger's error about it before the crisis reveals anything.
+    pub sigma: f64,
+    /// Its own chance of joining the side it is bound to, on true strengths
+    /// (set by the target's view; what it weighs when deciding to signal).
+    pub own: f64,
+    /// Its expected contribution to each side, per view (0 = the challenger's,
+    /// 1 = the target's): what the others expect of it at this rung.
+    pub expected: [[f64; 2]; 2],
+    /// The same as the views' passes at this rung found it: the expectation at the next rung.
+    pub next: [[f64; 2]; 2],
+    /// Capability as the challenger sees it at the current rung.
     pub perceived: f64,
-    /// Perceived capability cut by distance to the target (its contribution before the defender's advantage).
-    pub reach: f64,
-    /// The parts of its joining choice that do not depend on the coalitions.
-    pub terms: super::decision::JoinTerms,
+    /// Projection of its power to the theatre (the target).
+    pub proj: f64,
+    /// Strength multiplier from integration with the partner it is bound to.
+    pub integration: f64,
+    /// The parts of its joining choice, per side, that do not depend on the coalitions.
+    pub terms: [super::decision::JoinTerms; 2],
 }
 
 /// Strength left after projecting power over distance `d` with the given decay.
@@ -161,6 +235,9 @@ impl<'a> SimState<'a> {
             spend: vec![p.base_spending.clamp(p.spending_min, p.spending_max); n],
             alive: vec![true; n],
             busy_until: vec![0; n],
+            war_of: vec![NO_WAR; n],
+            side: vec![NO_SIDE; n],
+            wars_on: Vec::new(),
             adj,
             adj_proj,
             trust: vec![p.trust_init; w.member_state.len()],
@@ -180,21 +257,22 @@ impl<'a> SimState<'a> {
                 .map(|i| (p.revisionism_floor + w.revisionism[i]) / (1.0 + p.revisionism_floor))
                 .collect(),
             order: (0..n as u32).collect(),
-            side: vec![NO_SIDE; n],
             stamp: vec![0; n],
             stamp_now: 0,
-            slot: vec![0; n],
             alliance_called: vec![[0; 2]; na],
             side_count: vec![[0; 2]; na],
             side_count_stamp: vec![0; na],
             queue: VecDeque::with_capacity(64),
-            war_serial: 0,
+            round: 0,
             bystanders: Vec::with_capacity(16),
             asked: vec![0; n],
             eff: Vec::with_capacity(64),
-            participants: Vec::with_capacity(64),
-            uncalled: [Vec::with_capacity(64), Vec::with_capacity(64)],
             cand: Vec::with_capacity(64),
+            crisis_z: [0.0; 2],
+            crisis_sigma: [0.0; 2],
+            seen: [0.0; 2],
+            expected: [[0.0; 2]; 2],
+            next: [[0.0; 2]; 2],
             call_log: Vec::with_capacity(64),
             conflict_log: Vec::with_capacity(64),
             tally: Tally::default(),
@@ -216,7 +294,7 @@ impl<'a> SimState<'a> {
     /// Whether state `i` can take part in a new conflict this year.
     #[inline]
     pub(crate) fn available(&self, i: usize) -> bool {
-        self.alive[i] && self.busy_until[i] <= self.year
+        self.alive[i] && self.war_of[i] == NO_WAR && self.busy_until[i] <= self.year
     }
 
     /// Revisionism as it drives disputes and threat: never below the floor.
@@ -343,7 +421,7 @@ impl<'a> SimState<'a> {
                 member = true;
                 intel = intel.max(al.intelligence);
                 ties = ties.max(al.economic_ties);
-                if al.defends() {
+                if al.kind == crate::scenario::AllianceKind::Defense && al.pledge > 0.0 {
                     def = true;
                 }
                 if al.kind != crate::scenario::AllianceKind::Neutrality {

@@ -6,7 +6,7 @@ use crate::rng::Stream;
 use crate::scenario::AllianceKind;
 
 use super::metrics::metric_index;
-use super::testkit::{SimHarness, trio_with, trio_world};
+use super::testkit::{SimHarness, alliance, trio_with, trio_world};
 use super::{ModelParams, World, simulate};
 
 /// Wars begun by `initiator` against `target` over `reps` replications of `years` years.
@@ -60,29 +60,67 @@ fn a_reliable_strong_ally_deters_attacks_on_a_small_target() {
 #[test]
 fn at_reliability_zero_the_ally_changes_nothing_in_the_challengers_calculation() {
     let p = ModelParams::default();
-    let (zero, _) = trio_world(Some(0.0));
-    let (none, _) = trio_world(None);
+    // A pact with nothing but its pledge, of strength 0.
+    let mut pact = alliance(AllianceKind::Defense, &[0, 2], 0.0);
+    (
+        pact.dialogue,
+        pact.integration,
+        pact.intelligence,
+        pact.economic_ties,
+    ) = (0.0, 0.0, 0.0, 0.0);
+    let (_, mut spec) = trio_world(None);
+    let none = World::new(&spec, &p);
+    spec.alliances.push(pact);
+    let zero = World::new(&spec, &p);
     for seed in 0..20 {
         let mut a = SimHarness::new(&zero, &p, seed);
         let mut b = SimHarness::new(&none, &p, seed);
-        a.state.begin_year();
-        b.state.begin_year();
-        let x = a.state.assess(1, 0, &mut a.rng);
-        let y = b.state.assess(1, 0, &mut b.rng);
-        assert_eq!(x.eu_with.to_bits(), y.eu_with.to_bits());
-        assert_eq!(x.p_win.to_bits(), y.p_win.to_bits());
-        assert_eq!(x.eu_with.to_bits(), x.eu_without.to_bits());
+        // The challenger's view of a crisis at each rung, with and without the
+        // target's pledged partners: a pledge of strength 0 is no pledge.
+        let view = |h: &mut SimHarness| {
+            h.state.begin_year();
+            h.state.gather(1, 0, &mut h.rng);
+            (2..=5)
+                .flat_map(|level| {
+                    h.state.sharpen(1, 0, level);
+                    [
+                        h.state.evaluate(1, 0, false, true),
+                        h.state.evaluate(1, 0, false, false),
+                        h.state.evaluate(1, 0, true, true),
+                    ]
+                })
+                .map(f64::to_bits)
+                .collect::<Vec<_>>()
+        };
+        let (x, y) = (view(&mut a), view(&mut b));
+        assert_eq!(x, y, "seed {seed}");
+        assert!(x.chunks(3).all(|c| c[0] == c[1]), "seed {seed}");
     }
 }
 
 #[test]
-fn a_neutrality_pact_with_the_bystander_raises_initiation() {
+fn a_neutrality_pact_with_the_bystander_emboldens_the_challenger() {
+    // The bystander promised the challenger to stay out of its wars: the target,
+    // knowing it, gives in more often, and the bystander rarely fights the challenger.
     let p = ModelParams::default();
     let (neutral, _) = trio_with(Some((AllianceKind::Neutrality, vec![1, 2], 1.0)));
     let (none, _) = trio_with(None);
-    let a = attacks(&neutral, &p, 1, 0, 60, 100);
-    let b = attacks(&none, &p, 1, 0, 60, 100);
-    assert!(a as f64 > 1.1 * b as f64, "neutral {a} vs none {b}");
+    let (a, b) = (
+        total(&neutral, &p, "concessions", 200, 100),
+        total(&none, &p, "concessions", 200, 100),
+    );
+    assert!(a > 1.1 * b, "neutral {a} vs none {b}");
+    let against_challenger = |w: &World| {
+        (0..200)
+            .flat_map(|r| simulate(w, &p, 100, &mut Stream::for_replication(4, r), true).wars)
+            .filter(|war| war.initiator == 1 && war.side(1).contains(&2))
+            .count()
+    };
+    let (a, b) = (against_challenger(&neutral), against_challenger(&none));
+    assert!(
+        b > 20 && (a as f64) < 0.5 * b as f64,
+        "neutral {a} vs none {b}"
+    );
 }
 
 #[test]
@@ -113,21 +151,40 @@ fn with_no_alliances_nothing_is_deterred_or_called() {
 }
 
 #[test]
-fn the_same_alliance_can_lower_or_raise_attacks_depending_on_its_kind() {
-    // Nothing encodes "alliances reduce war": a pledge by the bystander to defend the
-    // target lowers attacks on it; a pledge to join the challenger raises them.
+fn the_same_alliance_can_lower_or_raise_aggression_depending_on_its_kind() {
+    // Nothing encodes "alliances reduce war": a pledge by the bystander to defend
+    // the target makes the challenger's coercion fail (fewer wars, fewer
+    // concessions); a pledge to join the challenger makes it succeed more often
+    // (more concessions, and so fewer wars: a target facing two gives in).
     // Conquest is off so that a target conquered early does not cut the count short.
     let p = ModelParams {
         conquest_ratio: 1e9,
         ..ModelParams::default()
     };
-    let (defend, _) = trio_with(Some((AllianceKind::Defense, vec![0, 2], 0.9)));
-    let (join_attack, _) = trio_with(Some((AllianceKind::Offense, vec![1, 2], 0.9)));
-    let (none, _) = trio_with(None);
-    let d = attacks(&defend, &p, 1, 0, 60, 100);
-    let o = attacks(&join_attack, &p, 1, 0, 60, 100);
-    let n = attacks(&none, &p, 1, 0, 60, 100);
-    assert!(d < n && n < o, "defence {d}, none {n}, offence {o}");
+    let count = |pact, metric| {
+        let (w, _) = trio_with(pact);
+        total(&w, &p, metric, 200, 100)
+    };
+    let defend = Some((AllianceKind::Defense, vec![0, 2], 0.9));
+    let join_attack = Some((AllianceKind::Offense, vec![1, 2], 0.9));
+    let (d, n, o) = (
+        count(defend.clone(), "concessions"),
+        count(None, "concessions"),
+        count(join_attack.clone(), "concessions"),
+    );
+    assert!(
+        d < 0.5 * n && n * 1.1 < o,
+        "concessions: defence {d}, none {n}, offence {o}"
+    );
+    let (d, n, o) = (
+        count(defend, "wars_started"),
+        count(None, "wars_started"),
+        count(join_attack, "wars_started"),
+    );
+    assert!(
+        d < 0.5 * n && o < 0.5 * n,
+        "wars: defence {d}, none {n}, offence {o}"
+    );
 }
 
 #[test]
@@ -208,6 +265,7 @@ fn war_years_count_each_participant_for_each_year_of_its_war() {
     let p = ModelParams {
         conquest_ratio: 1e9,
         war_persistence: 0.98,
+        war_cost: 0.001,
         dispute_rate: 0.5,
         ..ModelParams::default()
     };
@@ -224,8 +282,10 @@ fn war_years_count_each_participant_for_each_year_of_its_war() {
             .wars
             .iter()
             .map(|war| {
-                let last = war.end.min(years - 1);
-                (last + 1 - war.start) * (war.side_a.len() + war.side_b.len()) as u32
+                war.members
+                    .iter()
+                    .map(|m| war.end + 1 - m.entered)
+                    .sum::<u32>()
             })
             .sum();
         // war_onset_rate = 100 wars / state-years gives the state-years back.
@@ -247,4 +307,206 @@ fn war_years_count_each_participant_for_each_year_of_its_war() {
         checked > 5,
         "too few replications with a war over a year long: {checked}"
     );
+}
+
+/// The trio world with one pact and a forced crisis of the challenger (1)
+/// against the target (0) in year 1, with ordinary disputes off.
+fn forced_war(pact: Option<(AllianceKind, Vec<usize>, f64)>, p: &ModelParams) -> World {
+    use crate::scenario::CrisisSpec;
+    let (_, mut spec) = trio_with(pact);
+    spec.crises.push(CrisisSpec {
+        year: 1,
+        challenger: 1,
+        target: 0,
+        force: true,
+    });
+    World::new(&spec, p)
+}
+
+/// The wars of `reps` replications of `years` years.
+fn wars_of(w: &World, p: &ModelParams, reps: u64, years: u32) -> Vec<super::WarRecord> {
+    (0..reps)
+        .flat_map(|r| simulate(w, p, years, &mut Stream::for_replication(8, r), true).wars)
+        .collect()
+}
+
+fn quiet() -> ModelParams {
+    ModelParams {
+        dispute_rate: 0.0,
+        ..ModelParams::default()
+    }
+}
+
+#[test]
+fn a_defence_partner_is_called_when_its_partner_is_attacked_not_when_it_attacks() {
+    use super::Entry;
+    let p = quiet();
+    let calls = metric_index("alliance_calls").unwrap();
+    // The big state pledged to defend the challenger, which attacks: no call.
+    let w = forced_war(Some((AllianceKind::Defense, vec![1, 2], 1.0)), &p);
+    for r in 0..100 {
+        let rec = simulate(&w, &p, 3, &mut Stream::for_replication(2, r), true);
+        assert_eq!(rec.run[calls], 0.0, "replication {r}");
+        for war in &rec.wars {
+            assert!(
+                war.members
+                    .iter()
+                    .all(|m| !matches!(m.how, Entry::Called(_))),
+                "{war:?}"
+            );
+        }
+    }
+    // Pledged to defend the target, which is attacked: called in every war.
+    let w = forced_war(Some((AllianceKind::Defense, vec![0, 2], 1.0)), &p);
+    for r in 0..100 {
+        let rec = simulate(&w, &p, 3, &mut Stream::for_replication(2, r), true);
+        assert_eq!(rec.run[calls], 1.0, "replication {r}");
+    }
+}
+
+#[test]
+fn a_pledge_of_strength_zero_is_never_called() {
+    use super::Entry;
+    let p = quiet();
+    let (calls, against, abandon) = (
+        metric_index("alliance_calls").unwrap(),
+        metric_index("joins_against_partner").unwrap(),
+        metric_index("abandonments").unwrap(),
+    );
+    for pact in [
+        (AllianceKind::Defense, vec![0, 2], 0.0),
+        (AllianceKind::Offense, vec![1, 2], 0.0),
+    ] {
+        let w = forced_war(Some(pact), &p);
+        let mut joined = 0;
+        for r in 0..200 {
+            let rec = simulate(&w, &p, 10, &mut Stream::for_replication(6, r), true);
+            for m in [calls, against, abandon] {
+                assert_eq!(rec.run[m], 0.0, "replication {r}");
+            }
+            for war in &rec.wars {
+                assert!(
+                    war.members
+                        .iter()
+                        .all(|m| !matches!(m.how, Entry::Called(_))),
+                    "{war:?}"
+                );
+                joined += war.members.len() - 2;
+            }
+        }
+        // The big state still comes in on its own account now and then.
+        assert!(joined > 0);
+    }
+}
+
+#[test]
+fn a_state_can_enter_a_war_in_its_second_year() {
+    // Long, cheap wars, and a big neighbour with no pact that weighs each year
+    // whether to come in.
+    let p = ModelParams {
+        war_cost: 0.005,
+        war_persistence: 0.9,
+        ..quiet()
+    };
+    let w = forced_war(None, &p);
+    let wars = wars_of(&w, &p, 300, 6);
+    let late: Vec<_> = wars
+        .iter()
+        .flat_map(|war| war.members.iter().filter(move |m| m.entered > war.start))
+        .collect();
+    assert!(
+        late.iter().any(|m| m.entered == 1 && m.state == 2),
+        "no state entered in the war's second year: {} wars, {} late",
+        wars.len(),
+        late.len()
+    );
+    let share = metric_index("late_joined_war_share").unwrap();
+    let rec = simulate(&w, &p, 6, &mut Stream::for_replication(8, 0), true);
+    assert!(rec.run[share].is_nan() || (0.0..=1.0).contains(&rec.run[share]));
+}
+
+#[test]
+fn a_third_party_can_join_the_attacker() {
+    use super::Entry;
+    // A revisionist big neighbour of a small target, bound to no one: taking
+    // the chance against it can be worth joining the attack.
+    let p = quiet();
+    let (_, mut spec) = trio_with(None);
+    spec.states[2].revisionism = 1.0;
+    spec.crises.push(crate::scenario::CrisisSpec {
+        year: 1,
+        challenger: 1,
+        target: 0,
+        force: true,
+    });
+    let w = World::new(&spec, &p);
+    let wars = wars_of(&w, &p, 200, 2);
+    let with_attacker = wars
+        .iter()
+        .filter(|war| {
+            war.members
+                .iter()
+                .any(|m| m.state == 2 && m.side == 0 && m.how == Entry::OwnAccount)
+        })
+        .count();
+    assert!(with_attacker > 10, "{with_attacker} of {} wars", wars.len());
+}
+
+#[test]
+fn a_crisis_can_stop_at_each_rung() {
+    let p = ModelParams::default();
+    let (w, _) = trio_world(None);
+    for m in [
+        "disputes_threat",
+        "disputes_display",
+        "disputes_force",
+        "wars_started",
+        "concessions",
+        "disputes_negotiated",
+    ] {
+        assert!(total(&w, &p, m, 50, 100) > 0.0, "{m}");
+    }
+    // Every dispute ends at one level: short of war at 2, 3 or 4, or in war.
+    let levels: f64 = [
+        "disputes_threat",
+        "disputes_display",
+        "disputes_force",
+        "wars_started",
+    ]
+    .iter()
+    .map(|m| total(&w, &p, m, 50, 100))
+    .sum();
+    assert_eq!(levels, total(&w, &p, "disputes", 50, 100));
+}
+
+#[test]
+fn a_credible_signal_from_a_strong_ally_ends_a_crisis_that_would_otherwise_escalate() {
+    let p = ModelParams::default();
+    let (w, _) = trio_world(Some(1.0));
+    let mut stopped = 0;
+    for seed in 0..50 {
+        let mut h = SimHarness::new(&w, &p, seed);
+        let s = &mut h.state;
+        s.begin_year();
+        // The alliance has a record of abandoning its partners, so the
+        // challenger does not count on the big state...
+        s.calls[0] = 50.0;
+        s.gather(1, 0, &mut h.rng);
+        s.sharpen(1, 0, 4);
+        let attack = s.war_terms(1, 0, true);
+        let p_win = s.evaluate(1, 0, false, true);
+        let unsignalled = s.presses(4, s.war_utility(&attack, p_win), 0.0, 0.0);
+        // ... until it commits in public.
+        let ally = s.cand.iter().position(|c| c.state == 2).unwrap();
+        assert_eq!(s.cand[ally].bound, 1);
+        s.cand[ally].signalled = true;
+        let p_signal = s.evaluate(1, 0, false, true);
+        assert!(p_signal < p_win);
+        let signalled = s.presses(4, s.war_utility(&attack, p_signal), 0.0, 0.0);
+        assert!(!signalled || unsignalled, "seed {seed}");
+        if unsignalled && !signalled {
+            stopped += 1;
+        }
+    }
+    assert!(stopped > 10, "the signal stopped {stopped} of 50 crises");
 }

@@ -1,184 +1,263 @@
-//! Step 6, war: who fights. The target's partners are called, and each decides
-//! whether to honour its pledge; offence partners of the initiator are called
-//! to its side; neighbours of the target and great powers weigh joining out of
-//! interest alone.
+//! Step 6, war: who fights, year by year. A war lasts from the year a crisis
+//! reaches it until one side gives up or is beaten (step 7). Each of its years
+//! begins with a joining round:
 //!
-//! Joining is contagious through the alliance web: a state that joins one side
-//! is now at war with everyone on the other side, so the partners of every
-//! state on that side are called in turn. Chain-ganging is therefore possible
-//! but never forced: each call is a choice ([`SimState::join_utility`] plus
-//! logistic noise) made with the coalitions as they stand.
+//! - the partners of every belligerent are asked first, then the neighbours of
+//!   every belligerent and the great powers (only once no partner is waiting);
+//! - each one chooses to stay out or to join either side, by its own expected
+//!   utility with the coalitions as they stand ([`SimState::join_value`] for
+//!   each side, then a logit choice): balancing against a threatening enemy,
+//!   bandwagoning with a likely winner, or taking the chance against a weakened
+//!   neighbour all come out of the same calculation;
+//! - a pledge pulls only as its terms say ([`super::world::Alliance::duty`]):
+//!   a defence partner is called when its partner is on the defending side, an
+//!   offence partner when its partner attacks a non-member; an ally whose
+//!   interest lies elsewhere may stay out (abandonment) or join the other side.
+//!
+//! A state that joins becomes a belligerent, so its own partners are asked in
+//! turn (chain-ganging is possible but never forced), and its neighbours become
+//! bystanders who may come in. Every state outside a war is asked again the next
+//! year, so states can join late as the war's course changes.
 
 use crate::rng::Stream;
-use crate::scenario::AllianceKind;
 
-use super::decision::{JoinView, logistic};
-use super::state::{Call, NO_SIDE, SimState};
+use super::decision::choice;
+use super::sim::Entry;
+use super::state::{NO_SIDE, SimState, War};
 
 impl SimState<'_> {
-    /// Calls the partners of `m` (defence and entente pledges) to side `side`, once per alliance and side.
-    fn call_partners(&mut self, m: usize, side: u8, decided: u32) {
+    /// Starts the war `i` makes on `j` at the end of their crisis, and fights its first year.
+    pub(crate) fn begin_war(
+        &mut self,
+        i: usize,
+        j: usize,
+        expected_win: f64,
+        scripted: bool,
+        rng: &mut Stream,
+    ) {
         let w = self.w;
-        for &id in w.memberships_of(m) {
-            let a = w.member_alliance[id as usize] as usize;
-            if !self.active(a)
-                || !w.alliances[a].defends()
-                || self.alliance_called[a][side as usize] == self.war_serial
-            {
-                continue;
-            }
-            self.alliance_called[a][side as usize] = self.war_serial;
-            for mid in w.members_of(a) {
-                let k = w.member_state[mid] as usize;
-                if k != m && self.alive[k] && self.stamp[k] != decided {
-                    self.queue.push_back(Call {
-                        state: k as u32,
-                        side,
-                        alliance: Some(a as u32),
-                    });
+        let x = self.wars_on.len();
+        let mut war = War {
+            start: self.year,
+            initiator: i as u32,
+            target: j as u32,
+            expected_win,
+            target_allied: self.has_def_ally[j],
+            scripted,
+            signals: self
+                .cand
+                .iter()
+                .filter(|c| c.signalled)
+                .map(|c| (c.state, c.bound))
+                .collect(),
+            ..War::default()
+        };
+        for (q, side) in [(i, 0u8), (j, 1u8)] {
+            war.join(q as u32, side, self.year, Entry::Originator);
+            self.war_of[q] = x as u32;
+            self.side[q] = side;
+        }
+        self.wars_on.push(war);
+
+        let t = &mut self.tally;
+        t.wars += 1.0;
+        if self.has_def_ally[j] {
+            t.allied_attacked += 1.0;
+        } else {
+            t.unallied_attacked += 1.0;
+        }
+        if self.adj[i].contains(&(j as u32)) {
+            t.neighbour_wars += 1.0;
+        }
+        if self.in_alliance[i] {
+            t.member_initiations += 1.0;
+        } else {
+            t.nonmember_initiations += 1.0;
+        }
+        if w.signatory(j) && !w.co_signatories(i, j) {
+            t.signatory_attacked += 1.0;
+        }
+        if w.signatory(i) {
+            t.signatory_initiations += 1.0;
+        }
+        if scripted {
+            t.crisis_wars += 1.0;
+        }
+        if let Some((a, _, _)) = self.shared(i, j, |_| true) {
+            self.tally.member_wars += 1.0;
+            // Members who go to war with each other lose trust in their alliance.
+            for q in [i, j] {
+                if let Some(m) = w.membership_in(q, a) {
+                    self.conflict_log.push((m as u32, false));
                 }
+            }
+        }
+        self.war_year(x, rng);
+    }
+
+    /// A year of every war begun in an earlier year, in the order they began.
+    pub(crate) fn continue_wars(&mut self, rng: &mut Stream) {
+        let mut x = 0;
+        while x < self.wars_on.len() {
+            if !self.war_year(x, rng) {
+                x += 1;
             }
         }
     }
 
-    /// Runs the war `i` starts against `j`: calls, joins, outcome.
-    pub(crate) fn fight(&mut self, i: usize, j: usize, expected_win: f64, rng: &mut Stream) {
-        let w = self.w;
-        let p = self.p;
-        self.war_serial = self.war_serial.wrapping_add(1);
-        let decided = self.next_stamp();
-        self.participants.clear();
-        self.queue.clear();
-        for list in &mut self.uncalled {
-            list.clear();
-        }
-        for (s, side) in [(i, 0u8), (j, 1u8)] {
-            self.side[s] = side;
-            self.stamp[s] = decided;
-            self.participants.push(s as u32);
-        }
-        let delta = p.defender_advantage;
-        let mut strength = [
-            self.cap[i] * self.projection(w.distance(i, j)),
-            self.cap[j] * delta,
-        ];
+    /// A year of war `x`: joining, then fighting. Returns whether it ended.
+    fn war_year(&mut self, x: usize, rng: &mut Stream) -> bool {
+        self.joining(x, rng);
+        self.fight(x, rng)
+    }
 
-        self.call_partners(j, 1, decided);
-        self.uncalled[0].push(i as u32);
-        for &id in w.memberships_of(i) {
-            let a = w.member_alliance[id as usize] as usize;
-            if self.active(a) && w.alliances[a].kind == AllianceKind::Offense {
-                self.alliance_called[a][0] = self.war_serial;
-                for mid in w.members_of(a) {
-                    let k = w.member_state[mid] as usize;
-                    if k != i && self.alive[k] && self.stamp[k] != decided {
-                        self.queue.push_back(Call {
-                            state: k as u32,
-                            side: 0,
-                            alliance: Some(a as u32),
-                        });
-                    }
+    /// `k` now fights on `side` of the war in hand: it is counted in its
+    /// alliances' side counts, and its partners are queued to be asked.
+    fn enlist(&mut self, k: usize, side: u8) {
+        let (w, round) = (self.w, self.round);
+        for &m in w.memberships_of(k) {
+            let a = w.member_alliance[m as usize] as usize;
+            if self.side_count_stamp[a] != round {
+                self.side_count_stamp[a] = round;
+                self.side_count[a] = [0, 0];
+            }
+            self.side_count[a][side as usize] += 1;
+            if !self.active(a)
+                || !w.alliances[a].summons(side)
+                || self.alliance_called[a][side as usize] == round
+            {
+                continue;
+            }
+            self.alliance_called[a][side as usize] = round;
+            for id in w.members_of(a) {
+                let s = w.member_state[id] as usize;
+                if s != k {
+                    self.queue.push_back(s as u32);
                 }
             }
         }
-        // Third parties are asked only when no alliance call is waiting, so a
-        // bystander who stays out may still be called later by its own alliance
-        // (as Germany was by the Dual Alliance once Russia joined Serbia).
-        self.bystanders.clear();
-        for idx in 0..self.adj[j].len() + self.great_powers.len() {
-            let k = if idx < self.adj[j].len() {
-                self.adj[j][idx]
-            } else {
-                self.great_powers[idx - self.adj[j].len()]
-            };
-            self.bystanders.push(k);
-        }
+        self.bystanders.extend_from_slice(&self.adj[k]);
+    }
 
-        let mut joined_by_alliance = 0u32;
+    /// Whether alliance `a` has members fighting on each side of the war in hand.
+    #[inline]
+    fn on_sides(&self, a: usize) -> [bool; 2] {
+        if self.side_count_stamp[a] == self.round {
+            let c = self.side_count[a];
+            [c[0] > 0, c[1] > 0]
+        } else {
+            [false, false]
+        }
+    }
+
+    /// The joining round of a year of war `x`.
+    fn joining(&mut self, x: usize, rng: &mut Stream) {
+        let (w, p) = (self.w, self.p);
+        let mut war = std::mem::take(&mut self.wars_on[x]);
+        self.round = self.round.wrapping_add(1);
+        let round = self.round;
+        let answered = self.next_stamp();
+        let (i, j) = (war.initiator as usize, war.target as usize);
+        let delta = p.defender_advantage;
+        self.queue.clear();
+        self.bystanders.clear();
+        let mut strength = [0.0f64; 2];
+        for idx in 0..war.members.len() {
+            let m = war.members[idx];
+            let k = m.state as usize;
+            let home = if m.side == 1 { delta } else { 1.0 };
+            strength[m.side as usize] += self.cap[k] * self.projection(w.distance(k, j)) * home;
+            self.enlist(k, m.side);
+        }
+        self.bystanders.extend_from_slice(&self.great_powers);
+
         let mut next_bystander = 0;
         loop {
-            let call = match self.queue.pop_front() {
-                Some(call) => call,
+            let (k, queued) = match self.queue.pop_front() {
+                Some(k) => (k as usize, true),
                 None if next_bystander < self.bystanders.len() => {
                     next_bystander += 1;
-                    Call {
-                        state: self.bystanders[next_bystander - 1],
-                        side: 1,
-                        alliance: None,
-                    }
+                    (self.bystanders[next_bystander - 1] as usize, false)
                 }
                 None => break,
             };
-            let k = call.state as usize;
-            if self.stamp[k] == decided || !self.available(k) {
+            if !self.available(k) || self.stamp[k] == answered {
                 continue;
             }
-            if call.alliance.is_some() {
-                // A state answers one alliance call per war.
-                self.stamp[k] = decided;
-            } else if self.asked[k] == self.war_serial {
-                continue;
+            if !queued {
+                if self.asked[k] == round {
+                    continue;
+                }
+                self.asked[k] = round;
+            }
+            let pacts = self.pacts(k, |a| self.on_sides(a));
+            // A state answers once a year with its pacts weighed; a bystander
+            // with none may still be asked again if a partner of its joins.
+            if queued || pacts.involved {
+                self.stamp[k] = answered;
+            }
+            let reach = self.cap[k] * self.projection(w.distance(k, j));
+            let contrib = [reach, reach * delta];
+            let mut u = [0.0; 2];
+            for s in 0..2 {
+                let enemy = if s == 0 { j } else { i };
+                let mut promise = pacts.pull[s] - pacts.breach[s];
+                if war.signalled(k as u32, s as u8) {
+                    promise += p.audience_cost;
+                }
+                let terms = self.join_terms(k, enemy, promise);
+                u[s] = self.join_value(
+                    &terms,
+                    k,
+                    self.cap[k],
+                    self.cap[enemy],
+                    strength[s],
+                    strength[1 - s],
+                    contrib[s],
+                );
+            }
+            let pj = choice(u, p.choice_noise);
+            let draw = rng.uniform();
+            let side = if draw < pj[0] {
+                0u8
+            } else if draw < pj[0] + pj[1] {
+                1
             } else {
-                self.asked[k] = self.war_serial;
-            }
-            let side = call.side as usize;
-            let (enemy, friend) = if side == 1 { (i, j) } else { (j, i) };
-            let contrib = self.cap[k]
-                * self.projection(w.distance(k, j))
-                * if side == 1 { delta } else { 1.0 };
-            let (pledge, trust) = match call.alliance {
-                Some(a) => {
-                    let a = a as usize;
-                    let trust = w.membership_in(k, a).map_or(0.0, |m| self.trust[m]);
-                    (w.alliances[a].pledge, trust)
-                }
-                None => (0.0, 0.0),
+                NO_SIDE
             };
-            let view = JoinView {
-                k,
-                enemy,
-                friend,
-                cap_k: self.cap[k],
-                cap_enemy: self.cap[enemy],
-                own: strength[side],
-                other: strength[1 - side],
-                contrib,
-                pledge,
-                trust,
-            };
-            let joins = rng.chance(logistic(self.join_utility(&view) / p.choice_noise));
-            if let Some(a) = call.alliance {
-                self.tally.calls += 1.0;
-                self.call_log.push((a, joins));
-                if joins {
-                    self.tally.honoured += 1.0;
-                    joined_by_alliance += 1;
+            if pacts.bound != NO_SIDE && !war.called.contains(&(k as u32)) {
+                // One call per state and war: its answer the first time it is bound.
+                war.called.push(k as u32);
+                let honoured = side == pacts.bound;
+                let t = &mut self.tally;
+                t.calls += 1.0;
+                if honoured {
+                    t.honoured += 1.0;
+                } else if side == NO_SIDE {
+                    t.abandonments += 1.0;
+                } else {
+                    t.joins_against_partner += 1.0;
                 }
+                self.call_log.push((pacts.alliance, honoured));
             }
-            if !joins {
+            if side == NO_SIDE {
                 continue;
             }
-            self.stamp[k] = decided;
-            self.side[k] = call.side;
-            self.participants.push(k as u32);
-            strength[side] += contrib;
-            self.uncalled[side].push(k as u32);
-            // k now fights everyone on the other side: their partners are called in turn.
-            // Calling a participant's partners a second time within a war would do
-            // nothing (each alliance is called once per side and war, and which
-            // alliances are active does not change during a war), so only those
-            // on the other side not yet called are, in the order they joined.
-            let other = 1 - call.side;
-            let mut pending = std::mem::take(&mut self.uncalled[other as usize]);
-            for &m in &pending {
-                self.call_partners(m as usize, other, decided);
+            let how = if side == pacts.bound {
+                war.joined_by_alliance += 1;
+                Entry::Called(pacts.alliance)
+            } else {
+                Entry::OwnAccount
+            };
+            war.join(k as u32, side, self.year, how);
+            if self.year > war.start {
+                self.tally.late_joiners += 1.0;
             }
-            pending.clear();
-            self.uncalled[other as usize] = pending;
+            self.war_of[k] = x as u32;
+            self.side[k] = side;
+            strength[side as usize] += contrib[side as usize];
+            self.enlist(k, side);
         }
-        self.resolve(i, j, expected_win, joined_by_alliance, rng);
-        for &k in &self.participants {
-            self.side[k as usize] = NO_SIDE;
-        }
+        self.wars_on[x] = war;
     }
 }

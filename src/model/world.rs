@@ -33,9 +33,67 @@ pub struct Alliance {
 }
 
 impl Alliance {
-    /// Whether members pledge to defend a member that is attacked.
-    pub fn defends(&self) -> bool {
+    /// Whether members expect each other's help when attacked: a defence pledge,
+    /// or the weaker pull of an entente (what arming counts as expected help).
+    pub fn helps(&self) -> bool {
         matches!(self.kind, AllianceKind::Defense | AllianceKind::Entente)
+    }
+
+    /// Whether a member owes anything by this pledge: a pledge of zero strength is no pledge.
+    #[inline]
+    pub fn binds(&self) -> bool {
+        self.pledge > 0.0
+    }
+
+    /// The pledge's terms (its *casus foederis*): the side of a war this alliance
+    /// pulls an outside member toward, given whether other members fight on the
+    /// attacker's side (`on[0]`) and on the defender's side (`on[1]`).
+    ///
+    /// - defence: toward the defenders, when a member is attacked (whoever else
+    ///   is in the war: collective security defends a member attacked by a member);
+    /// - offence: toward the attackers, when a member attacks a non-member;
+    /// - entente (a promise to consult): a weak pull toward the partners' side,
+    ///   when they are all on one side; it obliges no one to fight;
+    /// - neutrality or non-aggression: toward neither side; fighting a partner
+    ///   breaks it.
+    ///
+    /// Anything that is not the side returned counts against fighting a partner
+    /// (see `decision::Pacts`).
+    #[inline]
+    pub fn duty(&self, on: [bool; 2]) -> Option<u8> {
+        match self.kind {
+            AllianceKind::Defense => on[1].then_some(1),
+            AllianceKind::Offense => (on[0] && !on[1]).then_some(0),
+            AllianceKind::Entente => match on {
+                [true, false] => Some(0),
+                [false, true] => Some(1),
+                _ => None,
+            },
+            AllianceKind::Neutrality => None,
+        }
+    }
+
+    /// Whether a member fighting on `side` (0 = the attacker's) puts this pledge
+    /// to work: its partners are then asked whether they will come in. A
+    /// defence pledge works for a member attacked, an offence pledge for one
+    /// attacking, an entente for either; a neutrality pledge never does, nor a
+    /// pledge of strength 0.
+    #[inline]
+    pub fn summons(&self, side: u8) -> bool {
+        self.binds()
+            && match self.kind {
+                AllianceKind::Defense => side == 1,
+                AllianceKind::Offense => side == 0,
+                AllianceKind::Entente => true,
+                AllianceKind::Neutrality => false,
+            }
+    }
+
+    /// Whether the pull of [`Alliance::duty`] is an obligation to fight (a call
+    /// that is answered, counted and remembered), not just a pull.
+    #[inline]
+    pub fn calls(&self) -> bool {
+        matches!(self.kind, AllianceKind::Defense | AllianceKind::Offense) && self.binds()
     }
 }
 

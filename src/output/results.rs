@@ -6,7 +6,7 @@
 //! has finished; the two aggregate tables are written whole at the end.
 
 use crate::experiment::Aggregate;
-use crate::model::{METRICS, RunRecord, World};
+use crate::model::{METRICS, RunRecord, WarEnd, World};
 use crate::stats::Moments;
 
 use super::csv::{CsvWriter, number, opt};
@@ -84,7 +84,9 @@ pub const WAR_COLUMNS: &[&str] = &[
     "side_initiator",
     "side_target",
     "joined_by_alliance",
+    "late_joiners",
     "winner",
+    "ending",
     "initiator_expected_win",
     "cost_initiator_side",
     "cost_target_side",
@@ -122,16 +124,18 @@ impl WarsWriter {
                 (war.end + 1).to_string(),
                 world.ids[war.initiator as usize].clone(),
                 world.ids[war.target as usize].clone(),
-                (war.side_a.len() + war.side_b.len()).to_string(),
-                ids(&war.side_a),
-                ids(&war.side_b),
+                war.members.len().to_string(),
+                ids(&war.side(0)),
+                ids(&war.side(1)),
                 war.joined_by_alliance.to_string(),
-                if war.initiator_won {
-                    "initiator"
-                } else {
-                    "target"
+                war.late_joiners().to_string(),
+                match (war.ending, war.initiator_won) {
+                    (WarEnd::Unfinished, _) => "",
+                    (_, true) => "initiator",
+                    (_, false) => "target",
                 }
                 .to_string(),
+                war.ending.name().to_string(),
                 number(war.initiator_expected_win),
                 number(war.cost_initiator_side),
                 number(war.cost_target_side),

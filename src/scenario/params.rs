@@ -126,7 +126,7 @@ parameters! {
     pact_threat: 0.3, Range::NonNeg;
     // --- 3. Disputes ----------------------------------------------------
     /// Yearly chance that a fully revisionist state, trusting its neighbour not at all, raises a dispute.
-    dispute_rate: 0.1, Range::Unit;
+    dispute_rate: 0.4, Range::Unit;
     /// Revisionism every state has at least, for the purpose of raising disputes.
     revisionism_floor: 0.1, Range::Unit;
     /// How much trust between the two states lowers the chance of a dispute.
@@ -135,11 +135,19 @@ parameters! {
     great_power_share: 0.1, Range::Unit;
     /// Share of a great power's disputes raised with non-neighbours.
     far_dispute_share: 0.5, Range::Unit;
-    // --- 4. Settlement --------------------------------------------------
-    /// Chance that any dispute is settled by negotiation.
-    settlement_base: 0.3, Range::Unit;
+    // --- 4. Crisis: settlement and escalation ----------------------------
+    /// Chance, at each rung of a crisis, that it is settled by negotiation.
+    settlement_base: 0.03, Range::Unit;
     /// Extra chance of settlement between members of one alliance, times its dialogue and their trust.
     alliance_settlement: 0.5, Range::Unit;
+    /// Cost (share of own wealth) of backing down from a crisis once a threat is public, and of reneging on a public commitment to a partner.
+    audience_cost: 0.1, Range::NonNeg;
+    /// Share of what a war would take from it that a target gives up by yielding in a crisis.
+    concession: 1.0, Range::Unit;
+    /// Share of the error in perceiving capability that remains after each rung a crisis climbs.
+    revelation: 0.7, Range::Unit;
+    /// Share of capability and wealth both sides lose when a crisis comes to a use of force.
+    clash_cost: 0.005, Range::Unit;
     // --- 5. Decision ----------------------------------------------------
     /// Standard deviation of the log-normal error in perceiving another state's capability.
     perception_noise: 0.4, Range::NonNeg;
@@ -153,6 +161,8 @@ parameters! {
     stakes: 0.2, Range::Unit;
     /// Share of capability and wealth a participant loses per year of war.
     war_cost: 0.03, Range::Unit;
+    /// Cost (share of own wealth) of going to war at all, paid on entering: mobilisation, lives, domestic opposition.
+    entry_cost: 0.05, Range::NonNeg;
     /// Chance that a war goes on for another year when the sides are evenly matched.
     war_persistence: 0.6, Range::Below(0.0, 0.99);
     /// Combat multiplier of the defending side.
@@ -165,7 +175,7 @@ parameters! {
     record_weight: 5.0, Range::NonNeg;
     // --- 6. War: joining ------------------------------------------------
     /// Value a member with full trust places on keeping a pledge of full reliability.
-    commitment: 0.15, Range::NonNeg;
+    commitment: 0.25, Range::NonNeg;
     /// Reputation a member expects to lose by abandoning a pledge of full reliability.
     reputation: 0.05, Range::NonNeg;
     /// Weight of the interest in stopping a threatening state from winning (balancing).

@@ -18,8 +18,8 @@ use crate::common::{
 const TIMESERIES_HEADER: &str = "year,metric,mean,sd,ci_low,ci_high,n";
 const SUMMARY_HEADER: &str = "metric,mean,sd,ci_low,ci_high,n";
 const WARS_HEADER: &str = "replication,start,end,initiator,target,participants,\
-side_initiator,side_target,joined_by_alliance,winner,initiator_expected_win,\
-cost_initiator_side,cost_target_side,misjudged,conquered";
+side_initiator,side_target,joined_by_alliance,late_joiners,winner,ending,\
+initiator_expected_win,cost_initiator_side,cost_target_side,misjudged,conquered";
 
 /// Checks the statistics cells of an aggregate row: empty exactly when no
 /// replication contributed, otherwise numbers with `sd ≥ 0` and the mean inside its interval.
@@ -193,7 +193,14 @@ fn wars_flag_writes_wars_csv_consistent_with_runs_csv() {
         assert_eq!(b[0], cell("target"), "the target leads its side");
         assert_eq!(num(cell("participants")) as usize, a.len() + b.len());
         assert!(num(cell("joined_by_alliance")) as usize <= a.len() + b.len() - 2);
-        assert!(["initiator", "target"].contains(&cell("winner")), "{w:?}");
+        match cell("ending") {
+            "unfinished" => assert_eq!(cell("winner"), "", "{w:?}"),
+            "beaten" | "gave_up" => {
+                assert!(["initiator", "target"].contains(&cell("winner")), "{w:?}")
+            }
+            other => panic!("ending {other:?}"),
+        }
+        assert!(num(cell("late_joiners")) as usize <= a.len() + b.len() - 2);
         assert!(["true", "false"].contains(&cell("misjudged")), "{w:?}");
         let p = num(cell("initiator_expected_win"));
         assert!((0.0..=1.0).contains(&p), "expected win {p}");
