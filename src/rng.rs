@@ -16,6 +16,19 @@ pub struct Stream {
     inner: ChaCha8Rng,
 }
 
+/// The SplitMix64 finaliser: a fixed, well-mixing map of 64-bit words.
+fn mix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A tag naming one event of a replication, from its parts (for [`Stream::substream`]).
+pub fn tag(parts: &[u64]) -> u64 {
+    parts.iter().fold(0x6A09_E667_F3BC_C908, |h, &x| mix(h ^ x))
+}
+
 /// Expands a 64-bit seed into a 256-bit ChaCha key with SplitMix64, a fixed and
 /// well-known mixing function (so the key never depends on a library's choice).
 fn key_from_seed(seed: u64) -> [u8; 32] {
@@ -46,6 +59,24 @@ impl Stream {
         let mut inner = ChaCha8Rng::from_seed(key_from_seed(seed ^ 0xA5A5_5A5A_C3C3_3C3C));
         inner.set_stream(purpose);
         Stream { inner }
+    }
+
+    /// The stream of one event of this stream's replication, named by `tag`
+    /// (see [`tag`]): same key, a stream number of its own. Its draws depend on
+    /// the replication and the tag only, not on how many draws came before, so
+    /// two configurations run on common random numbers give the same event the
+    /// same draws even when earlier events drew differently.
+    pub fn substream(&self, tag: u64) -> Stream {
+        let mut inner = ChaCha8Rng::from_seed(self.inner.get_seed());
+        inner.set_stream(mix(self.inner.get_stream() ^ mix(tag)) | (1 << 63));
+        Stream { inner }
+    }
+
+    /// An index in `0..n` from one raw draw, without rejection (its bias, below
+    /// n / 2^64, is far below anything a run could detect); always one draw.
+    #[inline]
+    pub fn index(&mut self, n: usize) -> usize {
+        ((self.next_u64() as u128 * n as u128) >> 64) as usize
     }
 
     /// A raw 64-bit draw.
@@ -118,6 +149,24 @@ mod tests {
         };
         assert_eq!(a, b);
         assert_ne!(a, c);
+    }
+
+    #[test]
+    fn substreams_depend_on_the_tag_not_on_earlier_draws() {
+        let mut a = Stream::for_replication(42, 3);
+        let b = Stream::for_replication(42, 3);
+        a.next_u64();
+        let (mut x, mut y) = (a.substream(tag(&[1, 2])), b.substream(tag(&[1, 2])));
+        assert_eq!(x.next_u64(), y.next_u64());
+        let mut z = b.substream(tag(&[2, 1]));
+        let mut other = Stream::for_replication(42, 4).substream(tag(&[1, 2]));
+        let first = y.next_u64();
+        assert_ne!(first, z.next_u64());
+        assert_ne!(first, other.next_u64());
+        let mut s = Stream::for_replication(1, 0);
+        for _ in 0..1000 {
+            assert!(s.index(7) < 7);
+        }
     }
 
     #[test]

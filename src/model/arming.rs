@@ -82,8 +82,13 @@ impl SimState<'_> {
                 self.stamp[x as usize] = near;
             }
             let ratio = self.threat(i, near) / security.max(1e-12);
-            let target = (p.base_spending * ratio.powf(p.threat_elasticity))
-                .clamp(p.spending_min, p.spending_max);
+            // The default elasticity takes the exact square root, far cheaper than `powf`.
+            let response = if p.threat_elasticity == 0.5 {
+                ratio.sqrt()
+            } else {
+                ratio.powf(p.threat_elasticity)
+            };
+            let target = (p.base_spending * response).clamp(p.spending_min, p.spending_max);
             self.spend[i] += p.arming_rate * (target - self.spend[i]);
             self.cap[i] = self.cap[i] * (1.0 - p.depreciation)
                 + self.w.efficiency[i] * self.spend[i] * self.wealth[i];

@@ -59,6 +59,10 @@ pub(crate) struct JoinTerms {
     trade: f64,
     /// Spoils as a share of the chooser's wealth.
     spoils: f64,
+    /// The chooser's revisionism.
+    revisionism: f64,
+    /// The chooser's weight of losses (risk attitude).
+    loss_weight: f64,
 }
 
 /// A principal's stake in a war: what winning brings and losing costs.
@@ -198,19 +202,19 @@ impl SimState<'_> {
                 * self.rev_weight(enemy),
             trade: 1.0 + p.trade_war_cost * self.ties_between(k, enemy),
             spoils: p.stakes * self.wealth[enemy].min(self.wealth[k]) / self.wealth[k],
+            revisionism: self.w.revisionism[k],
+            loss_weight: self.loss_weight(k),
         }
     }
 
-    /// Utility for `k` (of capability `cap_k`) of joining a side rather than
-    /// staying out, against an enemy principal of capability `cap_enemy`, with
-    /// its side at strength `own` and the other at `other` before it joins, and
-    /// its own contribution `contrib`.
+    /// Utility for a state (of capability `cap_k`, the rest in `t`) of joining a
+    /// side rather than staying out, against an enemy principal of capability
+    /// `cap_enemy`, with its side at strength `own` and the other at `other`
+    /// before it joins, and its own contribution `contrib`.
     #[inline]
-    #[allow(clippy::too_many_arguments)]
     pub(crate) fn join_value(
         &self,
         t: &JoinTerms,
-        k: usize,
         cap_k: f64,
         cap_enemy: f64,
         own: f64,
@@ -223,8 +227,8 @@ impl SimState<'_> {
         let p_win = own / (own + other).max(1e-12);
         let cost = p.war_cost * self.expected_duration(p_win) * t.trade;
         let share = contrib / own.max(1e-12);
-        let gain = p_win * self.w.revisionism[k] * t.spoils * share;
-        let loss = (1.0 - p_win) * p.stakes * self.loss_weight(k);
+        let gain = p_win * t.revisionism * t.spoils * share;
+        let loss = (1.0 - p_win) * p.stakes * t.loss_weight;
         t.promise + threat - p.entry_cost - cost - loss + gain
     }
 
@@ -277,27 +281,21 @@ impl SimState<'_> {
 
     /// Lists, for a crisis between challenger `i` and target `j`, every state
     /// that might come into a war between them, and draws the challenger's and
-    /// the target's perception errors: the target's partners whose pledge works
-    /// for a member attacked, the challenger's whose pledge works for a member
-    /// attacking ([`super::world::Alliance::summons`]), then the neighbours of
-    /// both and the great powers.
+    /// the target's perception errors.
+    ///
+    /// The states near the fight — the neighbours of both and the great powers
+    /// — are weighed one by one. The other partners whose pledge the crisis
+    /// puts to work (the target's whose pledge works for a member attacked, the
+    /// challenger's for a member attacking, [`super::world::Alliance::summons`])
+    /// are weighed as one bloc per alliance: their summed strength at the
+    /// theatre, and the choice of a member with their mean attributes. A state
+    /// reasons about a distant alliance as a whole, not member by member.
     pub(crate) fn gather(&mut self, i: usize, j: usize, rng: &mut Stream) {
-        let w = self.w;
+        let (w, p) = (self.w, self.p);
         let stamp = self.next_stamp();
         self.stamp[i] = stamp;
         self.stamp[j] = stamp;
         self.cand.clear();
-        for (q, side) in [(j, 1), (i, 0)] {
-            for &m in w.memberships_of(q) {
-                let a = w.member_alliance[m as usize] as usize;
-                if !self.active(a) || !w.alliances[a].summons(side) {
-                    continue;
-                }
-                for id in w.members_of(a) {
-                    self.add_candidate(stamp, w.member_state[id] as usize);
-                }
-            }
-        }
         for idx in 0..self.adj[j].len() + self.adj[i].len() + self.great_powers.len() {
             let k = if idx < self.adj[j].len() {
                 self.adj[j][idx]
@@ -308,12 +306,24 @@ impl SimState<'_> {
             };
             self.add_candidate(stamp, k as usize);
         }
-        let p = self.p;
+        let near = self.cand.len();
+        for (q, side) in [(j, 1u8), (i, 0u8)] {
+            for &m in w.memberships_of(q) {
+                let a = w.member_alliance[m as usize] as usize;
+                if self.active(a) && w.alliances[a].summons(side) {
+                    self.add_bloc(i, j, a, stamp);
+                }
+            }
+        }
         self.crisis_z = [rng.normal(), rng.normal()];
         self.crisis_sigma = [self.perception_sigma(i, j), self.perception_sigma(j, i)];
         for c in 0..self.cand.len() {
-            let k = self.cand[c].state as usize;
             let z = rng.normal();
+            self.cand[c].z = z;
+            if c >= near {
+                continue; // a bloc, already set up
+            }
+            let k = self.cand[c].state as usize;
             let sigma = self.perception_sigma(i, k);
             let pacts = self.pacts(k, |a| {
                 [
@@ -336,19 +346,18 @@ impl SimState<'_> {
             };
             self.cand[c] = Candidate {
                 state: k as u32,
+                size: 1.0,
                 bound: pacts.bound,
                 alliance: pacts.alliance,
                 pledged: pacts.bound == 1,
-                signalled: false,
                 z,
                 sigma,
+                cap: self.cap[k],
                 perceived: self.cap[k],
                 proj: self.projection(w.distance(k, j)),
                 integration,
-                own: 0.0,
-                expected: [[0.0; 2]; 2],
-                next: [[0.0; 2]; 2],
                 terms,
+                ..Candidate::default()
             };
         }
         // Before any reasoning, each view expects pledges to be kept and
@@ -356,18 +365,102 @@ impl SimState<'_> {
         self.next = [[0.0; 2]; 2];
         let delta = p.defender_advantage;
         for c in 0..self.cand.len() {
-            let cand = self.cand[c];
+            let cand = &mut self.cand[c];
             if cand.bound == NO_SIDE {
                 continue;
             }
             let s = cand.bound as usize;
             let home = if s == 1 { delta } else { 1.0 };
-            let fight = self.cap[cand.state as usize] * cand.proj * home * cand.integration;
+            let fight = cand.size * cand.cap * cand.proj * home * cand.integration;
             for v in 0..2 {
-                self.cand[c].next[v][s] = fight;
+                cand.next[v][s] = fight;
                 self.next[v][s] += fight;
             }
         }
+    }
+
+    /// Adds, as one candidate, the members of alliance `a` not yet listed in
+    /// the crisis between `i` and `j` (stamp `stamp`) who can take part.
+    fn add_bloc(&mut self, i: usize, j: usize, a: usize, stamp: u32) {
+        let (w, p) = (self.w, self.p);
+        let al = &w.alliances[a];
+        let (mut n, mut cap, mut reach, mut wealth) = (0.0, 0.0, 0.0, 0.0);
+        let (mut trust, mut rev, mut loss, mut to_i, mut to_j) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for id in w.members_of(a) {
+            let k = w.member_state[id] as usize;
+            if self.stamp[k] == stamp || !self.available(k) {
+                continue;
+            }
+            self.stamp[k] = stamp;
+            n += 1.0;
+            cap += self.cap[k];
+            let proj_j = self.projection(w.distance(k, j));
+            reach += self.cap[k] * proj_j;
+            to_j += proj_j;
+            to_i += self.projection(w.distance(k, i));
+            wealth += self.wealth[k];
+            trust += self.trust[id];
+            rev += w.revisionism[k];
+            loss += self.loss_weight(k);
+        }
+        if n == 0.0 {
+            return;
+        }
+        let on = [
+            w.membership_in(i, a).is_some(),
+            w.membership_in(j, a).is_some(),
+        ];
+        let duty = al.duty(on);
+        let kept = al.pledge * (p.commitment * 2.0 * trust / n + p.reputation);
+        let mut promise = [0.0; 2];
+        for s in 0..2 {
+            if duty == Some(s as u8) {
+                promise[s] += kept;
+            } else if on[1 - s] {
+                promise[s] -= kept;
+            }
+        }
+        let bound = match duty {
+            Some(s) if al.calls() => s,
+            _ => NO_SIDE,
+        };
+        // Its members see the enemy from where they stand on average; their
+        // ties with it are this alliance's, if the enemy is a member.
+        let wealth = wealth / n;
+        let terms = |enemy: usize, member: bool, to_enemy: f64, promise: f64| JoinTerms {
+            promise,
+            threat: p.balancing * to_enemy / n * self.rev_weight(enemy),
+            trade: 1.0 + p.trade_war_cost * if member { al.economic_ties } else { 0.0 },
+            spoils: p.stakes * self.wealth[enemy].min(wealth) / wealth,
+            revisionism: rev / n,
+            loss_weight: loss / n,
+        };
+        let dialogue = if on[0] { al.dialogue } else { 0.0 };
+        let sigma = p.perception_noise
+            * (1.0 - p.dialogue_clarity * dialogue)
+            * (1.0 - p.intelligence_clarity * self.intel[i]);
+        self.cand.push(Candidate {
+            state: a as u32,
+            bloc: true,
+            size: n,
+            bound,
+            alliance: a as u32,
+            pledged: bound == 1,
+            sigma,
+            cap: cap / n,
+            perceived: cap / n,
+            proj: reach / cap.max(1e-300),
+            integration: if bound == NO_SIDE {
+                1.0
+            } else {
+                1.0 + p.integration_gain * al.integration
+            },
+            terms: [
+                terms(j, on[1], to_j, promise[0]),
+                terms(i, on[0], to_i, promise[1]),
+            ],
+            ..Candidate::default()
+        });
     }
 
     /// Sets what the challenger and the target see at rung `level` (2 for a
@@ -387,7 +480,7 @@ impl SimState<'_> {
         self.expected = self.next;
         for c in 0..self.cand.len() {
             let cand = &mut self.cand[c];
-            cand.perceived = seen(self.cap[cand.state as usize], cand.sigma, cand.z);
+            cand.perceived = seen(cand.cap, cand.sigma, cand.z);
             cand.expected = cand.next;
         }
     }
@@ -433,50 +526,55 @@ impl SimState<'_> {
         base[1] += others[1];
         let mut total = [0.0f64; 2];
         for c in 0..self.cand.len() {
-            let cand = self.cand[c];
-            if cand.pledged && !with_pledged {
-                continue;
-            }
-            let k = cand.state as usize;
-            let cap_k = if by_target {
-                self.cap[k]
-            } else {
-                cand.perceived
-            };
-            // The war as it would look to k: the others' expected help, not its own.
-            let att = base[0] - cand.expected[v][0];
-            let def = base[1] - cand.expected[v][1];
-            let reach = cap_k * cand.proj;
-            let mut fight = [reach, reach * delta];
-            let pj = if cand.signalled {
-                let mut pj = [0.0; 2];
-                pj[cand.bound as usize] = 1.0;
-                pj
-            } else {
-                let u = [
-                    self.join_value(&cand.terms[0], k, cap_k, cap_j, att, def, fight[0]),
-                    self.join_value(&cand.terms[1], k, cap_k, cap_i, def, att, fight[1]),
-                ];
-                let mut pj = choice(u, p.choice_noise);
-                if cand.bound != NO_SIDE {
-                    let s = cand.bound as usize;
-                    if by_target {
-                        self.cand[c].own = pj[s];
-                    }
-                    let blended = self.with_record(cand.alliance as usize, pj[s]);
-                    pj[1 - s] = pj[1 - s].min(1.0 - blended);
-                    pj[s] = blended;
+            let (own, brought) = {
+                let cand = &self.cand[c];
+                if cand.pledged && !with_pledged {
+                    continue;
                 }
-                pj
+                let cap_k = if by_target { cand.cap } else { cand.perceived };
+                // The war as it would look to one of its members: the others' expected
+                // help (the rest of its bloc's included), not its own.
+                let own_share = 1.0 / cand.size;
+                let att = base[0] - cand.expected[v][0] * own_share;
+                let def = base[1] - cand.expected[v][1] * own_share;
+                let reach = cap_k * cand.proj;
+                let mut fight = [reach, reach * delta];
+                let mut own = None;
+                let pj = if cand.signalled {
+                    let mut pj = [0.0; 2];
+                    pj[cand.bound as usize] = 1.0;
+                    pj
+                } else {
+                    let u = [
+                        self.join_value(&cand.terms[0], cap_k, cap_j, att, def, fight[0]),
+                        self.join_value(&cand.terms[1], cap_k, cap_i, def, att, fight[1]),
+                    ];
+                    let mut pj = choice(u, p.choice_noise);
+                    if cand.bound != NO_SIDE {
+                        let s = cand.bound as usize;
+                        own = Some(pj[s]);
+                        let blended = self.with_record(cand.alliance as usize, pj[s]);
+                        pj[1 - s] = pj[1 - s].min(1.0 - blended);
+                        pj[s] = blended;
+                    }
+                    pj
+                };
+                if cand.bound != NO_SIDE {
+                    fight[cand.bound as usize] *= cand.integration;
+                }
+                (
+                    own,
+                    [pj[0] * fight[0] * cand.size, pj[1] * fight[1] * cand.size],
+                )
             };
-            if cand.bound != NO_SIDE {
-                fight[cand.bound as usize] *= cand.integration;
-            }
-            let brought = [pj[0] * fight[0], pj[1] * fight[1]];
             total[0] += brought[0];
             total[1] += brought[1];
+            let cand = &mut self.cand[c];
+            if let (true, Some(own)) = (by_target, own) {
+                cand.own = own;
+            }
             if with_pledged {
-                self.cand[c].next[v] = brought;
+                cand.next[v] = brought;
             }
         }
         if with_pledged {

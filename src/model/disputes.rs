@@ -25,27 +25,34 @@
 //! strength there is cut by distance). A dispute is more likely the more
 //! revisionist the challenger and the less it trusts the other state.
 
-use crate::rng::Stream;
+use crate::rng::{Stream, tag};
 
 use super::decision::logistic;
 use super::state::{NO_SIDE, SimState};
+
+/// Kinds of event, for the tags of their random streams.
+const SCRIPTED: u64 = 1;
+const DISPUTE: u64 = 2;
+pub(crate) const WAR_YEAR: u64 = 3;
 
 /// Highest hostility level of a crisis that did not become a war.
 const USE_OF_FORCE: u8 = 4;
 
 impl SimState<'_> {
-    /// A state within `i`'s reach, chosen at random, if any.
-    fn pick_target(&self, i: usize, rng: &mut Stream) -> Option<usize> {
-        if self.is_great[i] && rng.chance(self.p.far_dispute_share) {
+    /// A state within `i`'s reach, chosen with the draws `far` (uniform) and
+    /// `pick` (raw), if any.
+    fn pick_target(&self, i: usize, far: f64, pick: u64) -> Option<usize> {
+        let index = |n: usize| ((pick as u128 * n as u128) >> 64) as usize;
+        if self.is_great[i] && far < self.p.far_dispute_share {
             // Rejection sampling stays O(1) per draw; a dead or self draw just means no dispute.
-            let j = rng.below(self.w.n);
+            let j = index(self.w.n);
             return (j != i && self.alive[j]).then_some(j);
         }
         let nb = &self.adj[i];
         if nb.is_empty() {
             None
         } else {
-            Some(nb[rng.below(nb.len())] as usize)
+            Some(nb[index(nb.len())] as usize)
         }
     }
 
@@ -57,17 +64,28 @@ impl SimState<'_> {
         for c in w.crises.iter().filter(|c| c.year == year) {
             if self.available(c.challenger) && self.available(c.target) {
                 self.tally.crises += 1.0;
-                self.crisis(c.challenger, c.target, c.force, true, rng);
+                let mut sub = rng.substream(tag(&[
+                    SCRIPTED,
+                    u64::from(year),
+                    c.challenger as u64,
+                    c.target as u64,
+                ]));
+                self.crisis(c.challenger, c.target, c.force, true, &mut sub);
             }
         }
+        // Every state draws the same three numbers each year, whether it can
+        // raise a dispute or not, and each dispute draws from a stream of its
+        // own: one dispute more or less in one configuration of a comparison
+        // leaves the others' draws as they were (common random numbers).
         let mut order = std::mem::take(&mut self.order);
         rng.shuffle(&mut order);
         for &i in &order {
             let i = i as usize;
+            let (far, pick, roll) = (rng.uniform(), rng.next_u64(), rng.uniform());
             if !self.available(i) {
                 continue;
             }
-            let Some(j) = self.pick_target(i, rng) else {
+            let Some(j) = self.pick_target(i, far, pick) else {
                 continue;
             };
             if !self.available(j) {
@@ -76,10 +94,11 @@ impl SimState<'_> {
             let trust = self.shared_trust(i, j);
             let p_dispute =
                 self.p.dispute_rate * self.rev_weight(i) * (1.0 - self.p.trust_dampening * trust);
-            if !rng.chance(p_dispute) {
+            if roll >= p_dispute {
                 continue;
             }
-            self.crisis(i, j, false, false, rng);
+            let mut sub = rng.substream(tag(&[DISPUTE, u64::from(year), i as u64, j as u64]));
+            self.crisis(i, j, false, false, &mut sub);
         }
         self.order = order;
     }
@@ -126,9 +145,11 @@ impl SimState<'_> {
         }
         let attack = self.war_terms(i, j, true);
         let defence = self.war_terms(j, i, false);
-        // What the target gives up by yielding, and the challenger gains.
+        // What the target hands over by giving in, and the challenger gains;
+        // giving in also costs the target face, as backing down costs the challenger.
         let concede = p.concession * defence.gain;
         let gain = p.concession * attack.gain;
+        let give_in = -concede - p.audience_cost;
         let mut level = 2u8;
         loop {
             if self.settle(i, j, rng) {
@@ -146,7 +167,7 @@ impl SimState<'_> {
             let resist = self.war_utility(&defence, 1.0 - p_true);
             let resolve = self.war_utility(&attack, p_true) + self.backing_down(USE_OF_FORCE);
             let hold = logistic(resolve / p.choice_noise) * resist;
-            if rng.chance(logistic((-concede - hold) / p.choice_noise)) {
+            if rng.chance(logistic((give_in - hold) / p.choice_noise)) {
                 self.concede(i, j, concede);
                 return self.crisis_ends(level);
             }
@@ -162,7 +183,7 @@ impl SimState<'_> {
                 let resolve = s.war_utility(&attack, p_win) + s.backing_down(USE_OF_FORCE);
                 let hold =
                     logistic(resolve / p.choice_noise) * s.war_utility(&defence, 1.0 - p_win);
-                logistic((-concede - hold) / p.choice_noise)
+                logistic((give_in - hold) / p.choice_noise)
             };
             let press = self.presses(level, war, yields(self, p_win), gain);
             // The same choice with the target's pledged partners left out.
@@ -205,10 +226,9 @@ impl SimState<'_> {
     /// joining its partner's side. Returns whether any did.
     fn signals(&mut self, rng: &mut Stream) -> bool {
         let mut any = false;
-        for c in 0..self.cand.len() {
-            let cand = self.cand[c];
+        for cand in &mut self.cand {
             if cand.bound != NO_SIDE && !cand.signalled && rng.chance(cand.own) {
-                self.cand[c].signalled = true;
+                cand.signalled = true;
                 any = true;
             }
         }

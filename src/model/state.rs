@@ -34,6 +34,8 @@ pub(crate) struct War {
     pub called: Vec<u32>,
     /// Partners that publicly committed to a side during the crisis, and the side.
     pub signals: Vec<(u32, u8)>,
+    /// Alliances whose remote members committed as a bloc, and the side.
+    pub bloc_signals: Vec<(u32, u8)>,
     /// The initiator's perceived chance of winning when it attacked.
     pub expected_win: f64,
     /// Capability lost to fighting by each side.
@@ -47,9 +49,12 @@ pub(crate) struct War {
 }
 
 impl War {
-    /// Whether `k` signalled support for side `side` during the crisis.
-    pub fn signalled(&self, k: u32, side: u8) -> bool {
+    /// Whether `k` signalled support for side `side` during the crisis, itself
+    /// or as a member of a bloc that did (`alliances` lists its alliances).
+    pub fn signalled(&self, k: u32, side: u8, mut alliances: impl Iterator<Item = u32>) -> bool {
         self.signals.contains(&(k, side))
+            || (!self.bloc_signals.is_empty()
+                && alliances.any(|a| self.bloc_signals.contains(&(a, side))))
     }
 
     /// Number of participants who entered after the onset year.
@@ -173,7 +178,14 @@ pub struct SimState<'a> {
 /// A state the challenger expects might join the war, and how it is seen.
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Candidate {
+    /// The state, or for a bloc the alliance whose remote members it stands for.
     pub state: u32,
+    /// Whether it stands for an alliance's remote members (a bloc).
+    pub bloc: bool,
+    /// 1 for a state; for a bloc, its number of members.
+    pub size: f64,
+    /// True capability (a bloc's: its members' mean).
+    pub cap: f64,
     /// The side an alliance obliges it to join (its partner's), or [`NO_SIDE`].
     pub bound: u8,
     /// The obliging alliance, when bound.

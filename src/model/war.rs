@@ -19,9 +19,10 @@
 //! bystanders who may come in. Every state outside a war is asked again the next
 //! year, so states can join late as the war's course changes.
 
-use crate::rng::Stream;
+use crate::rng::{Stream, tag};
 
 use super::decision::choice;
+use super::disputes::WAR_YEAR;
 use super::sim::Entry;
 use super::state::{NO_SIDE, SimState, War};
 
@@ -47,8 +48,14 @@ impl SimState<'_> {
             signals: self
                 .cand
                 .iter()
-                .filter(|c| c.signalled)
+                .filter(|c| c.signalled && !c.bloc)
                 .map(|c| (c.state, c.bound))
+                .collect(),
+            bloc_signals: self
+                .cand
+                .iter()
+                .filter(|c| c.signalled && c.bloc)
+                .map(|c| (c.alliance, c.bound))
                 .collect(),
             ..War::default()
         };
@@ -105,10 +112,20 @@ impl SimState<'_> {
         }
     }
 
-    /// A year of war `x`: joining, then fighting. Returns whether it ended.
+    /// A year of war `x`: joining, then fighting, on a stream of its own (see
+    /// `conflicts`). Returns whether it ended.
     fn war_year(&mut self, x: usize, rng: &mut Stream) -> bool {
-        self.joining(x, rng);
-        self.fight(x, rng)
+        let war = &self.wars_on[x];
+        let id = [
+            WAR_YEAR,
+            u64::from(war.start),
+            u64::from(war.initiator),
+            u64::from(war.target),
+            u64::from(self.year),
+        ];
+        let mut sub = rng.substream(tag(&id));
+        self.joining(x, &mut sub);
+        self.fight(x, &mut sub)
     }
 
     /// `k` now fights on `side` of the war in hand: it is counted in its
@@ -202,13 +219,16 @@ impl SimState<'_> {
             for s in 0..2 {
                 let enemy = if s == 0 { j } else { i };
                 let mut promise = pacts.pull[s] - pacts.breach[s];
-                if war.signalled(k as u32, s as u8) {
+                let alliances = w
+                    .memberships_of(k)
+                    .iter()
+                    .map(|&m| w.member_alliance[m as usize]);
+                if war.signalled(k as u32, s as u8, alliances) {
                     promise += p.audience_cost;
                 }
                 let terms = self.join_terms(k, enemy, promise);
                 u[s] = self.join_value(
                     &terms,
-                    k,
                     self.cap[k],
                     self.cap[enemy],
                     strength[s],
