@@ -152,7 +152,7 @@ fn run(c: &mut Criterion) {
         seed: s.simulation.seed,
         first: 0,
         count: u64::from(s.simulation.replications),
-        record_wars: false,
+        records: deterrence::model::Recording::default(),
     };
     let state_years = world.n as u64 * u64::from(plan.years) * plan.count;
     let mut group = c.benchmark_group("run");
@@ -191,7 +191,7 @@ fn claims_world(c: &mut Criterion) {
             seed: cfg.scenario.simulation.seed,
             first: 0,
             count: u64::from(cfg.scenario.simulation.replications),
-            record_wars: false,
+            records: deterrence::model::Recording::default(),
         })
         .collect();
     let state_years: u64 = plans

@@ -165,10 +165,27 @@ pub struct RunArgs {
     /// Also write `wars.csv`, one row per war.
     #[arg(long)]
     pub wars: bool,
+    /// Also write these event records, each a CSV file (comma-separated list):
+    /// crises, participants, calls, state-years. See docs/RECORDS.md.
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    pub records: Vec<RecordKind>,
     #[command(flatten)]
     pub common: Common,
     #[command(flatten)]
     pub charts: ChartOpts,
+}
+
+/// A kind of event record `run --records` can write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RecordKind {
+    /// `crises.csv`: every dispute, its highest hostility level and how it ended.
+    Crises,
+    /// `participants.csv`: every state in every war, its side, years in and out, how it came in.
+    Participants,
+    /// `calls.csv`: every call on an ally, whether the pledge's terms applied, and the answer.
+    Calls,
+    /// `state_years.csv`: every living state in every year.
+    StateYears,
 }
 
 /// `deterrence chart`.

@@ -124,7 +124,7 @@ pub fn plans<'a>(
             seed: base.simulation.seed,
             first: 0,
             count: u64::from(base.simulation.replications),
-            record_wars: false,
+            records: deterrence::model::Recording::default(),
         })
         .collect()
 }

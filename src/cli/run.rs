@@ -7,14 +7,14 @@ use anyhow::{Context, Result};
 
 use deterrence::chart;
 use deterrence::experiment::{Aggregate, Plan};
-use deterrence::model::{METRICS, World, metric_index};
+use deterrence::model::{METRICS, Recording, World, metric_index};
 use deterrence::output::{
-    MANIFEST_FILE, Manifest, RUNS_FILE, RunsWriter, WARS_FILE, WarsWriter, slug, summary_csv,
-    timeseries_csv, war_sizes_csv,
+    MANIFEST_FILE, Manifest, RUNS_FILE, RecordsWriter, RunsWriter, WARS_FILE, WarsWriter, slug,
+    summary_csv, timeseries_csv, war_sizes_csv,
 };
 use deterrence::scenario::{self, Scenario};
 
-use super::args::{Common, RunArgs};
+use super::args::{Common, RecordKind, RunArgs};
 use super::common::{HEADLINE, fixed3, pool};
 use super::interrupt;
 use super::progress::Progress;
@@ -68,7 +68,7 @@ pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
 
 /// Runs the scenario and writes `manifest.json`, `runs.csv`, `timeseries.csv`,
 /// `summary.csv`, `war_sizes.csv`, the charts and `report.html` and, when
-/// asked, `wars.csv`.
+/// asked, `wars.csv` and the event records.
 pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     let started = Instant::now();
     interrupt::install()?;
@@ -86,7 +86,12 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         seed: sim.seed,
         first: 0,
         count: u64::from(sim.replications),
-        record_wars: args.wars,
+        records: Recording {
+            wars: args.wars || args.records.contains(&RecordKind::Participants),
+            crises: args.records.contains(&RecordKind::Crises),
+            calls: args.records.contains(&RecordKind::Calls),
+            state_years: args.records.contains(&RecordKind::StateYears),
+        },
     };
     let exp = Experiment {
         command: "run",
@@ -111,6 +116,13 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     } else {
         None
     };
+    let mut records = RecordsWriter::create(
+        &dir,
+        plan.records.crises,
+        args.records.contains(&RecordKind::Participants),
+        plan.records.calls,
+        plan.records.state_years,
+    )?;
     let agg = shard::replications(
         &args.common,
         &exp,
@@ -121,6 +133,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
             if let Some(w) = wars.as_mut() {
                 w.write(index, &world, &recs[0])?;
             }
+            records.write(index, &world, &recs[0])?;
             Ok(())
         },
         |done| progress.set(done),
@@ -137,6 +150,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         w.commit(&dir)?;
         files.push(WARS_FILE);
     }
+    files.extend(records.commit(&dir)?);
     dir.write("timeseries.csv", &timeseries_csv(&agg)?)?;
     dir.write("summary.csv", &summary_csv(&agg)?)?;
     dir.write("war_sizes.csv", &war_sizes_csv(&agg)?)?;

@@ -225,7 +225,7 @@ fn run_shard(
         count,
         years: exp.plans.iter().map(|p| p.years).collect(),
         yearly: exp.yearly,
-        wars: exp.plans.iter().any(|p| p.record_wars),
+        records: exp.plans.first().map(|p| p.records).unwrap_or_default(),
     };
     let file = out.create(SHARD_FILE)?;
     let path = file.path().to_path_buf();

@@ -20,7 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use crate::model::{METRIC_COUNT, ModelParams, RunRecord, World, simulate};
+use crate::model::{METRIC_COUNT, ModelParams, Recording, RunRecord, World, simulate_recording};
 use crate::rng::Stream;
 use crate::stats::Moments;
 
@@ -39,8 +39,8 @@ pub struct Plan<'a> {
     pub first: u64,
     /// How many replications.
     pub count: u64,
-    /// Whether to record every war.
-    pub record_wars: bool,
+    /// What to record besides the metrics.
+    pub records: Recording,
 }
 
 /// The run was stopped by its stop flag before every replication was simulated.
@@ -166,12 +166,8 @@ pub fn run_many<E: From<Interrupted>>(
                 }
                 let (r, p) = (start + t / k, &plans[(t % k) as usize]);
                 let mut rng = Stream::for_replication(seed, r);
-                Some(simulate(
-                    p.world,
-                    p.params,
-                    p.years,
-                    &mut rng,
-                    p.record_wars,
+                Some(simulate_recording(
+                    p.world, p.params, p.years, &mut rng, p.records,
                 ))
             })
             .collect()
@@ -245,7 +241,7 @@ mod tests {
             seed: 1,
             first: 0,
             count: 50,
-            record_wars: false,
+            records: Recording::default(),
         };
         let halt = AtomicBool::new(true);
         let mut seen = 0;
@@ -273,7 +269,7 @@ mod tests {
             seed: 1,
             first: 0,
             count: 10_000,
-            record_wars: false,
+            records: Recording::default(),
         };
         let halt = AtomicBool::new(false);
         let mut seen = 0u64;
@@ -311,7 +307,7 @@ mod tests {
             seed: 3,
             first: 0,
             count: 20,
-            record_wars: false,
+            records: Recording::default(),
         };
         let mut seen = Vec::new();
         let agg = run(
@@ -349,7 +345,7 @@ mod tests {
             seed: 1,
             first: 0,
             count: 1_000,
-            record_wars: false,
+            records: Recording::default(),
         };
         // Past the first window, so the next window is being simulated when it fails.
         let fail_at = window(5 * METRIC_COUNT * 8, 2) as u64 + 3;

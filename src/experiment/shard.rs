@@ -28,7 +28,10 @@ use sha2::{Digest, Sha256};
 use super::{Aggregate, Interrupted, Plan};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::model::{Entry, METRIC_COUNT, Participant, RunRecord, WarEnd, WarRecord};
+use crate::model::records::{
+    Answer, Applied, CallRecord, CrisisEnd, CrisisRecord, Kinds, StateYearRecord,
+};
+use crate::model::{Entry, METRIC_COUNT, Participant, Recording, RunRecord, WarEnd, WarRecord};
 
 /// The name of a shard's record file inside its output directory.
 pub const SHARD_FILE: &str = "shard.bin";
@@ -89,8 +92,8 @@ pub fn fingerprint(command: &str, plans: &[Plan<'_>], total: u64, yearly: bool) 
     ));
     for p in plans {
         h.update(format!(
-            "{:?}\n{:?}\n{} {} {}\n",
-            p.world, p.params, p.years, p.seed, p.record_wars
+            "{:?}\n{:?}\n{} {} {:?}\n",
+            p.world, p.params, p.years, p.seed, p.records
         ));
     }
     h.update(format!("{total} {yearly}\n"));
@@ -112,8 +115,8 @@ pub struct Header {
     pub years: Vec<u32>,
     /// Whether per-year metrics are stored (not needed by every command).
     pub yearly: bool,
-    /// Whether each war is stored.
-    pub wars: bool,
+    /// The records stored with each replication.
+    pub records: Recording,
 }
 
 /// Why a shard file cannot be read.
@@ -166,11 +169,20 @@ impl<W: Write> ShardWriter<W> {
             for &n in &rec.war_sizes {
                 put_u64(&mut self.out, n)?;
             }
-            let wars: &[WarRecord] = if self.header.wars { &rec.wars } else { &[] };
+            let r = self.header.records;
+            let wars: &[WarRecord] = if r.wars { &rec.wars } else { &[] };
             put_u64(&mut self.out, wars.len() as u64)?;
             for w in wars {
                 put_war(&mut self.out, w)?;
             }
+            put_list(&mut self.out, r.crises, &rec.crises, put_crisis)?;
+            put_list(&mut self.out, r.calls, &rec.calls, put_call)?;
+            put_list(
+                &mut self.out,
+                r.state_years,
+                &rec.state_years,
+                put_state_year,
+            )?;
         }
         self.next += 1;
         Ok(())
@@ -247,6 +259,15 @@ impl<R: Read> ShardReader<R> {
             1 => Ok(true),
             _ => Err(bad(format!("impossible flag {b}"))),
         };
+        if flags[1] > 15 {
+            return Err(bad(format!("impossible record flags {}", flags[1])));
+        }
+        let records = Recording {
+            wars: flags[1] & 1 != 0,
+            crises: flags[1] & 2 != 0,
+            calls: flags[1] & 4 != 0,
+            state_years: flags[1] & 8 != 0,
+        };
         let header = Header {
             fingerprint,
             shard: Shard { index, of },
@@ -254,7 +275,7 @@ impl<R: Read> ShardReader<R> {
             count,
             years,
             yearly: flag(flags[0])?,
-            wars: flag(flags[1])?,
+            records,
         };
         Ok(ShardReader {
             input,
@@ -313,18 +334,30 @@ impl<R: Read> ShardReader<R> {
                 war_sizes.push(get_u64(&mut self.input)?);
             }
             let wars_n = get_u64(&mut self.input)?;
-            if wars_n > 0 && !self.header.wars {
+            if wars_n > 0 && !self.header.records.wars {
                 return Err(bad("wars in a shard that records none"));
             }
             let mut wars = Vec::new();
             for _ in 0..wars_n {
                 wars.push(get_war(&mut self.input)?);
             }
+            let rec = self.header.records;
+            let crises = get_list(&mut self.input, rec.crises, "disputes", get_crisis)?;
+            let calls = get_list(&mut self.input, rec.calls, "calls", get_call)?;
+            let state_years = get_list(
+                &mut self.input,
+                rec.state_years,
+                "state-years",
+                get_state_year,
+            )?;
             records.push(RunRecord {
                 yearly,
                 run,
                 wars,
                 war_sizes,
+                crises,
+                calls,
+                state_years,
             });
         }
         self.next += 1;
@@ -392,7 +425,12 @@ fn put_header(w: &mut impl Write, header: &Header) -> io::Result<()> {
     for &y in &header.years {
         put_u32(w, y)?;
     }
-    w.write_all(&[u8::from(header.yearly), u8::from(header.wars)])
+    let r = header.records;
+    let records = u8::from(r.wars)
+        | u8::from(r.crises) << 1
+        | u8::from(r.calls) << 2
+        | u8::from(r.state_years) << 3;
+    w.write_all(&[u8::from(header.yearly), records])
 }
 
 fn put_u32(w: &mut impl Write, x: u32) -> io::Result<()> {
@@ -422,8 +460,73 @@ fn put_u32s(w: &mut impl Write, xs: &[u32]) -> io::Result<()> {
     xs.iter().try_for_each(|&x| put_u32(w, x))
 }
 
+/// A list of records, when they are kept (nothing otherwise).
+fn put_list<W: Write, T>(
+    w: &mut W,
+    kept: bool,
+    items: &[T],
+    put: fn(&mut W, &T) -> io::Result<()>,
+) -> io::Result<()> {
+    if !kept {
+        return Ok(());
+    }
+    put_u64(w, items.len() as u64)?;
+    items.iter().try_for_each(|x| put(w, x))
+}
+
+fn put_crisis(w: &mut impl Write, c: &CrisisRecord) -> io::Result<()> {
+    for x in [
+        c.id,
+        c.year,
+        c.challenger,
+        c.target,
+        c.war.map_or(u32::MAX, |x| x),
+    ] {
+        put_u32(w, x)?;
+    }
+    let end = CrisisEnd::ALL.iter().position(|&e| e == c.end).unwrap_or(0) as u8;
+    w.write_all(&[
+        u8::from(c.scripted),
+        c.level,
+        end,
+        u8::from(c.contiguous),
+        c.shared.0,
+        c.challenger_other.0,
+        c.target_other.0,
+        u8::from(c.challenger_major),
+        u8::from(c.target_major),
+    ])
+}
+
+fn put_call(w: &mut impl Write, c: &CallRecord) -> io::Result<()> {
+    for x in [c.war, c.year, c.state, c.alliance] {
+        put_u32(w, x)?;
+    }
+    let applied = match c.applied {
+        Applied::Yes => 0u8,
+        Applied::PartnerAttacking => 1,
+        Applied::Neither => 2,
+    };
+    let answer = match c.answer {
+        Answer::Honoured => 0u8,
+        Answer::StayedOut => 1,
+        Answer::JoinedOtherSide => 2,
+        Answer::AtWar => 3,
+    };
+    w.write_all(&[c.partner_side, applied, answer])
+}
+
+fn put_state_year(w: &mut impl Write, s: &StateYearRecord) -> io::Result<()> {
+    put_u32(w, s.year)?;
+    put_u32(w, s.state)?;
+    for x in [s.capability, s.wealth, s.spending] {
+        put_f64(w, x)?;
+    }
+    w.write_all(&[u8::from(s.major), s.pacts.0, u8::from(s.at_war)])
+}
+
 fn put_war(w: &mut impl Write, war: &WarRecord) -> io::Result<()> {
-    for x in [war.start, war.end, war.initiator, war.target] {
+    for x in [war.id, war.start, war.end, war.initiator, war.target] {
         put_u32(w, x)?;
     }
     put_u64(w, war.members.len() as u64)?;
@@ -516,7 +619,122 @@ fn get_u32s(r: &mut impl Read) -> Result<Vec<u32>, ShardError> {
     Ok(xs)
 }
 
+/// A list of records, when they are kept (empty otherwise); the list grows as
+/// it is read, so a damaged length cannot make the reader allocate more than
+/// the file holds.
+fn get_list<R: Read, T>(
+    r: &mut R,
+    kept: bool,
+    what: &str,
+    get: fn(&mut R) -> Result<T, ShardError>,
+) -> Result<Vec<T>, ShardError> {
+    if !kept {
+        return Ok(Vec::new());
+    }
+    let n = get_u64(r).map_err(|e| match e {
+        ShardError::Format(m) => bad(format!("{what}: {m}")),
+        other => other,
+    })?;
+    let mut items = Vec::new();
+    for _ in 0..n {
+        items.push(get(r)?);
+    }
+    Ok(items)
+}
+
+fn get_flag(b: u8) -> Result<bool, ShardError> {
+    match b {
+        0 => Ok(false),
+        1 => Ok(true),
+        _ => Err(bad(format!("impossible flag {b}"))),
+    }
+}
+
+fn get_kinds(b: u8) -> Result<Kinds, ShardError> {
+    if b > 15 {
+        return Err(bad(format!("impossible pact kinds {b}")));
+    }
+    Ok(Kinds(b))
+}
+
+fn get_crisis(r: &mut impl Read) -> Result<CrisisRecord, ShardError> {
+    let [id, year, challenger, target, war] = [
+        get_u32(r)?,
+        get_u32(r)?,
+        get_u32(r)?,
+        get_u32(r)?,
+        get_u32(r)?,
+    ];
+    let b = get_array::<9>(r)?;
+    if !(2..=5).contains(&b[1]) {
+        return Err(bad(format!("impossible hostility level {}", b[1])));
+    }
+    Ok(CrisisRecord {
+        id,
+        year,
+        challenger,
+        target,
+        scripted: get_flag(b[0])?,
+        level: b[1],
+        end: *CrisisEnd::ALL
+            .get(usize::from(b[2]))
+            .ok_or_else(|| bad("impossible end of a dispute"))?,
+        war: (war != u32::MAX).then_some(war),
+        contiguous: get_flag(b[3])?,
+        shared: get_kinds(b[4])?,
+        challenger_other: get_kinds(b[5])?,
+        target_other: get_kinds(b[6])?,
+        challenger_major: get_flag(b[7])?,
+        target_major: get_flag(b[8])?,
+    })
+}
+
+fn get_call(r: &mut impl Read) -> Result<CallRecord, ShardError> {
+    let [war, year, state, alliance] = [get_u32(r)?, get_u32(r)?, get_u32(r)?, get_u32(r)?];
+    let [partner_side, applied, answer] = get_array::<3>(r)?;
+    if partner_side > 1 {
+        return Err(bad("impossible side in a call"));
+    }
+    Ok(CallRecord {
+        war,
+        year,
+        state,
+        alliance,
+        partner_side,
+        applied: match applied {
+            0 => Applied::Yes,
+            1 => Applied::PartnerAttacking,
+            2 => Applied::Neither,
+            _ => return Err(bad("impossible call")),
+        },
+        answer: match answer {
+            0 => Answer::Honoured,
+            1 => Answer::StayedOut,
+            2 => Answer::JoinedOtherSide,
+            3 => Answer::AtWar,
+            _ => return Err(bad("impossible answer to a call")),
+        },
+    })
+}
+
+fn get_state_year(r: &mut impl Read) -> Result<StateYearRecord, ShardError> {
+    let (year, state) = (get_u32(r)?, get_u32(r)?);
+    let [capability, wealth, spending] = [get_f64(r)?, get_f64(r)?, get_f64(r)?];
+    let b = get_array::<3>(r)?;
+    Ok(StateYearRecord {
+        year,
+        state,
+        capability,
+        wealth,
+        spending,
+        major: get_flag(b[0])?,
+        pacts: get_kinds(b[1])?,
+        at_war: get_flag(b[2])?,
+    })
+}
+
 fn get_war(r: &mut impl Read) -> Result<WarRecord, ShardError> {
+    let id = get_u32(r)?;
     let [start, end, initiator, target] = [get_u32(r)?, get_u32(r)?, get_u32(r)?, get_u32(r)?];
     let n = get_u64(r)?;
     let mut members = Vec::new();
@@ -557,6 +775,7 @@ fn get_war(r: &mut impl Read) -> Result<WarRecord, ShardError> {
         cost_target_side,
     ] = [get_f64(r)?, get_f64(r)?, get_f64(r)?];
     Ok(WarRecord {
+        id,
         start,
         end,
         initiator,
@@ -617,6 +836,7 @@ mod tests {
             run: (0..METRIC_COUNT).map(|i| seed + i as f64 / 3.0).collect(),
             wars: if wars {
                 vec![WarRecord {
+                    id: 4,
                     start: 3,
                     end: 5,
                     initiator: 1,
@@ -654,6 +874,53 @@ mod tests {
                 Vec::new()
             },
             war_sizes: vec![0, 0, 3, 1],
+            crises: if wars {
+                vec![CrisisRecord {
+                    id: 7,
+                    year: 3,
+                    challenger: 1,
+                    target: 2,
+                    scripted: false,
+                    level: 5,
+                    end: CrisisEnd::War,
+                    war: Some(4),
+                    contiguous: true,
+                    shared: Kinds(0),
+                    challenger_other: Kinds(9),
+                    target_other: Kinds(1),
+                    challenger_major: true,
+                    target_major: false,
+                }]
+            } else {
+                Vec::new()
+            },
+            calls: if wars {
+                vec![CallRecord {
+                    war: 4,
+                    year: 4,
+                    state: 4,
+                    alliance: 7,
+                    partner_side: 0,
+                    applied: Applied::Neither,
+                    answer: Answer::JoinedOtherSide,
+                }]
+            } else {
+                Vec::new()
+            },
+            state_years: if wars {
+                vec![StateYearRecord {
+                    year: 2,
+                    state: 3,
+                    capability: seed,
+                    wealth: -0.0,
+                    spending: f64::NAN,
+                    major: true,
+                    pacts: Kinds(15),
+                    at_war: false,
+                }]
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -665,7 +932,16 @@ mod tests {
             count: 2,
             years: vec![4, 4],
             yearly,
-            wars,
+            records: if wars {
+                Recording {
+                    wars: true,
+                    crises: true,
+                    calls: true,
+                    state_years: true,
+                }
+            } else {
+                Recording::default()
+            },
         }
     }
 
@@ -673,8 +949,8 @@ mod tests {
         let mut w = ShardWriter::new(Vec::new(), h.clone()).unwrap();
         for r in 5..7u64 {
             let recs = [
-                record(r as f64, 4, h.wars),
-                record(r as f64 + 0.5, 4, h.wars),
+                record(r as f64, 4, h.records.wars),
+                record(r as f64 + 0.5, 4, h.records.wars),
             ];
             w.write(r, &recs).unwrap();
         }
@@ -711,6 +987,20 @@ mod tests {
                         (b.start, b.end, &b.members, &b.conquered, b.ending)
                     );
                     assert_eq!(a.cost_target_side.to_bits(), b.cost_target_side.to_bits());
+                    assert_eq!(a.id, b.id);
+                    assert_eq!(recs[0].crises, want.crises);
+                    assert_eq!(recs[0].calls, want.calls);
+                    let (a, b) = (&recs[0].state_years[0], &want.state_years[0]);
+                    assert_eq!(
+                        (a.year, a.state, a.major, a.pacts, a.at_war),
+                        (b.year, b.state, b.major, b.pacts, b.at_war)
+                    );
+                    assert_eq!(
+                        bits(&[a.capability, a.wealth, a.spending]),
+                        bits(&[b.capability, b.wealth, b.spending])
+                    );
+                } else {
+                    assert!(recs[0].crises.is_empty() && recs[0].state_years.is_empty());
                 }
             }
             assert!(r.next_replication().unwrap().is_none());

@@ -28,6 +28,7 @@
 use crate::rng::{Stream, tag};
 
 use super::decision::logistic;
+use super::records::{CrisisEnd, CrisisRecord};
 use super::state::{NO_SIDE, SimState};
 
 /// Kinds of event, for the tags of their random streams.
@@ -140,8 +141,8 @@ impl SimState<'_> {
             // chance (and so a misjudged war) is recorded as for any war.
             self.sharpen(i, j, 5);
             let p_win = self.evaluate(i, j, false, true);
-            self.begin_war(i, j, p_win, scripted, rng);
-            return;
+            let war = self.begin_war(i, j, p_win, scripted, rng);
+            return self.record_crisis(i, j, scripted, 5, CrisisEnd::War, Some(war));
         }
         let attack = self.war_terms(i, j, true);
         let defence = self.war_terms(j, i, false);
@@ -154,7 +155,7 @@ impl SimState<'_> {
         loop {
             if self.settle(i, j, rng) {
                 self.tally.disputes_negotiated += 1.0;
-                return self.crisis_ends(level);
+                return self.crisis_ends(i, j, scripted, level, CrisisEnd::Negotiated);
             }
             self.sharpen(i, j, level);
             let mut p_true = self.evaluate(i, j, true, true);
@@ -169,7 +170,7 @@ impl SimState<'_> {
             let hold = logistic(resolve / p.choice_noise) * resist;
             if rng.chance(logistic((give_in - hold) / p.choice_noise)) {
                 self.concede(i, j, concede);
-                return self.crisis_ends(level);
+                return self.crisis_ends(i, j, scripted, level, CrisisEnd::GaveIn);
             }
             if level < USE_OF_FORCE && rng.chance(logistic(resist / p.choice_noise)) {
                 // The target answers in kind: the crisis climbs on its move.
@@ -196,13 +197,14 @@ impl SimState<'_> {
                 if alone(self) {
                     self.tally.deterred += 1.0;
                 }
-                return self.crisis_ends(level);
+                return self.crisis_ends(i, j, scripted, level, CrisisEnd::BackedDown);
             }
             if level == USE_OF_FORCE {
                 if !alone(self) {
                     self.tally.emboldened += 1.0;
                 }
-                return self.begin_war(i, j, p_win, scripted, rng);
+                let war = self.begin_war(i, j, p_win, scripted, rng);
+                return self.record_crisis(i, j, scripted, 5, CrisisEnd::War, Some(war));
             }
             level = self.climb(i, j, level);
         }
@@ -244,8 +246,45 @@ impl SimState<'_> {
     }
 
     /// A crisis ends short of war at rung `level`.
-    fn crisis_ends(&mut self, level: u8) {
+    fn crisis_ends(&mut self, i: usize, j: usize, scripted: bool, level: u8, end: CrisisEnd) {
         self.tally.disputes_peaceful += 1.0;
         self.tally.by_level[usize::from(level) - 2] += 1.0;
+        self.record_crisis(i, j, scripted, level, end, None);
+    }
+
+    /// Adds a dispute to the records, when they are kept.
+    fn record_crisis(
+        &mut self,
+        i: usize,
+        j: usize,
+        scripted: bool,
+        level: u8,
+        end: CrisisEnd,
+        war: Option<u32>,
+    ) {
+        let id = self.crisis_count;
+        self.crisis_count += 1;
+        if self.crisis_log.is_none() {
+            return;
+        }
+        let record = CrisisRecord {
+            id,
+            year: self.year,
+            challenger: i as u32,
+            target: j as u32,
+            scripted,
+            level,
+            end,
+            war,
+            contiguous: self.adj[i].contains(&(j as u32)),
+            shared: self.pact_kinds(i, Some((j, true))),
+            challenger_other: self.pact_kinds(i, Some((j, false))),
+            target_other: self.pact_kinds(j, Some((i, false))),
+            challenger_major: self.is_great[i],
+            target_major: self.is_great[j],
+        };
+        if let Some(log) = self.crisis_log.as_mut() {
+            log.push(record);
+        }
     }
 }

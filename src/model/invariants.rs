@@ -278,7 +278,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let world = World::new(&spec, &p);
-        let mut s = SimState::new(&world, &p, false);
+        let mut s = SimState::new(&world, &p, super::Recording::default());
         let mut rng = Stream::for_replication(seed, 0);
         for y in 0..40 {
             s.step(&mut rng);
@@ -304,7 +304,7 @@ proptest! {
             seed,
             first: 0,
             count: 6,
-            record_wars: true,
+            records: super::Recording::wars(true),
         };
         let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
         let run_on = |threads: usize| {

@@ -15,6 +15,7 @@ mod invariants;
 mod learning;
 pub mod metrics;
 mod outcome;
+pub mod records;
 mod settlement;
 mod sim;
 mod state;
@@ -28,5 +29,8 @@ pub(crate) mod testkit;
 
 pub use crate::scenario::params::{ModelParams, ParamViolation};
 pub use metrics::{METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
-pub use sim::{Entry, Participant, Replication, RunRecord, WarEnd, WarRecord, simulate};
+pub use records::Recording;
+pub use sim::{
+    Entry, Participant, Replication, RunRecord, WarEnd, WarRecord, simulate, simulate_recording,
+};
 pub use world::World;

@@ -219,6 +219,7 @@ impl SimState<'_> {
             self.year.saturating_sub(1).max(war.start)
         };
         WarRecord {
+            id: war.id,
             start: war.start,
             end,
             initiator: war.initiator,

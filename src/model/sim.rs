@@ -8,6 +8,7 @@ use crate::rng::Stream;
 
 use super::ModelParams;
 use super::metrics::{METRIC_COUNT, Reading, Tally};
+use super::records::{CallRecord, CrisisRecord, Kinds, Recording, StateYearRecord};
 use super::state::SimState;
 use super::world::World;
 
@@ -60,6 +61,8 @@ impl WarEnd {
 /// One war, as `wars.csv` reports it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WarRecord {
+    /// Its number within the replication, in the order wars began.
+    pub id: u32,
     /// Year it began (0-based).
     pub start: u32,
     /// Last year of fighting (the last simulated year, for a war unfinished).
@@ -118,6 +121,12 @@ pub struct RunRecord {
     pub wars: Vec<WarRecord>,
     /// How many wars had each number of participants (index = participants).
     pub war_sizes: Vec<u64>,
+    /// The disputes, when asked for.
+    pub crises: Vec<CrisisRecord>,
+    /// The calls on allies, when asked for.
+    pub calls: Vec<CallRecord>,
+    /// The state-years, when asked for.
+    pub state_years: Vec<StateYearRecord>,
 }
 
 impl SimState<'_> {
@@ -222,6 +231,53 @@ impl SimState<'_> {
         t.size_spending = Reading::of(corr);
         // A state conquered this year was at war in it, though no longer alive.
         t.war_state_years = at_war + t.state_deaths;
+        if self.state_years.is_some() {
+            self.record_state_years();
+        }
+    }
+
+    /// Adds this year's row for every living state to the state-year records.
+    fn record_state_years(&mut self) {
+        let w = self.w;
+        let mut rows = self.state_years.take().unwrap_or_default();
+        for i in 0..w.n {
+            if !self.alive[i] {
+                continue;
+            }
+            rows.push(StateYearRecord {
+                year: self.year,
+                state: i as u32,
+                capability: self.cap[i],
+                wealth: self.wealth[i],
+                spending: self.spend[i],
+                major: self.is_great[i],
+                pacts: self.pact_kinds(i, None),
+                at_war: self.war_of[i] != super::state::NO_WAR || self.busy_until[i] > self.year,
+            });
+        }
+        self.state_years = Some(rows);
+    }
+
+    /// Kinds of the active pacts (strength > 0) of `i`: all of them, or, with
+    /// `Some((j, shared))`, those it shares with `j` (`shared`) or not (`!shared`).
+    pub(crate) fn pact_kinds(&self, i: usize, with: Option<(usize, bool)>) -> Kinds {
+        let w = self.w;
+        let mut kinds = Kinds::default();
+        for &m in w.memberships_of(i) {
+            let a = w.member_alliance[m as usize] as usize;
+            let al = &w.alliances[a];
+            if !self.active(a) || !al.binds() {
+                continue;
+            }
+            let keep = match with {
+                None => true,
+                Some((j, shared)) => w.membership_in(j, a).is_some() == shared,
+            };
+            if keep {
+                kinds.add(al.kind);
+            }
+        }
+        kinds
     }
 }
 
@@ -243,19 +299,19 @@ impl<'a> Replication<'a> {
             world,
             params,
             Stream::for_replication(seed, replication),
-            false,
+            Recording::default(),
         )
     }
 
-    /// A replication at year 0 drawing from `rng`, recording wars if `record_wars`.
+    /// A replication at year 0 drawing from `rng`, keeping the records `rec`.
     pub fn with_stream(
         world: &'a World,
         params: &'a ModelParams,
         rng: Stream,
-        record_wars: bool,
+        rec: Recording,
     ) -> Self {
         Replication {
-            state: SimState::new(world, params, record_wars),
+            state: SimState::new(world, params, rec),
             rng,
             total: Tally::default(),
         }
@@ -300,7 +356,8 @@ impl<'a> Replication<'a> {
     }
 }
 
-/// Simulates one replication of `years` years with the stream `rng`.
+/// Simulates one replication of `years` years with the stream `rng`, recording
+/// its wars if `record_wars`.
 pub fn simulate(
     world: &World,
     params: &ModelParams,
@@ -308,7 +365,18 @@ pub fn simulate(
     rng: &mut Stream,
     record_wars: bool,
 ) -> RunRecord {
-    let mut rep = Replication::with_stream(world, params, rng.clone(), record_wars);
+    simulate_recording(world, params, years, rng, Recording::wars(record_wars))
+}
+
+/// Simulates one replication of `years` years with the stream `rng`, keeping the records `rec`.
+pub fn simulate_recording(
+    world: &World,
+    params: &ModelParams,
+    years: u32,
+    rng: &mut Stream,
+    rec: Recording,
+) -> RunRecord {
+    let mut rep = Replication::with_stream(world, params, rng.clone(), rec);
     let mut yearly = vec![0.0; years as usize * METRIC_COUNT];
     for row in yearly.chunks_exact_mut(METRIC_COUNT) {
         rep.step();
@@ -318,11 +386,15 @@ pub fn simulate(
     let wars = rep.take_wars();
     // Hand the advanced stream back, as if the caller's had been drawn from directly.
     *rng = rep.rng;
+    let s = &mut rep.state;
     RunRecord {
         yearly,
         run,
         wars,
-        war_sizes: std::mem::take(&mut rep.state.war_sizes),
+        war_sizes: std::mem::take(&mut s.war_sizes),
+        crises: s.crisis_log.take().unwrap_or_default(),
+        calls: s.calls_log.take().unwrap_or_default(),
+        state_years: s.state_years.take().unwrap_or_default(),
     }
 }
 

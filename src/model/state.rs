@@ -9,6 +9,7 @@
 use std::collections::VecDeque;
 
 use super::metrics::Tally;
+use super::records::{CallRecord, CrisisRecord, Recording, StateYearRecord};
 use super::sim::{Entry, Participant};
 use super::world::World;
 use super::{ModelParams, WarRecord};
@@ -22,6 +23,8 @@ pub(crate) const NO_WAR: u32 = u32::MAX;
 /// A war being fought: it lasts from its onset year until one side gives up or is beaten.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct War {
+    /// Its number within the replication, in the order wars began.
+    pub id: u32,
     /// The year it began.
     pub start: u32,
     /// The state that attacked (side 0's principal).
@@ -32,6 +35,9 @@ pub(crate) struct War {
     pub members: Vec<Participant>,
     /// States called by an alliance whose obligation applied, each counted once per war.
     pub called: Vec<u32>,
+    /// States asked with a pact whose terms did not apply, or unable to answer,
+    /// each recorded once per war (when calls are recorded).
+    pub noted: Vec<u32>,
     /// Partners that publicly committed to a side during the crisis, and the side.
     pub signals: Vec<(u32, u8)>,
     /// Alliances whose remote members committed as a bloc, and the side.
@@ -171,6 +177,16 @@ pub struct SimState<'a> {
     pub(crate) tally: Tally,
     /// Wars recorded, when asked for.
     pub(crate) wars: Option<Vec<WarRecord>>,
+    /// Disputes recorded, when asked for.
+    pub(crate) crisis_log: Option<Vec<CrisisRecord>>,
+    /// Calls recorded, when asked for.
+    pub(crate) calls_log: Option<Vec<CallRecord>>,
+    /// State-years recorded, when asked for.
+    pub(crate) state_years: Option<Vec<StateYearRecord>>,
+    /// Disputes so far (their numbers).
+    pub(crate) crisis_count: u32,
+    /// Wars begun so far (their numbers).
+    pub(crate) war_count: u32,
     /// Wars by number of participants (index = participants).
     pub(crate) war_sizes: Vec<u64>,
 }
@@ -225,7 +241,7 @@ pub(crate) fn projection(decay: f64, d: f64) -> f64 {
 
 impl<'a> SimState<'a> {
     /// A replication's state at year 0.
-    pub fn new(w: &'a World, p: &'a ModelParams, record_wars: bool) -> Self {
+    pub fn new(w: &'a World, p: &'a ModelParams, rec: Recording) -> Self {
         let n = w.n;
         let na = w.alliances.len();
         let adj: Vec<Vec<u32>> = (0..n).map(|i| w.neighbours(i).to_vec()).collect();
@@ -288,7 +304,12 @@ impl<'a> SimState<'a> {
             call_log: Vec::with_capacity(64),
             conflict_log: Vec::with_capacity(64),
             tally: Tally::default(),
-            wars: record_wars.then(Vec::new),
+            wars: rec.wars.then(Vec::new),
+            crisis_log: rec.crises.then(Vec::new),
+            calls_log: rec.calls.then(Vec::new),
+            state_years: rec.state_years.then(Vec::new),
+            crisis_count: 0,
+            war_count: 0,
             war_sizes: Vec::new(),
         }
     }

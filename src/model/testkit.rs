@@ -87,7 +87,7 @@ pub struct SimHarness<'a> {
 impl<'a> SimHarness<'a> {
     pub fn new(w: &'a World, p: &'a ModelParams, seed: u64) -> Self {
         SimHarness {
-            state: SimState::new(w, p, true),
+            state: SimState::new(w, p, super::Recording::wars(true)),
             rng: Stream::for_replication(seed, 0),
         }
     }

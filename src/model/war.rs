@@ -23,11 +23,13 @@ use crate::rng::{Stream, tag};
 
 use super::decision::choice;
 use super::disputes::WAR_YEAR;
+use super::records::{Answer, Applied, CallRecord};
 use super::sim::Entry;
 use super::state::{NO_SIDE, SimState, War};
 
 impl SimState<'_> {
-    /// Starts the war `i` makes on `j` at the end of their crisis, and fights its first year.
+    /// Starts the war `i` makes on `j` at the end of their crisis, and fights
+    /// its first year; returns the war's number.
     pub(crate) fn begin_war(
         &mut self,
         i: usize,
@@ -35,10 +37,13 @@ impl SimState<'_> {
         expected_win: f64,
         scripted: bool,
         rng: &mut Stream,
-    ) {
+    ) -> u32 {
         let w = self.w;
         let x = self.wars_on.len();
+        let id = self.war_count;
+        self.war_count += 1;
         let mut war = War {
+            id,
             start: self.year,
             initiator: i as u32,
             target: j as u32,
@@ -100,6 +105,7 @@ impl SimState<'_> {
             }
         }
         self.war_year(x, rng);
+        id
     }
 
     /// A year of every war begun in an earlier year, in the order they began.
@@ -198,7 +204,14 @@ impl SimState<'_> {
                 }
                 None => break,
             };
-            if !self.available(k) || self.stamp[k] == answered {
+            if !self.available(k) {
+                let elsewhere = self.alive[k] && self.war_of[k] != x as u32;
+                if queued && elsewhere && self.calls_log.is_some() {
+                    self.note_unable(&mut war, k);
+                }
+                continue;
+            }
+            if self.stamp[k] == answered {
                 continue;
             }
             if !queued {
@@ -251,14 +264,30 @@ impl SimState<'_> {
                 let honoured = side == pacts.bound;
                 let t = &mut self.tally;
                 t.calls += 1.0;
-                if honoured {
+                let answer = if honoured {
                     t.honoured += 1.0;
+                    Answer::Honoured
                 } else if side == NO_SIDE {
                     t.abandonments += 1.0;
+                    Answer::StayedOut
                 } else {
                     t.joins_against_partner += 1.0;
-                }
+                    Answer::JoinedOtherSide
+                };
                 self.call_log.push((pacts.alliance, honoured));
+                if let Some(log) = self.calls_log.as_mut() {
+                    log.push(CallRecord {
+                        war: war.id,
+                        year: self.year,
+                        state: k as u32,
+                        alliance: pacts.alliance,
+                        partner_side: pacts.bound,
+                        applied: Applied::Yes,
+                        answer,
+                    });
+                }
+            } else if pacts.bound == NO_SIDE && self.calls_log.is_some() {
+                self.note_unapplied(&mut war, k, side);
             }
             if side == NO_SIDE {
                 continue;
@@ -279,5 +308,79 @@ impl SimState<'_> {
             self.enlist(k, side);
         }
         self.wars_on[x] = war;
+    }
+
+    /// The first defence or offence pact of `k`, of strength > 0, with a member
+    /// fighting in the war in hand: (alliance, the side that member fights on,
+    /// whether the pledge's terms apply).
+    fn call_pact(&self, k: usize) -> Option<(u32, u8, Applied)> {
+        let w = self.w;
+        for &m in w.memberships_of(k) {
+            let a = w.member_alliance[m as usize] as usize;
+            let al = &w.alliances[a];
+            if !self.active(a) || !al.calls() {
+                continue;
+            }
+            let on = self.on_sides(a);
+            let Some(side) = on.iter().position(|&x| x) else {
+                continue;
+            };
+            let applied = match (al.duty(on), al.kind) {
+                (Some(_), _) => Applied::Yes,
+                (None, crate::scenario::AllianceKind::Defense) => Applied::PartnerAttacking,
+                _ => Applied::Neither,
+            };
+            return Some((a as u32, side as u8, applied));
+        }
+        None
+    }
+
+    /// Records, once per war, a call on `k` whose pledge's terms did not apply.
+    fn note_unapplied(&mut self, war: &mut War, k: usize, side: u8) {
+        if war.noted.contains(&(k as u32)) {
+            return;
+        }
+        let Some((alliance, partner_side, applied)) = self.call_pact(k) else {
+            return;
+        };
+        war.noted.push(k as u32);
+        let answer = match side {
+            NO_SIDE => Answer::StayedOut,
+            s if s == partner_side => Answer::Honoured,
+            _ => Answer::JoinedOtherSide,
+        };
+        if let Some(log) = self.calls_log.as_mut() {
+            log.push(CallRecord {
+                war: war.id,
+                year: self.year,
+                state: k as u32,
+                alliance,
+                partner_side,
+                applied,
+                answer,
+            });
+        }
+    }
+
+    /// Records, once per war, a call on `k` that it could not answer, being at war elsewhere.
+    fn note_unable(&mut self, war: &mut War, k: usize) {
+        if war.noted.contains(&(k as u32)) || war.called.contains(&(k as u32)) {
+            return;
+        }
+        let Some((alliance, partner_side, applied)) = self.call_pact(k) else {
+            return;
+        };
+        war.noted.push(k as u32);
+        if let Some(log) = self.calls_log.as_mut() {
+            log.push(CallRecord {
+                war: war.id,
+                year: self.year,
+                state: k as u32,
+                alliance,
+                partner_side,
+                applied,
+                answer: Answer::AtWar,
+            });
+        }
     }
 }

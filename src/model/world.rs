@@ -12,6 +12,8 @@ use super::ModelParams;
 /// One alliance, with members stored as a range of [`World::member_state`].
 #[derive(Clone, Debug)]
 pub struct Alliance {
+    /// Its name, for output.
+    pub name: String,
     /// What members pledge.
     pub kind: AllianceKind,
     /// How much members value keeping the pledge.
@@ -192,6 +194,7 @@ impl World {
                 AllianceKind::Entente => params.entente_pledge,
             };
             alliances.push(Alliance {
+                name: a.name.clone(),
                 kind: a.kind,
                 reliability: a.reliability,
                 dialogue: a.dialogue,

@@ -11,6 +11,7 @@ pub mod csv;
 mod dir;
 mod error;
 mod manifest;
+mod records;
 mod results;
 mod slug;
 
@@ -21,6 +22,10 @@ pub use csv::CsvWriter;
 pub use dir::{JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE, OutputDir};
 pub use error::OutputError;
 pub use manifest::{Manifest, TOOL_NAME, scenario_hash};
+pub use records::{
+    CALL_COLUMNS, CALLS_FILE, CRISES_FILE, CRISIS_COLUMNS, PARTICIPANT_COLUMNS, PARTICIPANTS_FILE,
+    RecordsWriter, STATE_YEAR_COLUMNS, STATE_YEARS_FILE,
+};
 pub use results::{
     RUNS_FILE, RunsWriter, WAR_COLUMNS, WARS_FILE, WarsWriter, summary_csv, timeseries_csv,
     war_sizes_csv,

@@ -76,6 +76,7 @@ pub struct WarsWriter {
 /// The columns of `wars.csv`.
 pub const WAR_COLUMNS: &[&str] = &[
     "replication",
+    "war",
     "start",
     "end",
     "initiator",
@@ -120,6 +121,7 @@ impl WarsWriter {
         for war in &rec.wars {
             let row = [
                 index.to_string(),
+                war.id.to_string(),
                 (war.start + 1).to_string(),
                 (war.end + 1).to_string(),
                 world.ids[war.initiator as usize].clone(),

@@ -45,6 +45,8 @@ fn threads_do_not_change(scenario: &str, reps: &str, years: &str) {
                 "--threads",
                 t,
                 "--wars",
+                "--records",
+                "crises,participants,calls,state-years",
             ],
         );
         assert_eq!(manifest(&dir(t))["threads"].to_string(), t);

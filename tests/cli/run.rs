@@ -17,7 +17,7 @@ use crate::common::{
 
 const TIMESERIES_HEADER: &str = "year,metric,mean,sd,ci_low,ci_high,n";
 const SUMMARY_HEADER: &str = "metric,mean,sd,ci_low,ci_high,n";
-const WARS_HEADER: &str = "replication,start,end,initiator,target,participants,\
+const WARS_HEADER: &str = "replication,war,start,end,initiator,target,participants,\
 side_initiator,side_target,joined_by_alliance,late_joiners,winner,ending,\
 initiator_expected_win,cost_initiator_side,cost_target_side,misjudged,conquered";
 
@@ -579,4 +579,143 @@ fn missing_parents_of_out_are_created() {
         &["--replications", "2", "--years", "3"],
     );
     check_run_files(&out, 2, 3);
+}
+
+#[test]
+fn records_agree_with_the_metrics_of_their_replications() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    run_ok(
+        "scenarios/two-blocs.toml",
+        &out,
+        &[
+            "--replications",
+            "20",
+            "--years",
+            "60",
+            "--wars",
+            "--records",
+            "crises,participants,calls,state-years",
+        ],
+    );
+    for (file, header) in [
+        ("crises.csv", deterrence_header("crises")),
+        ("participants.csv", deterrence_header("participants")),
+        ("calls.csv", deterrence_header("calls")),
+        ("state_years.csv", deterrence_header("state_years")),
+    ] {
+        assert_eq!(header_line(&out.join(file)), header, "{file}");
+    }
+    let runs = Table::read(&out.join("runs.csv"));
+    let crises = Table::read(&out.join("crises.csv"));
+    let wars = Table::read(&out.join("wars.csv"));
+    let people = Table::read(&out.join("participants.csv"));
+    let calls = Table::read(&out.join("calls.csv"));
+    let years = Table::read(&out.join("state_years.csv"));
+    let of = |t: &Table, r: usize| -> Vec<Vec<String>> {
+        t.rows
+            .iter()
+            .filter(|row| row[0] == r.to_string())
+            .cloned()
+            .collect()
+    };
+    let metric = |name: &str, r: usize| num(runs.column(name)[r]);
+    let (mut wars_seen, mut calls_seen) = (0, 0);
+    for r in 0..20 {
+        let c = of(&crises, r);
+        assert_eq!(c.len() as f64, metric("disputes", r), "replication {r}");
+        let level = crises.col("level");
+        for (name, lv) in [
+            ("disputes_threat", "2"),
+            ("disputes_display", "3"),
+            ("disputes_force", "4"),
+            ("wars_started", "5"),
+        ] {
+            let n = c.iter().filter(|row| row[level] == lv).count();
+            assert_eq!(n as f64, metric(name, r), "replication {r}: {name}");
+        }
+        // Every war in wars.csv has its participants, as many as it lists.
+        let w = of(&wars, r);
+        let p = of(&people, r);
+        assert_eq!(w.len() as f64, metric("wars_started", r));
+        let size: usize = w
+            .iter()
+            .map(|row| num(&row[wars.col("participants")]) as usize)
+            .sum();
+        assert_eq!(p.len(), size, "replication {r}");
+        wars_seen += w.len();
+        // Calls whose terms applied are the metric's calls, and their answers its counts.
+        let k = of(&calls, r);
+        let applied: Vec<_> = k
+            .iter()
+            .filter(|row| row[calls.col("terms")] == "applied")
+            .collect();
+        assert_eq!(
+            applied.len() as f64,
+            metric("alliance_calls", r),
+            "replication {r}"
+        );
+        let honoured = applied
+            .iter()
+            .filter(|row| row[calls.col("answer")] == "honoured")
+            .count();
+        assert_eq!(
+            honoured as f64,
+            metric("calls_honoured", r),
+            "replication {r}"
+        );
+        calls_seen += k.len();
+        // One row per living state and year: states_alive is their mean per year.
+        let y = of(&years, r);
+        assert!((y.len() as f64 - 60.0 * metric("states_alive", r)).abs() < 1e-6);
+    }
+    assert!(
+        wars_seen > 20 && calls_seen > 5,
+        "{wars_seen} wars, {calls_seen} calls"
+    );
+}
+
+/// The header of a record file, as docs/RECORDS.md lists it.
+fn deterrence_header(kind: &str) -> String {
+    match kind {
+        "crises" => {
+            "replication,crisis,year,challenger,target,scripted,level,outcome,war,\
+contiguous,shared_pacts,challenger_other_pacts,target_other_pacts,challenger_major,target_major"
+        }
+        "participants" => "replication,war,state,side,year_in,year_out,how,alliance,kind",
+        "calls" => "replication,war,year,state,alliance,kind,partner_side,terms,answer",
+        _ => "replication,year,state,capability,wealth,spending_share,major,pacts,at_war",
+    }
+    .to_string()
+}
+
+#[test]
+fn an_unknown_record_kind_is_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    let o = run_raw(
+        "scenarios/two-blocs.toml",
+        &out,
+        &["--records", "crises,battles"],
+    );
+    assert_exit(&o, 2, "unknown record kind");
+    let err = stderr(&o);
+    assert!(
+        err.contains("battles") && err.contains("state-years"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written");
+    // Records are `run`'s: compare does not take the option.
+    let o = deterrence()
+        .args([
+            "compare",
+            "scenarios/two-blocs.toml",
+            "--records",
+            "crises",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_exit(&o, 2, "compare --records");
 }

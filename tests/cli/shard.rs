@@ -102,6 +102,8 @@ fn a_merged_run_is_byte_identical_to_a_single_run() {
             "--years",
             "60",
             "--wars",
+            "--records",
+            "crises,participants,calls,state-years",
             "--format",
             "svg",
         ],

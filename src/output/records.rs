@@ -1,0 +1,247 @@
+//! The event records `run --records` writes, one CSV file per kind, streamed
+//! replication by replication (years and states as in `wars.csv`: years from
+//! 1, states by id). docs/RECORDS.md defines every column.
+
+use std::path::PathBuf;
+
+use crate::model::records::Kinds;
+use crate::model::{Entry, RunRecord, WarEnd, World};
+
+use super::csv::{CsvWriter, number};
+use super::{AtomicFile, OutputDir, OutputError};
+
+/// `crises.csv`: one row per dispute.
+pub const CRISES_FILE: &str = "crises.csv";
+/// `participants.csv`: one row per state in a war.
+pub const PARTICIPANTS_FILE: &str = "participants.csv";
+/// `calls.csv`: one row per call on an ally.
+pub const CALLS_FILE: &str = "calls.csv";
+/// `state_years.csv`: one row per living state and year.
+pub const STATE_YEARS_FILE: &str = "state_years.csv";
+
+/// The columns of `crises.csv`.
+pub const CRISIS_COLUMNS: &[&str] = &[
+    "replication",
+    "crisis",
+    "year",
+    "challenger",
+    "target",
+    "scripted",
+    "level",
+    "outcome",
+    "war",
+    "contiguous",
+    "shared_pacts",
+    "challenger_other_pacts",
+    "target_other_pacts",
+    "challenger_major",
+    "target_major",
+];
+
+/// The columns of `participants.csv`.
+pub const PARTICIPANT_COLUMNS: &[&str] = &[
+    "replication",
+    "war",
+    "state",
+    "side",
+    "year_in",
+    "year_out",
+    "how",
+    "alliance",
+    "kind",
+];
+
+/// The columns of `calls.csv`.
+pub const CALL_COLUMNS: &[&str] = &[
+    "replication",
+    "war",
+    "year",
+    "state",
+    "alliance",
+    "kind",
+    "partner_side",
+    "terms",
+    "answer",
+];
+
+/// The columns of `state_years.csv`.
+pub const STATE_YEAR_COLUMNS: &[&str] = &[
+    "replication",
+    "year",
+    "state",
+    "capability",
+    "wealth",
+    "spending_share",
+    "major",
+    "pacts",
+    "at_war",
+];
+
+/// One streamed table.
+struct Table {
+    csv: CsvWriter<AtomicFile>,
+    path: PathBuf,
+    name: &'static str,
+}
+
+impl Table {
+    fn create(out: &OutputDir, name: &'static str, columns: &[&str]) -> Result<Self, OutputError> {
+        let file = out.create(name)?;
+        let path = file.path().to_path_buf();
+        let mut csv = CsvWriter::new(file);
+        csv.header(columns)
+            .map_err(|e| OutputError::write(&path, e))?;
+        Ok(Table { csv, path, name })
+    }
+
+    fn row(&mut self, cells: &[String]) -> Result<(), OutputError> {
+        self.csv
+            .row(cells)
+            .map_err(|e| OutputError::write(&self.path, e))
+    }
+}
+
+/// The event record files of a run, those asked for.
+pub struct RecordsWriter {
+    crises: Option<Table>,
+    participants: Option<Table>,
+    calls: Option<Table>,
+    state_years: Option<Table>,
+}
+
+/// A set of pact kinds as `defense;entente` (empty when none).
+fn kinds(k: Kinds) -> String {
+    k.kinds().map(|k| k.as_str()).collect::<Vec<_>>().join(";")
+}
+
+fn side(s: u8) -> &'static str {
+    if s == 0 { "initiator" } else { "target" }
+}
+
+impl RecordsWriter {
+    /// Starts the files asked for in `out`.
+    pub fn create(
+        out: &OutputDir,
+        crises: bool,
+        participants: bool,
+        calls: bool,
+        state_years: bool,
+    ) -> Result<Self, OutputError> {
+        let table =
+            |on: bool, name, columns| on.then(|| Table::create(out, name, columns)).transpose();
+        Ok(RecordsWriter {
+            crises: table(crises, CRISES_FILE, CRISIS_COLUMNS)?,
+            participants: table(participants, PARTICIPANTS_FILE, PARTICIPANT_COLUMNS)?,
+            calls: table(calls, CALLS_FILE, CALL_COLUMNS)?,
+            state_years: table(state_years, STATE_YEARS_FILE, STATE_YEAR_COLUMNS)?,
+        })
+    }
+
+    /// Writes the records of replication `index`.
+    pub fn write(&mut self, index: u64, world: &World, rec: &RunRecord) -> Result<(), OutputError> {
+        let id = |s: u32| world.ids[s as usize].clone();
+        let flag = |b: bool| b.to_string();
+        let r = index.to_string();
+        if let Some(t) = self.crises.as_mut() {
+            for c in &rec.crises {
+                t.row(&[
+                    r.clone(),
+                    c.id.to_string(),
+                    (c.year + 1).to_string(),
+                    id(c.challenger),
+                    id(c.target),
+                    flag(c.scripted),
+                    c.level.to_string(),
+                    c.end.name().to_string(),
+                    c.war.map_or(String::new(), |w| w.to_string()),
+                    flag(c.contiguous),
+                    kinds(c.shared),
+                    kinds(c.challenger_other),
+                    kinds(c.target_other),
+                    flag(c.challenger_major),
+                    flag(c.target_major),
+                ])?;
+            }
+        }
+        if let Some(t) = self.participants.as_mut() {
+            let mut wars: Vec<_> = rec.wars.iter().collect();
+            wars.sort_by_key(|w| w.id);
+            for war in wars {
+                let out = match war.ending {
+                    WarEnd::Unfinished => String::new(),
+                    _ => (war.end + 1).to_string(),
+                };
+                for m in &war.members {
+                    let (how, alliance, kind) = match m.how {
+                        Entry::Originator => ("originator", String::new(), ""),
+                        Entry::Called(a) => {
+                            let al = &world.alliances[a as usize];
+                            ("alliance_call", al.name.clone(), al.kind.as_str())
+                        }
+                        Entry::OwnAccount => ("own_account", String::new(), ""),
+                    };
+                    t.row(&[
+                        r.clone(),
+                        war.id.to_string(),
+                        id(m.state),
+                        side(m.side).to_string(),
+                        (m.entered + 1).to_string(),
+                        out.clone(),
+                        how.to_string(),
+                        alliance,
+                        kind.to_string(),
+                    ])?;
+                }
+            }
+        }
+        if let Some(t) = self.calls.as_mut() {
+            for c in &rec.calls {
+                let al = &world.alliances[c.alliance as usize];
+                t.row(&[
+                    r.clone(),
+                    c.war.to_string(),
+                    (c.year + 1).to_string(),
+                    id(c.state),
+                    al.name.clone(),
+                    al.kind.as_str().to_string(),
+                    side(c.partner_side).to_string(),
+                    c.applied.name().to_string(),
+                    c.answer.name().to_string(),
+                ])?;
+            }
+        }
+        if let Some(t) = self.state_years.as_mut() {
+            for s in &rec.state_years {
+                t.row(&[
+                    r.clone(),
+                    (s.year + 1).to_string(),
+                    id(s.state),
+                    number(s.capability),
+                    number(s.wealth),
+                    number(s.spending),
+                    flag(s.major),
+                    kinds(s.pacts),
+                    flag(s.at_war),
+                ])?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Moves the finished files into place in `out`; returns their names.
+    pub fn commit(self, out: &OutputDir) -> Result<Vec<&'static str>, OutputError> {
+        let mut names = Vec::new();
+        for t in [self.crises, self.participants, self.calls, self.state_years]
+            .into_iter()
+            .flatten()
+        {
+            let file = t
+                .csv
+                .into_inner()
+                .map_err(|e| OutputError::write(&t.path, e))?;
+            out.commit(file)?;
+            names.push(t.name);
+        }
+        Ok(names)
+    }
+}
