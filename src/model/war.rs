@@ -335,8 +335,26 @@ impl SimState<'_> {
         None
     }
 
-    /// Records, once per war, a call on `k` whose pledge's terms did not apply.
+    /// Records, once per war, a call on `k` whose pledge's terms did not apply;
+    /// it joined `side` ([`NO_SIDE`]: stayed out).
     fn note_unapplied(&mut self, war: &mut War, k: usize, side: u8) {
+        self.note(war, k, |partner_side| match side {
+            NO_SIDE => Answer::StayedOut,
+            s if s == partner_side => Answer::Honoured,
+            _ => Answer::JoinedOtherSide,
+        });
+    }
+
+    /// Records, once per war, a call on `k` that it could not answer, being at war elsewhere.
+    fn note_unable(&mut self, war: &mut War, k: usize) {
+        if !war.called.contains(&(k as u32)) {
+            self.note(war, k, |_| Answer::AtWar);
+        }
+    }
+
+    /// Records, once per war, a call on `k` through its first pact with a
+    /// belligerent, answered as `answer` says given its partner's side.
+    fn note(&mut self, war: &mut War, k: usize, answer: impl Fn(u8) -> Answer) {
         if war.noted.contains(&(k as u32)) {
             return;
         }
@@ -344,43 +362,17 @@ impl SimState<'_> {
             return;
         };
         war.noted.push(k as u32);
-        let answer = match side {
-            NO_SIDE => Answer::StayedOut,
-            s if s == partner_side => Answer::Honoured,
-            _ => Answer::JoinedOtherSide,
+        let record = CallRecord {
+            war: war.id,
+            year: self.year,
+            state: k as u32,
+            alliance,
+            partner_side,
+            applied,
+            answer: answer(partner_side),
         };
         if let Some(log) = self.calls_log.as_mut() {
-            log.push(CallRecord {
-                war: war.id,
-                year: self.year,
-                state: k as u32,
-                alliance,
-                partner_side,
-                applied,
-                answer,
-            });
-        }
-    }
-
-    /// Records, once per war, a call on `k` that it could not answer, being at war elsewhere.
-    fn note_unable(&mut self, war: &mut War, k: usize) {
-        if war.noted.contains(&(k as u32)) || war.called.contains(&(k as u32)) {
-            return;
-        }
-        let Some((alliance, partner_side, applied)) = self.call_pact(k) else {
-            return;
-        };
-        war.noted.push(k as u32);
-        if let Some(log) = self.calls_log.as_mut() {
-            log.push(CallRecord {
-                war: war.id,
-                year: self.year,
-                state: k as u32,
-                alliance,
-                partner_side,
-                applied,
-                answer: Answer::AtWar,
-            });
+            log.push(record);
         }
     }
 }
