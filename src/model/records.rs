@@ -27,11 +27,6 @@ impl Recording {
             ..Recording::default()
         }
     }
-
-    /// Whether anything besides the metrics is kept.
-    pub fn any(self) -> bool {
-        self.wars || self.crises || self.calls || self.state_years
-    }
 }
 
 /// The kinds of pact, as a set (bit `k` for [`AllianceKind`] number `k`).
