@@ -27,9 +27,10 @@ pub struct Estimate {
     pub bytes: f64,
 }
 
-/// Nanoseconds of one thread per state-year in a 200-state world (measured
-/// about 130–180); larger worlds cost more per state-year (alliances grow).
-const NS_PER_STATE_YEAR: f64 = 180.0;
+/// Nanoseconds of one thread per state-year in a 200-state world (model 0.2:
+/// about 2.0–2.4 times model 0.1's 130–180, docs/PERFORMANCE.md); larger worlds
+/// cost more per state-year (alliances grow).
+const NS_PER_STATE_YEAR: f64 = 360.0;
 /// Memory per state of each world held (the world and a replication's state).
 const BYTES_PER_STATE: f64 = 4096.0;
 /// Memory per state of each replication being simulated at once (one per thread).
