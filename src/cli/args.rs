@@ -169,6 +169,9 @@ pub struct RunArgs {
     /// crises, participants, calls, state-years. See docs/RECORDS.md.
     #[arg(long, value_name = "KINDS", value_delimiter = ',')]
     pub records: Vec<RecordKind>,
+    /// Write the event records gzip-compressed, as `NAME.csv.gz` (pandas, R and DuckDB read them as they are).
+    #[arg(long, requires = "records")]
+    pub gzip: bool,
     #[command(flatten)]
     pub common: Common,
     #[command(flatten)]

@@ -122,6 +122,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         args.records.contains(&RecordKind::Participants),
         plan.records.calls,
         plan.records.state_years,
+        args.gzip,
     )?;
     let agg = shard::replications(
         &args.common,
@@ -150,7 +151,8 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         w.commit(&dir)?;
         files.push(WARS_FILE);
     }
-    files.extend(records.commit(&dir)?);
+    let record_files = records.commit(&dir)?;
+    files.extend(record_files.iter().map(String::as_str));
     dir.write("timeseries.csv", &timeseries_csv(&agg)?)?;
     dir.write("summary.csv", &summary_csv(&agg)?)?;
     dir.write("war_sizes.csv", &war_sizes_csv(&agg)?)?;

@@ -2,7 +2,11 @@
 //! replication by replication (years and states as in `wars.csv`: years from
 //! 1, states by id). docs/RECORDS.md defines every column.
 
+use std::io::{self, Write};
 use std::path::PathBuf;
+
+use flate2::write::GzEncoder;
+use flate2::{Compression, GzBuilder};
 
 use crate::model::records::Kinds;
 use crate::model::{Entry, RunRecord, WarEnd, World};
@@ -77,18 +81,66 @@ pub const STATE_YEAR_COLUMNS: &[&str] = &[
     "at_war",
 ];
 
+/// Where a table's bytes go: the file itself, or a gzip stream into it.
+enum Sink {
+    Plain(AtomicFile),
+    Gzip(GzEncoder<AtomicFile>),
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Sink::Plain(f) => f.write(buf),
+            Sink::Gzip(g) => g.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Sink::Plain(f) => f.flush(),
+            Sink::Gzip(g) => g.flush(),
+        }
+    }
+}
+
+impl Sink {
+    /// Ends the stream and gives back the file.
+    fn finish(self) -> io::Result<AtomicFile> {
+        match self {
+            Sink::Plain(f) => Ok(f),
+            Sink::Gzip(g) => g.finish(),
+        }
+    }
+}
+
 /// One streamed table.
 struct Table {
-    csv: CsvWriter<AtomicFile>,
+    csv: CsvWriter<Sink>,
     path: PathBuf,
-    name: &'static str,
+    name: String,
 }
 
 impl Table {
-    fn create(out: &OutputDir, name: &'static str, columns: &[&str]) -> Result<Self, OutputError> {
-        let file = out.create(name)?;
+    fn create(
+        out: &OutputDir,
+        name: &'static str,
+        columns: &[&str],
+        gzip: bool,
+    ) -> Result<Self, OutputError> {
+        let name = if gzip {
+            format!("{name}.gz")
+        } else {
+            name.to_string()
+        };
+        let file = out.create(&name)?;
         let path = file.path().to_path_buf();
-        let mut csv = CsvWriter::new(file);
+        let sink = if gzip {
+            // No file name or time in the header, so the bytes depend on the content alone.
+            Sink::Gzip(GzBuilder::new().write(file, Compression::default()))
+        } else {
+            Sink::Plain(file)
+        };
+        let mut csv = CsvWriter::new(sink);
         csv.header(columns)
             .map_err(|e| OutputError::write(&path, e))?;
         Ok(Table { csv, path, name })
@@ -119,16 +171,19 @@ fn side(s: u8) -> &'static str {
 }
 
 impl RecordsWriter {
-    /// Starts the files asked for in `out`.
+    /// Starts the files asked for in `out`, gzip-compressed (`NAME.csv.gz`) with `gzip`.
     pub fn create(
         out: &OutputDir,
         crises: bool,
         participants: bool,
         calls: bool,
         state_years: bool,
+        gzip: bool,
     ) -> Result<Self, OutputError> {
-        let table =
-            |on: bool, name, columns| on.then(|| Table::create(out, name, columns)).transpose();
+        let table = |on: bool, name, columns| {
+            on.then(|| Table::create(out, name, columns, gzip))
+                .transpose()
+        };
         Ok(RecordsWriter {
             crises: table(crises, CRISES_FILE, CRISIS_COLUMNS)?,
             participants: table(participants, PARTICIPANTS_FILE, PARTICIPANT_COLUMNS)?,
@@ -229,16 +284,14 @@ impl RecordsWriter {
     }
 
     /// Moves the finished files into place in `out`; returns their names.
-    pub fn commit(self, out: &OutputDir) -> Result<Vec<&'static str>, OutputError> {
+    pub fn commit(self, out: &OutputDir) -> Result<Vec<String>, OutputError> {
         let mut names = Vec::new();
         for t in [self.crises, self.participants, self.calls, self.state_years]
             .into_iter()
             .flatten()
         {
-            let file = t
-                .csv
-                .into_inner()
-                .map_err(|e| OutputError::write(&t.path, e))?;
+            let finished = t.csv.into_inner().and_then(Sink::finish);
+            let file = finished.map_err(|e| OutputError::write(&t.path, e))?;
             out.commit(file)?;
             names.push(t.name);
         }

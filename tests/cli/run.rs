@@ -719,3 +719,47 @@ fn an_unknown_record_kind_is_a_usage_error() {
         .unwrap();
     assert_exit(&o, 2, "compare --records");
 }
+
+#[test]
+fn gzip_records_hold_the_same_bytes_compressed() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = |name: &str| tmp.path().join(name);
+    let args = [
+        "--replications",
+        "20",
+        "--years",
+        "60",
+        "--records",
+        "crises,participants",
+    ];
+    run_ok("scenarios/two-blocs.toml", &dir("plain"), &args);
+    for threads in ["1", "2"] {
+        let mut gz = args.to_vec();
+        gz.extend(["--gzip", "--threads", threads]);
+        run_ok(
+            "scenarios/two-blocs.toml",
+            &dir(&format!("gz{threads}")),
+            &gz,
+        );
+    }
+    for name in ["crises.csv", "participants.csv"] {
+        let packed = fs::read(dir("gz1").join(format!("{name}.gz"))).unwrap();
+        assert_eq!(
+            packed,
+            fs::read(dir("gz2").join(format!("{name}.gz"))).unwrap(),
+            "{name}"
+        );
+        let mut text = Vec::new();
+        flate2::read::GzDecoder::new(&packed[..])
+            .read_to_end(&mut text)
+            .unwrap();
+        assert_eq!(text, fs::read(dir("plain").join(name)).unwrap(), "{name}");
+        assert!(!dir("gz1").join(name).exists());
+    }
+    let listed = manifest(&dir("gz1"))["files"].to_string();
+    assert!(listed.contains("crises.csv.gz"), "{listed}");
+    // --gzip compresses records: without any it is a usage error.
+    let o = run_raw("scenarios/two-blocs.toml", &dir("none"), &["--gzip"]);
+    assert_exit(&o, 2, "--gzip without --records");
+}
