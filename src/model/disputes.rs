@@ -104,27 +104,22 @@ impl SimState<'_> {
         self.order = order;
     }
 
-    /// The audience cost of backing down from a crisis, at any rung: once a
-    /// threat is public, retreating from it costs face (Fearon 1994).
-    fn backing_down(&self, _level: u8) -> f64 {
-        self.p.audience_cost
-    }
-
     /// Whether the challenger presses on from rung `level` (2–4): at the use of
     /// force, if war is worth more than backing down; below it, if climbing a
     /// rung is, looking ahead — the target may give in (chance `yields`, worth
     /// `gain` to the challenger), or the challenger will choose again at the
     /// next rung.
     pub(crate) fn presses(&self, level: u8, war: f64, yields: f64, gain: f64) -> bool {
-        let clash = self.p.clash_cost;
-        let at_force = war.max(-self.backing_down(USE_OF_FORCE));
+        // Backing down costs face at any rung once a threat is public (Fearon 1994).
+        let (clash, back_down) = (self.p.clash_cost, -self.p.audience_cost);
+        let at_force = war.max(back_down);
         let to_force = -clash + yields * gain + (1.0 - yields) * at_force;
         let value = match level {
             USE_OF_FORCE => war,
             3 => to_force,
-            _ => yields * gain + (1.0 - yields) * to_force.max(-self.backing_down(3)),
+            _ => yields * gain + (1.0 - yields) * to_force.max(back_down),
         };
-        value > -self.backing_down(level)
+        value > back_down
     }
 
     /// Steps 4–7 for one dispute raised by `i` against `j`; with `force`, the
@@ -166,7 +161,7 @@ impl SimState<'_> {
             // if the challenger would rather fight than back down, as the target
             // judges the challenger's calculation.
             let resist = self.war_utility(&defence, 1.0 - p_true);
-            let resolve = self.war_utility(&attack, p_true) + self.backing_down(USE_OF_FORCE);
+            let resolve = self.war_utility(&attack, p_true) + p.audience_cost;
             let hold = logistic(resolve / p.choice_noise) * resist;
             if rng.chance(logistic((give_in - hold) / p.choice_noise)) {
                 self.concede(i, j, concede);
@@ -181,7 +176,7 @@ impl SimState<'_> {
             let war = self.war_utility(&attack, p_win);
             // The challenger's estimate of the target's choice above, on its own view.
             let yields = |s: &Self, p_win: f64| {
-                let resolve = s.war_utility(&attack, p_win) + s.backing_down(USE_OF_FORCE);
+                let resolve = s.war_utility(&attack, p_win) + p.audience_cost;
                 let hold =
                     logistic(resolve / p.choice_noise) * s.war_utility(&defence, 1.0 - p_win);
                 logistic((give_in - hold) / p.choice_noise)

@@ -334,6 +334,13 @@ fn wars_of(w: &World, p: &ModelParams, reps: u64, years: u32) -> Vec<super::WarR
         .collect()
 }
 
+/// Whether no participant of `war` came in answering an alliance call.
+fn nobody_called(war: &super::WarRecord) -> bool {
+    war.members
+        .iter()
+        .all(|m| !matches!(m.how, super::Entry::Called(_)))
+}
+
 fn quiet() -> ModelParams {
     ModelParams {
         dispute_rate: 0.0,
@@ -343,7 +350,6 @@ fn quiet() -> ModelParams {
 
 #[test]
 fn a_defence_partner_is_called_when_its_partner_is_attacked_not_when_it_attacks() {
-    use super::Entry;
     let p = quiet();
     let calls = metric_index("alliance_calls").unwrap();
     // The big state pledged to defend the challenger, which attacks: no call.
@@ -352,12 +358,7 @@ fn a_defence_partner_is_called_when_its_partner_is_attacked_not_when_it_attacks(
         let rec = simulate(&w, &p, 3, &mut Stream::for_replication(2, r), true);
         assert_eq!(rec.run[calls], 0.0, "replication {r}");
         for war in &rec.wars {
-            assert!(
-                war.members
-                    .iter()
-                    .all(|m| !matches!(m.how, Entry::Called(_))),
-                "{war:?}"
-            );
+            assert!(nobody_called(war), "{war:?}");
         }
     }
     // Pledged to defend the target, which is attacked: called in every war.
@@ -370,7 +371,6 @@ fn a_defence_partner_is_called_when_its_partner_is_attacked_not_when_it_attacks(
 
 #[test]
 fn a_pledge_of_strength_zero_is_never_called() {
-    use super::Entry;
     let p = quiet();
     let (calls, against, abandon) = (
         metric_index("alliance_calls").unwrap(),
@@ -389,12 +389,7 @@ fn a_pledge_of_strength_zero_is_never_called() {
                 assert_eq!(rec.run[m], 0.0, "replication {r}");
             }
             for war in &rec.wars {
-                assert!(
-                    war.members
-                        .iter()
-                        .all(|m| !matches!(m.how, Entry::Called(_))),
-                    "{war:?}"
-                );
+                assert!(nobody_called(war), "{war:?}");
                 joined += war.members.len() - 2;
             }
         }
