@@ -166,7 +166,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub wars: bool,
     /// Also write these event records, each a CSV file (comma-separated list):
-    /// crises, participants, calls, state-years. See docs/RECORDS.md.
+    /// crises, participants, calls, state-years, dyad-years. See docs/RECORDS.md.
     #[arg(long, value_name = "KINDS", value_delimiter = ',')]
     pub records: Vec<RecordKind>,
     /// Write the event records gzip-compressed, as `NAME.csv.gz` (pandas, R and DuckDB read them as they are).
@@ -189,6 +189,8 @@ pub enum RecordKind {
     Calls,
     /// `state_years.csv`: every living state in every year.
     StateYears,
+    /// `dyad_years.csv`: every ordered pair of living states in every year (grows as states²).
+    DyadYears,
 }
 
 /// `deterrence chart`.

@@ -6,14 +6,16 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use deterrence::chart;
+use deterrence::experiment::estimate::{Bytes, ConfigSize, LargeRecords, available_disk};
 use deterrence::experiment::{Aggregate, Plan};
 use deterrence::model::{METRICS, Recording, World, metric_index};
 use deterrence::output::{
-    MANIFEST_FILE, Manifest, RUNS_FILE, RecordsWriter, RunsWriter, WARS_FILE, WarsWriter, slug,
-    summary_csv, timeseries_csv, war_sizes_csv,
+    MANIFEST_FILE, Manifest, RUNS_FILE, RecordFiles, RecordsWriter, RunsWriter, WARS_FILE,
+    WarsWriter, slug, summary_csv, timeseries_csv, war_sizes_csv,
 };
 use deterrence::scenario::{self, Scenario};
 
+use super::BadInput;
 use super::args::{Common, RecordKind, RunArgs};
 use super::common::{HEADLINE, fixed3, pool};
 use super::interrupt;
@@ -66,6 +68,46 @@ pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
     shard::out_path(common, || Path::new("output").join(slug(&scenario.name)))
 }
 
+/// Refuses records estimated not to fit in the free space where they would be written.
+fn check_disk(args: &RunArgs, scenario: &Scenario, out: &Path) -> Result<()> {
+    let large = LargeRecords {
+        state_years: args.records.contains(&RecordKind::StateYears),
+        dyad_years: args.records.contains(&RecordKind::DyadYears),
+        gzip: args.gzip,
+    };
+    let size = ConfigSize {
+        states: scenario.world.states.len(),
+        years: scenario.simulation.years,
+    };
+    let bytes = large.bytes(size, u64::from(scenario.simulation.replications));
+    let Some(free) = available_disk(out) else {
+        return Ok(());
+    };
+    if bytes <= free {
+        return Ok(());
+    }
+    let compress = if args.gzip {
+        ""
+    } else {
+        "write them compressed with --gzip, "
+    };
+    let files = match (large.state_years, large.dyad_years) {
+        (true, true) => "state-years and dyad-years records",
+        (true, false) => "state-years records",
+        _ => "dyad-years records",
+    };
+    Err(BadInput(format!(
+        "{}: --records: the {files} would take about {} on disk, more than the {} free where \
+         they would be written ({}); run it anyway with --allow-large, {compress}or lower \
+         --replications or --years",
+        args.file.display(),
+        Bytes(bytes),
+        Bytes(free),
+        out.display()
+    ))
+    .into())
+}
+
 /// Runs the scenario and writes `manifest.json`, `runs.csv`, `timeseries.csv`,
 /// `summary.csv`, `war_sizes.csv`, the charts and `report.html` and, when
 /// asked, `wars.csv` and the event records.
@@ -91,8 +133,12 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
             crises: args.records.contains(&RecordKind::Crises),
             calls: args.records.contains(&RecordKind::Calls),
             state_years: args.records.contains(&RecordKind::StateYears),
+            dyad_years: args.records.contains(&RecordKind::DyadYears),
         },
     };
+    if args.common.shard.is_none() && !args.common.allow_large {
+        check_disk(args, &scenario, &out)?;
+    }
     let exp = Experiment {
         command: "run",
         plans: std::slice::from_ref(&plan),
@@ -118,11 +164,14 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     };
     let mut records = RecordsWriter::create(
         &dir,
-        plan.records.crises,
-        args.records.contains(&RecordKind::Participants),
-        plan.records.calls,
-        plan.records.state_years,
-        args.gzip,
+        RecordFiles {
+            crises: plan.records.crises,
+            participants: args.records.contains(&RecordKind::Participants),
+            calls: plan.records.calls,
+            state_years: plan.records.state_years,
+            dyad_years: plan.records.dyad_years,
+            gzip: args.gzip,
+        },
     )?;
     let agg = shard::replications(
         &args.common,

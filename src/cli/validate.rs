@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use deterrence::experiment::estimate::{Bytes, ConfigSize, Duration, Estimate};
+use deterrence::experiment::estimate::{Bytes, ConfigSize, Duration, Estimate, LargeRecords};
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
@@ -24,8 +24,18 @@ pub fn validate(args: &ValidateArgs) -> Result<()> {
                 let n = |count: usize, one: &str, many: &str| {
                     format!("{count} {}", if count == 1 { one } else { many })
                 };
+                let dyads = LargeRecords {
+                    dyad_years: true,
+                    ..LargeRecords::default()
+                };
+                let compressed = LargeRecords {
+                    gzip: true,
+                    ..dyads
+                };
+                let reps = u64::from(s.simulation.replications);
                 println!(
-                    "ok    {}: \"{}\", {}, {}, {}, {}; {} × {}; a run: {} on {}, {}",
+                    "ok    {}: \"{}\", {}, {}, {}, {}; {} × {}; a run: {} on {}, {}; \
+                     with --records dyad-years, {} more on disk ({} with --gzip)",
                     file.display(),
                     s.name,
                     n(w.states.len(), "state", "states"),
@@ -44,7 +54,9 @@ pub fn validate(args: &ValidateArgs) -> Result<()> {
                         format!("about {}", Duration(e.seconds))
                     },
                     n(cores(), "thread", "threads"),
-                    Bytes(e.bytes)
+                    Bytes(e.bytes),
+                    Bytes(dyads.bytes(size(&s), reps)),
+                    Bytes(compressed.bytes(size(&s), reps)),
                 );
             }
             Err(e) => {

@@ -116,6 +116,72 @@ pub fn available_memory() -> Option<f64> {
     Some(kb * 1024.0)
 }
 
+/// Bytes of `dyad_years.csv` per row (measured 72–76).
+const BYTES_PER_DYAD_YEAR: f64 = 76.0;
+/// Bytes of `state_years.csv` per row (measured 70–90).
+const BYTES_PER_STATE_YEAR_ROW: f64 = 90.0;
+/// How much gzip (at its fast level) shrinks a record file, at least:
+/// state-years, dyad-years (measured 2.7× and 3.8×).
+const GZIP_SHRINKS: [f64; 2] = [2.5, 3.5];
+
+/// The records whose size grows with the size of the plan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LargeRecords {
+    /// `state_years.csv`: states × years × replications rows.
+    pub state_years: bool,
+    /// `dyad_years.csv`: states × (states − 1) × years × replications rows.
+    pub dyad_years: bool,
+    /// Written gzip-compressed.
+    pub gzip: bool,
+}
+
+impl LargeRecords {
+    /// Bytes on disk of these records for `c` run for `replications` (at most:
+    /// every state alive throughout).
+    pub fn bytes(&self, c: ConfigSize, replications: u64) -> f64 {
+        let (n, ty) = (c.states as f64, f64::from(c.years) * replications as f64);
+        let mut state = 0.0;
+        let mut dyad = 0.0;
+        if self.state_years {
+            state = n * ty * BYTES_PER_STATE_YEAR_ROW;
+        }
+        if self.dyad_years {
+            dyad = n * (n - 1.0).max(0.0) * ty * BYTES_PER_DYAD_YEAR;
+        }
+        if self.gzip {
+            state /= GZIP_SHRINKS[0];
+            dyad /= GZIP_SHRINKS[1];
+        }
+        state + dyad
+    }
+}
+
+/// The free space, in bytes, of the file system that holds `path` (or would:
+/// the nearest existing ancestor is asked); `None` where it cannot be told.
+pub fn available_disk(path: &std::path::Path) -> Option<f64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let absolute = std::path::absolute(path).ok()?;
+        let existing = absolute.ancestors().find(|p| p.exists())?;
+        let name = std::ffi::CString::new(existing.as_os_str().as_bytes()).ok()?;
+        let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+        // SAFETY: `name` is a NUL-terminated path and `stat` is written by the call before it is read.
+        if unsafe { libc::statvfs(name.as_ptr(), stat.as_mut_ptr()) } != 0 {
+            return None;
+        }
+        // SAFETY: statvfs returned 0, so it filled `stat`.
+        let stat = unsafe { stat.assume_init() };
+        #[allow(clippy::unnecessary_cast)]
+        Some(stat.f_bavail as f64 * stat.f_frsize as f64)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
 /// A duration for people: seconds, minutes, hours or days.
 pub struct Duration(pub f64);
 

@@ -29,7 +29,8 @@ use super::{Aggregate, Interrupted, Plan};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::records::{
-    Answer, Applied, CallRecord, CrisisEnd, CrisisRecord, Kinds, StateYearRecord,
+    Answer, Applied, CallRecord, CrisisEnd, CrisisRecord, DyadYearFrame, FrameState, Kinds,
+    StateYearRecord,
 };
 use crate::model::{Entry, METRIC_COUNT, Participant, Recording, RunRecord, WarEnd, WarRecord};
 
@@ -38,7 +39,7 @@ pub const SHARD_FILE: &str = "shard.bin";
 
 const MAGIC: &[u8; 16] = b"deterrence-shard";
 const END: &[u8; 4] = b"END\n";
-const FORMAT_VERSION: u32 = 2;
+const FORMAT_VERSION: u32 = 3;
 /// The most configurations one experiment may have (far above any command's).
 const MAX_PLANS: u32 = 1 << 20;
 
@@ -183,6 +184,7 @@ impl<W: Write> ShardWriter<W> {
                 &rec.state_years,
                 put_state_year,
             )?;
+            put_list(&mut self.out, r.dyad_years, &rec.dyad_years, put_frame)?;
         }
         self.next += 1;
         Ok(())
@@ -259,7 +261,7 @@ impl<R: Read> ShardReader<R> {
             1 => Ok(true),
             _ => Err(bad(format!("impossible flag {b}"))),
         };
-        if flags[1] > 15 {
+        if flags[1] > 31 {
             return Err(bad(format!("impossible record flags {}", flags[1])));
         }
         let records = Recording {
@@ -267,6 +269,7 @@ impl<R: Read> ShardReader<R> {
             crises: flags[1] & 2 != 0,
             calls: flags[1] & 4 != 0,
             state_years: flags[1] & 8 != 0,
+            dyad_years: flags[1] & 16 != 0,
         };
         let header = Header {
             fingerprint,
@@ -350,6 +353,7 @@ impl<R: Read> ShardReader<R> {
                 "state-years",
                 get_state_year,
             )?;
+            let dyad_years = get_list(&mut self.input, rec.dyad_years, "dyad-years", get_frame)?;
             records.push(RunRecord {
                 yearly,
                 run,
@@ -358,6 +362,7 @@ impl<R: Read> ShardReader<R> {
                 crises,
                 calls,
                 state_years,
+                dyad_years,
             });
         }
         self.next += 1;
@@ -429,7 +434,8 @@ fn put_header(w: &mut impl Write, header: &Header) -> io::Result<()> {
     let records = u8::from(r.wars)
         | u8::from(r.crises) << 1
         | u8::from(r.calls) << 2
-        | u8::from(r.state_years) << 3;
+        | u8::from(r.state_years) << 3
+        | u8::from(r.dyad_years) << 4;
     w.write_all(&[u8::from(header.yearly), records])
 }
 
@@ -523,6 +529,28 @@ fn put_state_year(w: &mut impl Write, s: &StateYearRecord) -> io::Result<()> {
         put_f64(w, x)?;
     }
     w.write_all(&[u8::from(s.major), s.pacts.0, u8::from(s.at_war)])
+}
+
+fn put_frame(w: &mut impl Write, f: &DyadYearFrame) -> io::Result<()> {
+    put_u32(w, f.year)?;
+    put_u64(w, f.states.len() as u64)?;
+    for (s, &(pacts, borders)) in f.states.iter().zip(&f.ends) {
+        put_u32(w, s.state)?;
+        put_f64(w, s.capability)?;
+        put_u32(w, s.war.map_or(u32::MAX, |x| x))?;
+        w.write_all(&[u8::from(s.major), s.side])?;
+        put_u32(w, pacts)?;
+        put_u32(w, borders)?;
+    }
+    put_u32s(w, &f.pacts)?;
+    put_u32s(w, &f.borders)?;
+    put_u64(w, f.onsets.len() as u64)?;
+    for &(c, t, level) in &f.onsets {
+        put_u32(w, c)?;
+        put_u32(w, t)?;
+        w.write_all(&[level])?;
+    }
+    Ok(())
 }
 
 fn put_war(w: &mut impl Write, war: &WarRecord) -> io::Result<()> {
@@ -733,6 +761,51 @@ fn get_state_year(r: &mut impl Read) -> Result<StateYearRecord, ShardError> {
     })
 }
 
+fn get_frame(r: &mut impl Read) -> Result<DyadYearFrame, ShardError> {
+    let year = get_u32(r)?;
+    let n = get_u64(r)?;
+    let mut states = Vec::new();
+    let mut ends = Vec::new();
+    for _ in 0..n {
+        let state = get_u32(r)?;
+        let capability = get_f64(r)?;
+        let war = get_u32(r)?;
+        let [major, side] = get_array::<2>(r)?;
+        states.push(FrameState {
+            state,
+            capability,
+            major: get_flag(major)?,
+            war: (war != u32::MAX).then_some(war),
+            side,
+        });
+        ends.push((get_u32(r)?, get_u32(r)?));
+    }
+    let pacts = get_u32s(r)?;
+    let borders = get_u32s(r)?;
+    // The rows index `pacts` and `borders` by `ends`: they must rise and stay inside.
+    let mut last = (0, 0);
+    for &(p, b) in &ends {
+        if p < last.0 || b < last.1 || p as usize > pacts.len() || b as usize > borders.len() {
+            return Err(bad("impossible dyad-year frame"));
+        }
+        last = (p, b);
+    }
+    let mut onsets = Vec::new();
+    for _ in 0..get_u64(r)? {
+        let (c, t) = (get_u32(r)?, get_u32(r)?);
+        let [level] = get_array::<1>(r)?;
+        onsets.push((c, t, level));
+    }
+    Ok(DyadYearFrame {
+        year,
+        states,
+        ends,
+        pacts,
+        borders,
+        onsets,
+    })
+}
+
 fn get_war(r: &mut impl Read) -> Result<WarRecord, ShardError> {
     let id = get_u32(r)?;
     let [start, end, initiator, target] = [get_u32(r)?, get_u32(r)?, get_u32(r)?, get_u32(r)?];
@@ -921,6 +994,33 @@ mod tests {
             } else {
                 Vec::new()
             },
+            dyad_years: if wars {
+                vec![DyadYearFrame {
+                    year: 1,
+                    states: vec![
+                        FrameState {
+                            state: 0,
+                            capability: seed,
+                            major: true,
+                            war: Some(4),
+                            side: 1,
+                        },
+                        FrameState {
+                            state: 2,
+                            capability: 0.5,
+                            major: false,
+                            war: None,
+                            side: u8::MAX,
+                        },
+                    ],
+                    ends: vec![(1, 1), (3, 2)],
+                    pacts: vec![3, 3, 5],
+                    borders: vec![2, 0],
+                    onsets: vec![(0, 2, 3), (2, 0, 5)],
+                }]
+            } else {
+                Vec::new()
+            },
         }
     }
 
@@ -938,6 +1038,7 @@ mod tests {
                     crises: true,
                     calls: true,
                     state_years: true,
+                    dyad_years: true,
                 }
             } else {
                 Recording::default()
@@ -990,6 +1091,7 @@ mod tests {
                     assert_eq!(a.id, b.id);
                     assert_eq!(recs[0].crises, want.crises);
                     assert_eq!(recs[0].calls, want.calls);
+                    assert_eq!(recs[0].dyad_years, want.dyad_years);
                     let (a, b) = (&recs[0].state_years[0], &want.state_years[0]);
                     assert_eq!(
                         (a.year, a.state, a.major, a.pacts, a.at_war),

@@ -259,6 +259,9 @@ impl SimState<'_> {
     ) {
         let id = self.crisis_count;
         self.crisis_count += 1;
+        if let Some(frame) = self.dyad_frames.as_mut().and_then(|f| f.last_mut()) {
+            frame.onsets.push((i as u32, j as u32, level));
+        }
         if self.crisis_log.is_none() {
             return;
         }

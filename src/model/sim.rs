@@ -8,7 +8,9 @@ use crate::rng::Stream;
 
 use super::ModelParams;
 use super::metrics::{METRIC_COUNT, Reading, Tally};
-use super::records::{CallRecord, CrisisRecord, Kinds, Recording, StateYearRecord};
+use super::records::{
+    CallRecord, CrisisRecord, DyadYearFrame, FrameState, Kinds, Recording, StateYearRecord,
+};
 use super::state::SimState;
 use super::world::World;
 
@@ -127,12 +129,17 @@ pub struct RunRecord {
     pub calls: Vec<CallRecord>,
     /// The state-years, when asked for.
     pub state_years: Vec<StateYearRecord>,
+    /// The dyad-years, one frame per year, when asked for.
+    pub dyad_years: Vec<DyadYearFrame>,
 }
 
 impl SimState<'_> {
     /// Runs one year.
     pub(crate) fn step(&mut self, rng: &mut Stream) {
         self.begin_year();
+        if self.dyad_frames.is_some() {
+            self.open_dyad_frame();
+        }
         self.economy();
         self.arming();
         self.conflicts(rng);
@@ -233,6 +240,44 @@ impl SimState<'_> {
         t.war_state_years = at_war + t.state_deaths;
         if self.state_years.is_some() {
             self.record_state_years();
+        }
+        if let Some(frame) = self.dyad_frames.as_mut().and_then(|f| f.last_mut()) {
+            frame.onsets.sort_unstable();
+        }
+    }
+
+    /// Starts this year's dyad-year frame: the living states as the year begins.
+    fn open_dyad_frame(&mut self) {
+        let w = self.w;
+        let mut frame = DyadYearFrame {
+            year: self.year,
+            ..DyadYearFrame::default()
+        };
+        for i in 0..w.n {
+            if !self.alive[i] {
+                continue;
+            }
+            let war = self.war_of[i];
+            frame.states.push(FrameState {
+                state: i as u32,
+                capability: self.cap[i],
+                major: self.is_great[i],
+                war: (war != super::state::NO_WAR).then_some(war),
+                side: self.side[i],
+            });
+            for &m in w.memberships_of(i) {
+                let a = w.member_alliance[m as usize] as usize;
+                if self.active(a) && w.alliances[a].binds() {
+                    frame.pacts.push(a as u32);
+                }
+            }
+            frame.borders.extend_from_slice(&self.adj[i]);
+            frame
+                .ends
+                .push((frame.pacts.len() as u32, frame.borders.len() as u32));
+        }
+        if let Some(frames) = self.dyad_frames.as_mut() {
+            frames.push(frame);
         }
     }
 
@@ -395,6 +440,7 @@ pub fn simulate_recording(
         crises: s.crisis_log.take().unwrap_or_default(),
         calls: s.calls_log.take().unwrap_or_default(),
         state_years: s.state_years.take().unwrap_or_default(),
+        dyad_years: s.dyad_frames.take().unwrap_or_default(),
     }
 }
 

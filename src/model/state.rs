@@ -9,7 +9,7 @@
 use std::collections::VecDeque;
 
 use super::metrics::Tally;
-use super::records::{CallRecord, CrisisRecord, Recording, StateYearRecord};
+use super::records::{CallRecord, CrisisRecord, DyadYearFrame, Recording, StateYearRecord};
 use super::sim::{Entry, Participant};
 use super::world::World;
 use super::{ModelParams, WarRecord};
@@ -183,6 +183,8 @@ pub struct SimState<'a> {
     pub(crate) calls_log: Option<Vec<CallRecord>>,
     /// State-years recorded, when asked for.
     pub(crate) state_years: Option<Vec<StateYearRecord>>,
+    /// The dyad-year frames, when kept; the last is this year's.
+    pub(crate) dyad_frames: Option<Vec<DyadYearFrame>>,
     /// Disputes so far (their numbers).
     pub(crate) crisis_count: u32,
     /// Wars begun so far (their numbers).
@@ -308,6 +310,7 @@ impl<'a> SimState<'a> {
             crisis_log: rec.crises.then(Vec::new),
             calls_log: rec.calls.then(Vec::new),
             state_years: rec.state_years.then(Vec::new),
+            dyad_frames: rec.dyad_years.then(Vec::new),
             crisis_count: 0,
             war_count: 0,
             war_sizes: Vec::new(),

@@ -16,24 +16,27 @@ use csv::StringRecord;
 
 /// A number in the shortest decimal that reads back to the same `f64`; non-finite values give an empty cell and −0 gives `0`.
 pub fn number(x: f64) -> String {
-    if !x.is_finite() {
-        return String::new();
-    }
-    if x == 0.0 {
-        return "0".to_string();
-    }
-    // `{}` never switches to exponents, so 1e-300 would be 300 digits long;
-    // outside a comfortable range the exponent form (also shortest round-trip,
-    // and read by pandas and R) is used instead.
-    let magnitude = x.abs();
-    if (1e-6..1e16).contains(&magnitude) {
-        format!("{x}")
-    } else {
-        format!("{x:e}")
-    }
+    let mut s = String::new();
+    write_number(&mut s, x);
+    s
 }
 
-/// A number, or an empty cell for `None`.
+/// [`number`], appended to `out` (no allocation once `out` has room).
+pub fn write_number(out: &mut String, x: f64) {
+    use std::fmt::Write as _;
+    if !x.is_finite() {
+        return;
+    }
+    // Writing to a String cannot fail.
+    let _ = if x == 0.0 {
+        out.write_str("0")
+    } else if (1e-6..1e16).contains(&x.abs()) {
+        write!(out, "{x}")
+    } else {
+        write!(out, "{x:e}")
+    };
+}
+
 pub fn opt(x: Option<f64>) -> String {
     x.map(number).unwrap_or_default()
 }
@@ -43,6 +46,8 @@ pub fn opt(x: Option<f64>) -> String {
 pub struct CsvWriter<W: Write> {
     inner: csv::Writer<W>,
     width: Option<usize>,
+    /// Cells of the row being written cell by cell ([`CsvWriter::cell`]).
+    open: usize,
 }
 
 impl<W: Write> CsvWriter<W> {
@@ -55,7 +60,11 @@ impl<W: Write> CsvWriter<W> {
             .quote_style(csv::QuoteStyle::Necessary)
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(inner);
-        CsvWriter { inner, width: None }
+        CsvWriter {
+            inner,
+            width: None,
+            open: 0,
+        }
     }
 
     /// Writes the header row; it must come first and only once.
@@ -68,6 +77,31 @@ impl<W: Write> CsvWriter<W> {
         }
         self.width = Some(columns.len());
         self.inner.write_record(columns).map_err(io_error)
+    }
+
+    /// Writes the next cell of a row written cell by cell, without building
+    /// the row first (for files of millions of rows); [`CsvWriter::end_row`]
+    /// ends it.
+    pub fn cell(&mut self, cell: impl AsRef<[u8]>) -> io::Result<()> {
+        if self.width.is_none() {
+            return Err(invalid("a CSV row came before the header"));
+        }
+        self.open += 1;
+        self.inner.write_field(cell).map_err(io_error)
+    }
+
+    /// Ends a row written with [`CsvWriter::cell`]; it must be as wide as the header.
+    pub fn end_row(&mut self) -> io::Result<()> {
+        let cells = std::mem::take(&mut self.open);
+        match self.width {
+            Some(width) if width != cells => Err(invalid(&format!(
+                "a CSV row has {cells} cells but the header has {width}"
+            ))),
+            _ => self
+                .inner
+                .write_record(std::iter::empty::<&[u8]>())
+                .map_err(io_error),
+        }
     }
 
     /// Writes one row of already formatted cells (use [`number`] and [`opt`] for numbers); it must be as wide as the header.

@@ -23,8 +23,9 @@ pub use dir::{JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE, OutputDir};
 pub use error::OutputError;
 pub use manifest::{Manifest, TOOL_NAME, scenario_hash};
 pub use records::{
-    CALL_COLUMNS, CALLS_FILE, CRISES_FILE, CRISIS_COLUMNS, PARTICIPANT_COLUMNS, PARTICIPANTS_FILE,
-    RecordsWriter, STATE_YEAR_COLUMNS, STATE_YEARS_FILE,
+    CALL_COLUMNS, CALLS_FILE, CRISES_FILE, CRISIS_COLUMNS, DYAD_YEAR_COLUMNS, DYAD_YEARS_FILE,
+    PARTICIPANT_COLUMNS, PARTICIPANTS_FILE, RecordFiles, RecordsWriter, STATE_YEAR_COLUMNS,
+    STATE_YEARS_FILE,
 };
 pub use results::{
     RUNS_FILE, RunsWriter, WAR_COLUMNS, WARS_FILE, WarsWriter, summary_csv, timeseries_csv,

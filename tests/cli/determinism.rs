@@ -46,7 +46,7 @@ fn threads_do_not_change(scenario: &str, reps: &str, years: &str) {
                 t,
                 "--wars",
                 "--records",
-                "crises,participants,calls,state-years",
+                "crises,participants,calls,state-years,dyad-years",
             ],
         );
         assert_eq!(manifest(&dir(t))["threads"].to_string(), t);

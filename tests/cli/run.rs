@@ -595,7 +595,7 @@ fn records_agree_with_the_metrics_of_their_replications() {
             "60",
             "--wars",
             "--records",
-            "crises,participants,calls,state-years",
+            "crises,participants,calls,state-years,dyad-years",
         ],
     );
     for (file, header) in [
@@ -603,6 +603,7 @@ fn records_agree_with_the_metrics_of_their_replications() {
         ("participants.csv", deterrence_header("participants")),
         ("calls.csv", deterrence_header("calls")),
         ("state_years.csv", deterrence_header("state_years")),
+        ("dyad_years.csv", deterrence_header("dyad_years")),
     ] {
         assert_eq!(header_line(&out.join(file)), header, "{file}");
     }
@@ -612,6 +613,7 @@ fn records_agree_with_the_metrics_of_their_replications() {
     let people = Table::read(&out.join("participants.csv"));
     let calls = Table::read(&out.join("calls.csv"));
     let years = Table::read(&out.join("state_years.csv"));
+    let dyads = Table::read(&out.join("dyad_years.csv"));
     let of = |t: &Table, r: usize| -> Vec<Vec<String>> {
         t.rows
             .iter()
@@ -668,6 +670,40 @@ fn records_agree_with_the_metrics_of_their_replications() {
         // One row per living state and year: states_alive is their mean per year.
         let y = of(&years, r);
         assert!((y.len() as f64 - 60.0 * metric("states_alive", r)).abs() < 1e-6);
+        // One row per ordered pair of the states alive as each year began (all
+        // 10 in year 1, those alive at the end of the year before after), and
+        // the crises of each pair are the rows of crises.csv.
+        let d = of(&dyads, r);
+        for year in 1..=60 {
+            let alive = if year == 1 {
+                10
+            } else {
+                let before = (year - 1).to_string();
+                y.iter().filter(|row| row[1] == before).count()
+            };
+            let rows = d.iter().filter(|row| row[1] == year.to_string()).count();
+            assert_eq!(rows, alive * (alive - 1), "replication {r}, year {year}");
+        }
+        let mut from_dyads = std::collections::BTreeMap::new();
+        for row in &d {
+            let n = num(&row[dyads.col("crises")]) as usize;
+            if n > 0 {
+                let key = (row[1].clone(), row[2].clone(), row[3].clone());
+                from_dyads.insert(key, (n, row[dyads.col("level")].clone()));
+            }
+        }
+        let mut from_crises = std::collections::BTreeMap::new();
+        for row in &c {
+            let key = (
+                row[crises.col("year")].clone(),
+                row[crises.col("challenger")].clone(),
+                row[crises.col("target")].clone(),
+            );
+            let e = from_crises.entry(key).or_insert((0, String::new()));
+            e.0 += 1;
+            e.1 = e.1.clone().max(row[level].clone());
+        }
+        assert_eq!(from_dyads, from_crises, "replication {r}");
     }
     assert!(
         wars_seen > 20 && calls_seen > 5,
@@ -684,6 +720,10 @@ contiguous,shared_pacts,challenger_other_pacts,target_other_pacts,challenger_maj
         }
         "participants" => "replication,war,state,side,year_in,year_out,how,alliance,kind",
         "calls" => "replication,war,year,state,alliance,kind,partner_side,terms,answer",
+        "dyad_years" => {
+            "replication,year,state_a,state_b,contiguous,capability_ratio,shared_pacts,\
+a_other_pacts,b_other_pacts,a_major,b_major,ongoing_war,crises,level"
+        }
         _ => "replication,year,state,capability,wealth,spending_share,major,pacts,at_war",
     }
     .to_string()
@@ -718,6 +758,34 @@ fn an_unknown_record_kind_is_a_usage_error() {
         .output()
         .unwrap();
     assert_exit(&o, 2, "compare --records");
+}
+
+#[test]
+fn dyad_years_that_would_not_fit_on_disk_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    // 10 × 9 dyads × 10⁵ years × 10⁶ replications: some 700 TB.
+    let o = run_raw(
+        "scenarios/two-blocs.toml",
+        &out,
+        &[
+            "--records",
+            "dyad-years",
+            "--years",
+            "100000",
+            "--replications",
+            "1000000",
+        ],
+    );
+    assert_exit(&o, 2, "dyad-years beyond the disk");
+    let err = stderr(&o);
+    assert!(
+        err.contains("two-blocs.toml: --records: the dyad-years records would take about")
+            && err.contains("--allow-large")
+            && err.contains("--gzip"),
+        "{err}"
+    );
+    assert!(!out.exists(), "nothing is written");
 }
 
 #[test]

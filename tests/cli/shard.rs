@@ -103,7 +103,7 @@ fn a_merged_run_is_byte_identical_to_a_single_run() {
             "60",
             "--wars",
             "--records",
-            "crises,participants,calls,state-years",
+            "crises,participants,calls,state-years,dyad-years",
             "--format",
             "svg",
         ],

@@ -21,7 +21,10 @@ fn every_shipped_scenario_validates() {
         assert!(line.contains(file.to_str().unwrap()), "{line}");
         // The estimate of a run: shipped scenarios run in seconds, in tens of MB.
         assert!(line.contains("; a run: "), "{line}");
-        assert!(line.ends_with(" MB"), "{line}");
+        assert!(line.contains(" MB; "), "{line}");
+        // What directed dyad-years would add on disk, plain and compressed.
+        assert!(line.contains("; with --records dyad-years, "), "{line}");
+        assert!(line.ends_with(" with --gzip)"), "{line}");
     }
     assert!(text.contains("\"Two blocs\""), "{text}");
     assert_eq!(stderr(&output), "");
