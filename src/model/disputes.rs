@@ -146,6 +146,7 @@ impl SimState<'_> {
         let concede = p.concession * defence.gain;
         let gain = p.concession * attack.gain;
         let give_in = -concede - p.audience_cost;
+        let pledged = self.cand.iter().any(|c| c.pledged);
         let mut level = 2u8;
         loop {
             if self.settle(i, j, rng) {
@@ -182,8 +183,12 @@ impl SimState<'_> {
                 logistic((give_in - hold) / p.choice_noise)
             };
             let press = self.presses(level, war, yields(self, p_win), gain);
-            // The same choice with the target's pledged partners left out.
+            // The same choice with the target's pledged partners left out (the
+            // same as `press` when it has none in this crisis).
             let alone = |s: &mut Self| {
+                if !pledged {
+                    return press;
+                }
                 let p_alone = s.evaluate(i, j, false, false);
                 let war = s.war_utility(&attack, p_alone);
                 s.presses(level, war, yields(s, p_alone), gain)
