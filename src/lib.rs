@@ -11,6 +11,7 @@
 pub mod chart;
 pub mod claims;
 pub mod experiment;
+pub mod facts;
 pub mod files;
 /// Entry points for `cargo fuzz` (feature `fuzzing`, used only by `fuzz/`);
 /// compiled for tests too, which run the seed corpus through them.

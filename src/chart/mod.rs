@@ -15,6 +15,7 @@ mod compare;
 mod data;
 mod error;
 mod experiment_report;
+mod facts;
 mod forest;
 mod frame;
 mod levels;
@@ -36,6 +37,7 @@ pub use error::ChartError;
 pub use experiment_report::{
     ClaimsReport, CompareMetric, CompareReport, ConfigurationView, SweepMetric, SweepReport,
 };
+pub use facts::{FactsChart, FactsRow};
 pub use forest::{ForestChart, ForestRow, verdict_color};
 pub use levels::{LevelsChart, Series};
 pub use map::{MapAlliance, MapChart, MapState};

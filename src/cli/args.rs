@@ -39,6 +39,9 @@ pub enum Command {
     List(ListArgs),
     /// Write a scenario for one year from Correlates of War data files you supply.
     ImportCow(ImportCowArgs),
+    /// Statistics of militarized disputes and wars from Correlates of War files,
+    /// with bootstrap intervals (docs/VALIDATION.md).
+    Facts(FactsArgs),
     /// Redraw the charts and report of a finished run from its files alone.
     Chart(ChartArgs),
     /// Combine the shards of a run, comparison, sweep or claims report (made with
@@ -191,6 +194,43 @@ pub enum RecordKind {
     StateYears,
     /// `dyad_years.csv`: every ordered pair of living states in every year (grows as states²).
     DyadYears,
+}
+
+/// `deterrence facts`.
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("source").required(true).multiple(true).args(["dir", "cow"])))]
+pub struct FactsArgs {
+    /// A finished run's output directory, made with `--records crises,participants`:
+    /// the same statistics from its replications, pooled.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Directory holding the Correlates of War files: MID 4.3 (`MIDA_4.3.csv`
+    /// and `MIDB_4.3.csv`, or with a space for the underscore) and State System
+    /// Membership (`system2016.csv`). With DIR too, the two are set side by side.
+    #[arg(long, value_name = "COWDIR")]
+    pub cow: Option<PathBuf>,
+    /// First year of the COW period (disputes are counted in the year they began).
+    #[arg(long, value_name = "YEAR", default_value_t = 1816, value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    pub from: i32,
+    /// Last year of the COW period.
+    #[arg(long, value_name = "YEAR", default_value_t = 2010, value_parser = clap::value_parser!(i32).range(1000..=9999))]
+    pub to: i32,
+    /// Bootstrap resamples for the intervals.
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(100..=1_000_000))]
+    pub resamples: u32,
+    /// Seed of the bootstrap.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+    /// Output directory (default: `output/facts-cow-FROM-TO`, or for a run
+    /// `DIR-facts` beside it).
+    #[arg(long, value_name = "OUT")]
+    pub out: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// The chart of the model against the record (with a run and --cow).
+    #[command(flatten)]
+    pub charts: ChartOpts,
 }
 
 /// `deterrence chart`.

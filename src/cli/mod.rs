@@ -6,6 +6,7 @@ mod chart;
 mod claims;
 mod common;
 mod compare;
+mod facts;
 mod import;
 mod interrupt;
 mod list;
@@ -57,6 +58,7 @@ fn dispatch(cli: Cli, matches: &clap::ArgMatches, argv: Vec<String>) -> anyhow::
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
         args::Command::ImportCow(a) => import::import_cow(&a, &argv),
+        args::Command::Facts(a) => facts::facts(&a, &argv),
         args::Command::Chart(a) => chart::chart(&a, &argv),
         args::Command::Merge(a) => merge::merge(&a, argv),
     }

@@ -12,6 +12,7 @@ mod claims;
 mod common;
 mod compare;
 mod determinism;
+mod facts;
 #[cfg(unix)]
 mod hardening;
 mod import;
