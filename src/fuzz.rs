@@ -19,6 +19,35 @@ use crate::model::{ModelParams, World, simulate};
 use crate::rng::Stream;
 use crate::scenario;
 
+/// The three files of a `facts` sample, separated by NUL bytes: MIDA, MIDB and
+/// the state-year list (`mids`), or a run's `runs.csv`, `crises.csv` and
+/// `participants.csv`; read, turned into a sample, and bootstrapped.
+fn facts_sample(cow: bool, text: &str) {
+    use crate::facts::{self, cow as c, run as r};
+    use crate::import::csv::Table;
+    let parts: Vec<&str> = text.split('\0').collect();
+    let [a, b, s] = parts[..] else {
+        return;
+    };
+    let columns: [&[&str]; 3] = if cow {
+        [&c::MIDA_COLUMNS, &c::MIDB_COLUMNS, &c::SYSTEM_COLUMNS]
+    } else {
+        [&r::RUN_COLUMNS, &r::CRISIS_COLUMNS, &r::PARTICIPANT_COLUMNS]
+    };
+    let table = |text: &str, k: usize| Table::parse("f.csv", text, columns[k], "a test");
+    let (Ok(a), Ok(b), Ok(s)) = (table(a, 0), table(b, 1), table(s, 2)) else {
+        return;
+    };
+    let sample = if cow {
+        c::from_tables(&a, &b, &s, 1816, 2010)
+    } else {
+        r::from_tables(&a, &b, &s, 30)
+    };
+    if let Ok(sample) = sample {
+        std::hint::black_box(facts::bootstrap(&sample, 100, 1));
+    }
+}
+
 /// Worlds up to this size are also built and simulated for a few years, so
 /// every valid scenario the fuzzer finds reaches the model too; larger ones
 /// (up to the validated limits) would make each input slow.
@@ -90,6 +119,10 @@ pub fn csv_readers(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(rest) else {
         return;
     };
+    if kind == b"mids" || kind == b"run-records" {
+        facts_sample(kind == b"mids", text);
+        return;
+    }
     let path = Path::new("run/file.csv");
     match kind {
         b"timeseries" => drop(chart::parse_timeseries(path, text)),
@@ -302,6 +335,32 @@ mod tests {
         assert!(super::Alliances::parse("a", &seed("alliances")).is_ok());
         assert!(super::Contiguity::parse("c", &seed("contiguity")).is_ok());
         assert!(super::Majors::parse("m", &seed("majors")).is_ok());
+        // The facts samples: three files each, which read into a sample with wars.
+        {
+            use crate::facts::{cow as c, run as r};
+            use crate::import::csv::Table;
+            let three = |name: &str, cols: [&[&str]; 3]| {
+                let text = seed(name);
+                let parts: Vec<String> = text.split('\0').map(str::to_string).collect();
+                assert_eq!(parts.len(), 3, "{name}");
+                let t = |k: usize| Table::parse("f", &parts[k], cols[k], "a seed").unwrap();
+                [t(0), t(1), t(2)]
+            };
+            let [a, b, s] = three(
+                "mids",
+                [&c::MIDA_COLUMNS, &c::MIDB_COLUMNS, &c::SYSTEM_COLUMNS],
+            );
+            let mids = c::from_tables(&a, &b, &s, 1816, 2010).unwrap();
+            assert!(mids.disputes.iter().any(|d| d.war()));
+            let cols = [
+                &r::RUN_COLUMNS[..],
+                &r::CRISIS_COLUMNS,
+                &r::PARTICIPANT_COLUMNS,
+            ];
+            let [a, b, s] = three("run-records", cols);
+            let run = r::from_tables(&a, &b, &s, 30).unwrap();
+            assert!(run.disputes.iter().any(|d| d.war()));
+        }
 
         let bytes = fs::read(
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/csv_readers/shard"),

@@ -1,4 +1,5 @@
-//! The CSV and manifest readers of `chart DIR` and the COW readers of `import-cow`.
+//! The CSV and manifest readers of `chart DIR`, the shard reader of `merge`, the
+//! COW readers of `import-cow` and the samples of `facts`.
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| deterrence::fuzz::csv_readers(data));

@@ -21,6 +21,13 @@ const MIDA_NAMES: [&str; 2] = ["MIDA_4.3.csv", "MIDA 4.3.csv"];
 const MIDB_NAMES: [&str; 2] = ["MIDB_4.3.csv", "MIDB 4.3.csv"];
 const SYSTEM_NAMES: [&str; 1] = ["system2016.csv"];
 
+/// The columns of MIDA the sample needs.
+pub const MIDA_COLUMNS: [&str; 5] = ["dispnum3", "styear", "endyear", "hostlev", "version"];
+/// The columns of MIDB the sample needs.
+pub const MIDB_COLUMNS: [&str; 4] = ["dispnum3", "ccode", "orig", "version"];
+/// The columns of the state-year list the sample needs.
+pub const SYSTEM_COLUMNS: [&str; 3] = ["ccode", "year", "version"];
+
 /// The first of `names` that exists in `dir`.
 fn find(dir: &Path, names: &[&str], what: &str) -> Result<PathBuf, ImportError> {
     names
@@ -80,17 +87,17 @@ fn year(t: &Table, row: &crate::import::csv::Row, col: &str) -> Result<i32, Impo
 pub fn read(dir: &Path, from: i32, to: i32) -> Result<Sample, ImportError> {
     let mida = Table::read(
         &find(dir, &MIDA_NAMES, "MID 4.3 dispute-level (MIDA)")?,
-        &["dispnum3", "styear", "endyear", "hostlev", "version"],
+        &MIDA_COLUMNS,
         "a MID 4.3 dispute-level file (MIDA)",
     )?;
     let midb = Table::read(
         &find(dir, &MIDB_NAMES, "MID 4.3 participant-level (MIDB)")?,
-        &["dispnum3", "ccode", "orig", "version"],
+        &MIDB_COLUMNS,
         "a MID 4.3 participant-level file (MIDB)",
     )?;
     let system = Table::read(
         &find(dir, &SYSTEM_NAMES, "State System Membership (system2016)")?,
-        &["ccode", "year", "version"],
+        &SYSTEM_COLUMNS,
         "the COW state-year list (system2016.csv)",
     )?;
     check_version(&mida, 4.3, "MID")?;

@@ -113,9 +113,31 @@ pub fn read(dir: &Path, years: u32) -> Result<Sample, ImportError> {
     let people = read_record(
         dir,
         "participants",
-        &["replication", "war", "state", "how", "year_out"],
+        &PARTICIPANT_COLUMNS,
         "war participants (participants.csv)",
     )?;
+    from_tables(&runs, &crises, &people, years)
+}
+
+/// The columns of `runs.csv` the sample needs.
+pub const RUN_COLUMNS: [&str; 4] = [
+    "replication",
+    "disputes",
+    "dispute_onset_rate",
+    "states_alive",
+];
+/// The columns of `crises.csv` the sample needs.
+pub const CRISIS_COLUMNS: [&str; 4] = ["replication", "level", "war", "year"];
+/// The columns of `participants.csv` the sample needs.
+pub const PARTICIPANT_COLUMNS: [&str; 5] = ["replication", "war", "state", "how", "year_out"];
+
+/// [`read`] on the three files already read.
+pub fn from_tables(
+    runs: &Table,
+    crises: &Table,
+    people: &Table,
+    years: u32,
+) -> Result<Sample, ImportError> {
     let mut wars: HashMap<(String, String), WarSeen> = HashMap::new();
     for row in &people.rows {
         let key = (
@@ -175,7 +197,7 @@ pub fn read(dir: &Path, years: u32) -> Result<Sample, ImportError> {
         disputes.push(d);
     }
     Ok(Sample {
-        state_years: state_years(&runs, years)?.iter().sum(),
+        state_years: state_years(runs, years)?.iter().sum(),
         disputes,
     })
 }
