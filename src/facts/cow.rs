@@ -140,18 +140,7 @@ pub fn from_tables(
             continue;
         }
         let end = year(mida, row, "endyear")?;
-        let level = mida.int(row, "hostlev")?;
-        let level = u8::try_from(level)
-            .ok()
-            .filter(|l| (1..=5).contains(l))
-            .ok_or_else(|| {
-                ImportError::row(
-                    &mida.file,
-                    row.line,
-                    Some("hostlev"),
-                    format!("expected a hostility level from 1 to 5, found {level}"),
-                )
-            })?;
+        let level = super::level(mida, row, "hostlev", 1)?;
         if end < start {
             return Err(ImportError::row(
                 &mida.file,

@@ -13,6 +13,8 @@
 pub mod cow;
 pub mod run;
 
+use crate::import::ImportError;
+use crate::import::csv::{Row, Table};
 use crate::rng::Stream;
 
 /// One dispute as the statistics see it.
@@ -33,6 +35,22 @@ impl Dispute {
     pub fn war(&self) -> bool {
         self.level == 5
     }
+}
+
+/// A hostility level in column `col` of `row`: a whole number from `lowest` to 5.
+fn level(t: &Table, row: &Row, col: &str, lowest: u8) -> Result<u8, ImportError> {
+    let level = t.int(row, col)?;
+    u8::try_from(level)
+        .ok()
+        .filter(|l| (lowest..=5).contains(l))
+        .ok_or_else(|| {
+            ImportError::row(
+                &t.file,
+                row.line,
+                Some(col),
+                format!("expected a hostility level from {lowest} to 5, found {level}"),
+            )
+        })
 }
 
 /// The disputes of a period and the state-years they arose in.

@@ -154,18 +154,7 @@ pub fn from_tables(
     }
     let mut disputes = Vec::with_capacity(crises.rows.len());
     for row in &crises.rows {
-        let level = crises.int(row, "level")?;
-        let level = u8::try_from(level)
-            .ok()
-            .filter(|l| (2..=5).contains(l))
-            .ok_or_else(|| {
-                ImportError::row(
-                    &crises.file,
-                    row.line,
-                    Some("level"),
-                    format!("expected a level from 2 to 5, found {level}"),
-                )
-            })?;
+        let level = super::level(crises, row, "level", 2)?;
         let mut d = Dispute {
             level,
             states: 2,

@@ -15,16 +15,10 @@ fn fixtures() -> PathBuf {
     root().join("tests/fixtures/mid")
 }
 
+/// `deterrence facts --cow COW --out OUT EXTRA…`.
 fn facts(cow: &std::path::Path, out: &std::path::Path, extra: &[&str]) -> std::process::Output {
-    deterrence()
-        .arg("facts")
-        .arg("--cow")
-        .arg(cow)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
+    let cow = cow.to_str().unwrap();
+    facts_of_run(None, out, &[&["--cow", cow][..], extra].concat())
 }
 
 /// The observed value of `name` in a `facts.csv`.
@@ -141,20 +135,18 @@ fn bad_cow_input_is_refused_and_nothing_is_written() {
     assert!(!out.exists(), "nothing is written");
 }
 
-/// Runs `facts` on a run directory, with `extra` options.
+/// `deterrence facts [DIR] --out OUT EXTRA…`.
 fn facts_of_run(
-    dir: &std::path::Path,
+    dir: Option<&std::path::Path>,
     out: &std::path::Path,
     extra: &[&str],
 ) -> std::process::Output {
-    deterrence()
-        .arg("facts")
-        .arg(dir)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
+    let mut cmd = deterrence();
+    cmd.arg("facts");
+    if let Some(dir) = dir {
+        cmd.arg(dir);
+    }
+    cmd.arg("--out").arg(out).args(extra).output().unwrap()
 }
 
 #[test]
@@ -175,7 +167,7 @@ fn a_runs_statistics_are_what_its_records_hold() {
     );
     let out = tmp.path().join("f");
     let o = facts_of_run(
-        &run,
+        Some(&run),
         &out,
         &[
             "--cow",
@@ -257,7 +249,7 @@ fn a_run_without_records_or_a_comparison_is_refused() {
         &["--replications", "3", "--years", "20"],
     );
     let out = tmp.path().join("f");
-    let o = facts_of_run(&run, &out, &[]);
+    let o = facts_of_run(Some(&run), &out, &[]);
     assert_exit(&o, 2, "a run without records");
     assert!(
         stderr(&o).contains("run it with --records crises,participants"),
@@ -280,7 +272,7 @@ fn a_run_without_records_or_a_comparison_is_refused() {
         .output()
         .unwrap();
     assert_exit(&o, 0, "compare");
-    let o = facts_of_run(&cmp, &out, &[]);
+    let o = facts_of_run(Some(&cmp), &out, &[]);
     assert_exit(&o, 2, "a comparison");
     assert!(
         stderr(&o).contains("not the manifest of a `deterrence run`"),
