@@ -42,6 +42,9 @@ pub enum Command {
     /// Statistics of militarized disputes and wars from Correlates of War files,
     /// with bootstrap intervals (docs/VALIDATION.md).
     Facts(FactsArgs),
+    /// Fit parameters to the statistics of `facts`: a Latin-hypercube design,
+    /// every point on the same seeds, the closest points accepted.
+    Calibrate(CalibrateArgs),
     /// Redraw the charts and report of a finished run from its files alone.
     Chart(ChartArgs),
     /// Combine the shards of a run, comparison, sweep or claims report (made with
@@ -231,6 +234,31 @@ pub struct FactsArgs {
     /// The chart of the model against the record (with a run and --cow).
     #[command(flatten)]
     pub charts: ChartOpts,
+}
+
+/// `deterrence calibrate`.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// The scenario whose parameters are fitted.
+    pub file: PathBuf,
+    /// The statistics to fit: a `facts.csv` written by `deterrence facts --cow`.
+    #[arg(long, value_name = "FACTS_CSV")]
+    pub target: PathBuf,
+    /// A parameter to vary and its range, e.g. `model.dispute_rate=0.2:0.6`. Repeatable.
+    #[arg(long = "param", value_name = "PATH=LOW:HIGH", required = true)]
+    pub params: Vec<String>,
+    /// Points of the design.
+    #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u32).range(2..=100_000))]
+    pub points: u32,
+    /// Share of the points, the closest, to accept.
+    #[arg(long, value_name = "SHARE", default_value_t = 0.1)]
+    pub accept: f64,
+    /// Fit only these statistics of the target (comma-separated; default: every
+    /// one with a value and an interval).
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    pub statistics: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
 }
 
 /// `deterrence chart`.

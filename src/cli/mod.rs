@@ -2,6 +2,7 @@
 //! simulates or computes statistics.
 
 mod args;
+mod calibrate;
 mod chart;
 mod claims;
 mod common;
@@ -59,6 +60,7 @@ fn dispatch(cli: Cli, matches: &clap::ArgMatches, argv: Vec<String>) -> anyhow::
         args::Command::List(a) => list::list(&a),
         args::Command::ImportCow(a) => import::import_cow(&a, &argv),
         args::Command::Facts(a) => facts::facts(&a, &argv),
+        args::Command::Calibrate(a) => calibrate::calibrate(&a, &argv),
         args::Command::Chart(a) => chart::chart(&a, &argv),
         args::Command::Merge(a) => merge::merge(&a, argv),
     }

@@ -14,11 +14,51 @@ use std::path::{Path, PathBuf};
 
 use crate::import::ImportError;
 use crate::import::csv::Table;
+use crate::model::{Entry, RunRecord, WarEnd, metric_index};
 
 use super::{Dispute, Sample};
 
 /// Largest record file read (a run's crises are some 30 bytes each).
 const MAX_RECORD_BYTES: u64 = 1 << 34;
+
+/// The state-years of a replication from its run metrics, as [`state_years`]
+/// reads them from `runs.csv`.
+fn replication_state_years(run: &[f64], years: u32) -> f64 {
+    let at = |name: &str| metric_index(name).and_then(|k| run.get(k).copied());
+    let disputes = at("disputes").unwrap_or(0.0);
+    if disputes > 0.0 {
+        (100.0 * disputes / at("dispute_onset_rate").unwrap_or(f64::NAN)).round()
+    } else {
+        (at("states_alive").unwrap_or(0.0) * f64::from(years)).round()
+    }
+}
+
+/// Adds one replication, simulated with crises and wars recorded, to `sample`,
+/// as [`read`] would read it from the files that replication writes.
+pub fn add_replication(sample: &mut Sample, rec: &RunRecord, years: u32) {
+    sample.state_years += replication_state_years(&rec.run, years);
+    for c in &rec.crises {
+        let mut d = Dispute {
+            level: c.level,
+            states: 2,
+            joiner: false,
+            years: 1,
+        };
+        if let Some(war) = c.war.and_then(|id| rec.wars.iter().find(|w| w.id == id)) {
+            let mut states: Vec<u32> = war.members.iter().map(|m| m.state).collect();
+            states.sort_unstable();
+            states.dedup();
+            d.states = states.len() as u32;
+            d.joiner = war.members.iter().any(|m| m.how != Entry::Originator);
+            let end = match war.ending {
+                WarEnd::Unfinished => years.saturating_sub(1),
+                _ => war.end,
+            };
+            d.years = (end + 1).saturating_sub(war.start).max(1);
+        }
+        sample.disputes.push(d);
+    }
+}
 
 /// Reads `NAME.csv`, or `NAME.csv.gz`, from a run's directory.
 fn read_record(dir: &Path, name: &str, needed: &[&str], hint: &str) -> Result<Table, ImportError> {

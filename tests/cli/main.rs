@@ -7,6 +7,7 @@
 //! whole suite stays fast.
 
 mod bad_input;
+mod calibrate;
 mod charts;
 mod claims;
 mod common;

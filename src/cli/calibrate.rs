@@ -1,0 +1,367 @@
+//! `deterrence calibrate FILE --target facts.csv --param PATH=LOW:HIGH …`:
+//! runs a Latin-hypercube design over the named parameters, every point on the
+//! same seeds (common random numbers), computes at each the statistics of
+//! `deterrence facts` from the replications' records (the same function as for
+//! the record), measures its distance to the target, and accepts the closest
+//! points (approximate Bayesian computation by rejection).
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use deterrence::experiment::{Plan, run_many};
+use deterrence::facts::{self, STATISTICS, Sample, statistic_index};
+use deterrence::import::csv::Table;
+use deterrence::model::{Recording, World};
+use deterrence::output::csv::{CsvWriter, number};
+use deterrence::output::{slug, write_atomic};
+use deterrence::rng::Stream;
+use deterrence::scenario::{self, Scenario};
+
+use super::BadInput;
+use super::args::CalibrateArgs;
+use super::common::pool;
+use super::interrupt;
+use super::progress::Progress;
+use super::run::{overrides, threads};
+
+/// A parameter of the design: its dotted path and range.
+struct Param {
+    path: String,
+    lo: f64,
+    hi: f64,
+}
+
+/// One statistic of the target: its index in [`STATISTICS`], the observed value
+/// and the half-width of its interval (the distance's unit).
+struct Target {
+    stat: usize,
+    observed: f64,
+    scale: f64,
+}
+
+/// `PATH=LOW:HIGH`.
+fn parse_param(s: &str) -> Result<Param> {
+    let bad = |why: &str| {
+        BadInput(format!(
+            "--param {s}: {why}; expected PATH=LOW:HIGH, e.g. model.dispute_rate=0.2:0.6"
+        ))
+    };
+    let (path, range) = s.split_once('=').ok_or_else(|| bad("no '='"))?;
+    let (lo, hi) = range
+        .split_once(':')
+        .ok_or_else(|| bad("no ':' in the range"))?;
+    let num = |x: &str| x.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let (Some(lo), Some(hi)) = (num(lo), num(hi)) else {
+        return Err(bad("the range's ends are not numbers").into());
+    };
+    if lo >= hi {
+        return Err(bad("the range must run from low to high").into());
+    }
+    Ok(Param {
+        path: path.trim().to_string(),
+        lo,
+        hi,
+    })
+}
+
+/// The target statistics of a `facts.csv` (`--target`), those asked for.
+fn read_target(path: &std::path::Path, only: &[String]) -> Result<Vec<Target>> {
+    let t = Table::read(
+        path,
+        &["statistic"],
+        "a facts.csv written by `deterrence facts`",
+    )?;
+    // The record's columns, or, in the facts of a run alone, the model's (a
+    // run can serve as a target, e.g. to check that a calibration recovers it).
+    let side = if t.header.iter().any(|h| h == "observed") {
+        "observed"
+    } else {
+        "model"
+    };
+    let (value, lo, hi) = (side.to_string(), format!("{side}_lo"), format!("{side}_hi"));
+    let t = Table::read(
+        path,
+        &["statistic", &value, &lo, &hi],
+        "a facts.csv written by `deterrence facts`",
+    )?;
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let name = t.text(row, "statistic");
+        let Some(stat) = statistic_index(name) else {
+            return Err(BadInput(format!(
+                "{}:{}: unknown statistic {name:?}; `deterrence facts` writes {}",
+                t.file,
+                row.line,
+                STATISTICS.map(|s| s.name).join(", ")
+            ))
+            .into());
+        };
+        if !only.is_empty() && !only.iter().any(|o| o == name) {
+            continue;
+        }
+        let num = |col: &str| t.text(row, col).parse::<f64>().unwrap_or(f64::NAN);
+        let (observed, low, high) = (num(&value), num(&lo), num(&hi));
+        let scale = 0.5 * (high - low);
+        // A statistic without a value or an interval cannot be fitted to.
+        if observed.is_finite() && scale.is_finite() && scale > 0.0 {
+            out.push(Target {
+                stat,
+                observed,
+                scale,
+            });
+        }
+    }
+    for name in only {
+        if statistic_index(name).is_none() {
+            return Err(BadInput(format!(
+                "--statistics: unknown statistic {name:?}; they are {}",
+                STATISTICS.map(|s| s.name).join(", ")
+            ))
+            .into());
+        }
+        if !out.iter().any(|t| STATISTICS[t.stat].name == name) {
+            return Err(BadInput(format!(
+                "--statistics: {}: no {name} with a value and an interval to fit to",
+                path.display()
+            ))
+            .into());
+        }
+    }
+    if out.is_empty() {
+        return Err(BadInput(format!(
+            "{}: no statistic with a value and an interval to fit to",
+            path.display()
+        ))
+        .into());
+    }
+    Ok(out)
+}
+
+/// A Latin hypercube of `n` points over `params`, from `seed`: in each
+/// parameter every one of `n` equal strata holds exactly one point.
+fn design(params: &[Param], n: usize, seed: u64) -> Vec<Vec<f64>> {
+    let mut columns = Vec::new();
+    for (d, p) in params.iter().enumerate() {
+        let mut rng = Stream::for_purpose(seed, 0x4C48_5300 + d as u64);
+        let mut strata: Vec<usize> = (0..n).collect();
+        rng.shuffle(&mut strata);
+        columns.push(
+            strata
+                .into_iter()
+                .map(|s| p.lo + (s as f64 + rng.uniform()) / n as f64 * (p.hi - p.lo))
+                .collect::<Vec<f64>>(),
+        );
+    }
+    (0..n)
+        .map(|k| columns.iter().map(|c| c[k]).collect())
+        .collect()
+}
+
+/// Distance of statistics `x` to the target: the root mean square of each
+/// statistic's difference from its observed value, in half-widths of its
+/// observed interval (a statistic the run did not measure counts as 10).
+fn distance(x: &[f64], targets: &[Target]) -> f64 {
+    let sum: f64 = targets
+        .iter()
+        .map(|t| {
+            let z = (x[t.stat] - t.observed) / t.scale;
+            if z.is_finite() { z * z } else { 100.0 }
+        })
+        .sum();
+    (sum / targets.len() as f64).sqrt()
+}
+
+/// Runs the design and writes `calibration.csv` and `best.toml`.
+pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
+    let started = Instant::now();
+    if args.common.shard.is_some() {
+        return Err(BadInput(
+            "calibrate does not take --shard: run the design on one machine (docs/VALIDATION.md)"
+                .to_string(),
+        )
+        .into());
+    }
+    if !(args.accept > 0.0 && args.accept <= 1.0) {
+        return Err(BadInput(format!(
+            "--accept {}: expected a share of the points above 0 and at most 1",
+            args.accept
+        ))
+        .into());
+    }
+    interrupt::install()?;
+    let threads = threads(&args.common)?;
+    let base_set = overrides(&args.common);
+    let base = scenario::load(&args.file, &base_set)?;
+    let params: Vec<Param> = args
+        .params
+        .iter()
+        .map(|p| parse_param(p))
+        .collect::<Result<_>>()?;
+    // Each end of each range must make a valid scenario: the scenario's own
+    // checks say what is wrong (an unknown path, a value out of its range).
+    for p in &params {
+        for v in [p.lo, p.hi] {
+            let mut set = base_set.clone();
+            set.push(format!("{}={v}", p.path));
+            scenario::load(&args.file, &set)?;
+        }
+    }
+    let targets = read_target(&args.target, &args.statistics)?;
+    let n = args.points as usize;
+    let points = design(&params, n, base.simulation.seed);
+    let scenarios: Vec<Scenario> = points
+        .iter()
+        .map(|x| {
+            let mut set = base_set.clone();
+            for (p, v) in params.iter().zip(x) {
+                set.push(format!("{}={v}", p.path));
+            }
+            scenario::load(&args.file, &set).map_err(anyhow::Error::from)
+        })
+        .collect::<Result<_>>()?;
+    let worlds: Vec<World> = scenarios
+        .iter()
+        .map(|s| World::new(&s.world, &s.model))
+        .collect();
+    let sim = base.simulation;
+    let records = Recording {
+        wars: true,
+        crises: true,
+        ..Recording::default()
+    };
+    let plans: Vec<Plan<'_>> = scenarios
+        .iter()
+        .zip(&worlds)
+        .map(|(s, world)| Plan {
+            world,
+            params: &s.model,
+            years: s.simulation.years,
+            seed: sim.seed,
+            first: 0,
+            count: u64::from(sim.replications),
+            records,
+        })
+        .collect();
+    let pool = pool(threads)?;
+    let progress = Progress::new(
+        plans.len() as u64 * u64::from(sim.replications),
+        &format!("{} (calibrate)", base.name),
+        args.common.quiet,
+    );
+    let mut samples = vec![Sample::default(); n];
+    let years = sim.years;
+    pool.install(|| {
+        run_many::<anyhow::Error>(
+            &plans,
+            &interrupt::STOP,
+            |_, recs| {
+                for (sample, rec) in samples.iter_mut().zip(recs) {
+                    facts::run::add_replication(sample, rec, years);
+                }
+                Ok(())
+            },
+            |done| progress.set(done),
+        )
+    })?;
+    progress.finish();
+    interrupt::check()?;
+
+    let stats: Vec<Vec<f64>> = samples.iter().map(facts::compute).collect();
+    let dist: Vec<f64> = stats.iter().map(|x| distance(x, &targets)).collect();
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| dist[a].total_cmp(&dist[b]).then(a.cmp(&b)));
+    let keep = ((args.accept * n as f64).ceil() as usize).clamp(1, n);
+    let mut accepted = vec![false; n];
+    for &k in &order[..keep] {
+        accepted[k] = true;
+    }
+
+    let mut header: Vec<String> = vec!["point".into()];
+    header.extend(params.iter().map(|p| p.path.clone()));
+    header.extend(STATISTICS.iter().map(|s| s.name.to_string()));
+    header.extend(["distance".into(), "accepted".into()]);
+    let mut csv = CsvWriter::new(Vec::new());
+    csv.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
+    for k in 0..n {
+        let mut cells = vec![k.to_string()];
+        cells.extend(points[k].iter().map(|&v| number(v)));
+        cells.extend(stats[k].iter().map(|&v| number(v)));
+        cells.extend([number(dist[k]), accepted[k].to_string()]);
+        csv.row(&cells)?;
+    }
+    let csv = csv.into_inner()?;
+
+    let best = order[0];
+    let mut toml = format!(
+        "# The closest point of `{}` (distance {:.3}; {} points, {} replications × {} years, seed {}).\n",
+        argv.join(" "),
+        dist[best],
+        n,
+        sim.replications,
+        years,
+        sim.seed
+    );
+    let mut table = String::from("[model]\n");
+    for (p, v) in params.iter().zip(&points[best]) {
+        match p.path.strip_prefix("model.") {
+            Some(key) => {
+                let _ = writeln!(table, "{key} = {v}");
+            }
+            None => {
+                let _ = writeln!(toml, "# {} = {v}", p.path);
+            }
+        }
+    }
+    toml.push_str(&table);
+
+    let out =
+        args.common.out.clone().unwrap_or_else(|| {
+            PathBuf::from("output").join(format!("{}-calibrate", slug(&base.name)))
+        });
+    std::fs::create_dir_all(&out)
+        .map_err(|e| BadInput(format!("--out {}: cannot create it: {e}", out.display())))?;
+    write_atomic(&out.join("calibration.csv"), &csv)?;
+    write_atomic(&out.join("best.toml"), toml.as_bytes())?;
+
+    if !args.common.quiet {
+        println!(
+            "{}: {n} points × {} replications × {years} years, seed {}, {threads} threads, {:.1} s",
+            base.name,
+            sim.replications,
+            sim.seed,
+            started.elapsed().as_secs_f64()
+        );
+        println!(
+            "  fitted to {}",
+            targets
+                .iter()
+                .map(|t| STATISTICS[t.stat].name)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        println!("  accepted {keep} of {n} points; their ranges:");
+        for (d, p) in params.iter().enumerate() {
+            let vals = order[..keep].iter().map(|&k| points[k][d]);
+            let (lo, hi) = vals.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(v), b.max(v))
+            });
+            println!(
+                "    {:<32} {lo:.4} – {hi:.4}  (searched {} – {})",
+                p.path, p.lo, p.hi
+            );
+        }
+        println!("  closest point ({}: distance {:.3}):", best, dist[best]);
+        for t in &targets {
+            let s = &STATISTICS[t.stat];
+            println!(
+                "    {:<24} model {:>8.4}  record {:>8.4}",
+                s.name, stats[best][t.stat], t.observed
+            );
+        }
+        println!("wrote {}: calibration.csv, best.toml", out.display());
+    }
+    Ok(())
+}
