@@ -11,21 +11,22 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use deterrence::experiment::{Plan, run_many};
+use deterrence::experiment::Plan;
 use deterrence::facts::{self, STATISTICS, Sample, statistic_index};
 use deterrence::import::csv::Table;
 use deterrence::model::{Recording, World};
 use deterrence::output::csv::{CsvWriter, number};
-use deterrence::output::{slug, write_atomic};
+use deterrence::output::slug;
 use deterrence::rng::Stream;
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::CalibrateArgs;
-use super::common::pool;
+use super::common::{ManifestInput, pool, write_manifest};
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
+use super::shard::{self, Experiment, Setting};
 
 /// A parameter of the design: its dotted path and range.
 struct Param {
@@ -177,13 +178,6 @@ fn distance(x: &[f64], targets: &[Target]) -> f64 {
 /// Runs the design and writes `calibration.csv` and `best.toml`.
 pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     let started = Instant::now();
-    if args.common.shard.is_some() {
-        return Err(BadInput(
-            "calibrate does not take --shard: run the design on one machine (docs/VALIDATION.md)"
-                .to_string(),
-        )
-        .into());
-    }
     if !(args.accept > 0.0 && args.accept <= 1.0) {
         return Err(BadInput(format!(
             "--accept {}: expected a share of the points above 0 and at most 1",
@@ -246,27 +240,47 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
         })
         .collect();
     let pool = pool(threads)?;
+    let out = shard::out_path(&args.common, || {
+        PathBuf::from("output").join(format!("{}-calibrate", slug(&base.name)))
+    });
+    let exp = Experiment {
+        command: "calibrate",
+        plans: &plans,
+        yearly: false,
+    };
     let progress = Progress::new(
-        plans.len() as u64 * u64::from(sim.replications),
+        exp.tasks(&args.common),
         &format!("{} (calibrate)", base.name),
         args.common.quiet,
     );
+    let setting = Setting {
+        common: &args.common,
+        out: &out,
+        file: &args.file,
+        base: &base,
+        threads,
+        started,
+    };
+    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, argv)? else {
+        return Ok(());
+    };
     let mut samples = vec![Sample::default(); n];
     let years = sim.years;
-    pool.install(|| {
-        run_many::<anyhow::Error>(
-            &plans,
-            &interrupt::STOP,
-            |_, recs| {
-                for (sample, rec) in samples.iter_mut().zip(recs) {
-                    facts::run::add_replication(sample, rec, years);
-                }
-                Ok(())
-            },
-            |done| progress.set(done),
-        )
-    })?;
+    shard::replications(
+        &args.common,
+        &exp,
+        &pool,
+        &interrupt::STOP,
+        |_, recs| {
+            for (sample, rec) in samples.iter_mut().zip(recs) {
+                facts::run::add_replication(sample, rec, years);
+            }
+            Ok(())
+        },
+        |done| progress.set(done),
+    )?;
     progress.finish();
+    // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
 
     let stats: Vec<Vec<f64>> = samples.iter().map(facts::compute).collect();
@@ -296,8 +310,8 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
 
     let best = order[0];
     let mut toml = format!(
-        "# The closest point of `{}` (distance {:.3}; {} points, {} replications × {} years, seed {}).\n",
-        argv.join(" "),
+        "# The closest point of a calibration of {} (distance {:.3}; {} points, {} replications × {} years, seed {}).\n",
+        args.file.display(),
         dist[best],
         n,
         sim.replications,
@@ -317,15 +331,30 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     }
     toml.push_str(&table);
 
-    let out =
-        args.common.out.clone().unwrap_or_else(|| {
-            PathBuf::from("output").join(format!("{}-calibrate", slug(&base.name)))
-        });
-    std::fs::create_dir_all(&out)
-        .map_err(|e| BadInput(format!("--out {}: cannot create it: {e}", out.display())))?;
-    write_atomic(&out.join("calibration.csv"), &csv)?;
-    write_atomic(&out.join("best.toml"), toml.as_bytes())?;
-
+    dir.write("calibration.csv", &csv)?;
+    dir.write("best.toml", toml.as_bytes())?;
+    let mut extra = serde_json::Map::new();
+    let ranges: Vec<serde_json::Value> = params
+        .iter()
+        .map(|p| serde_json::json!({ "path": p.path, "low": p.lo, "high": p.hi }))
+        .collect();
+    extra.insert("parameters".into(), ranges.into());
+    extra.insert("points".into(), n.into());
+    let fitted: Vec<&str> = targets.iter().map(|t| STATISTICS[t.stat].name).collect();
+    extra.insert("statistics".into(), fitted.into());
+    write_manifest(
+        dir,
+        ManifestInput {
+            command: "calibrate",
+            file: &args.file,
+            base: &base,
+            argv: argv.to_vec(),
+            threads,
+            started,
+            files: vec!["calibration.csv".into(), "best.toml".into()],
+            extra,
+        },
+    )?;
     if !args.common.quiet {
         println!(
             "{}: {n} points × {} replications × {years} years, seed {}, {threads} threads, {:.1} s",

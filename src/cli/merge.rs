@@ -56,7 +56,7 @@ fn part(dir: &Path) -> Result<Part> {
     if !s.is_object() {
         return Err(bad(format!(
             "{}: not a shard (its {MANIFEST_FILE} has no \"shard\"); shards are written by \
-             run, compare, sweep or claims with --shard K/N",
+             run, compare, sweep, claims or calibrate with --shard K/N",
             dir.display()
         )));
     }
@@ -251,6 +251,7 @@ pub fn merge(args: &MergeArgs, argv: Vec<String>) -> Result<()> {
         Command::Compare(a) => &mut a.common,
         Command::Sweep(a) => &mut a.common,
         Command::Claims(a) => &mut a.common,
+        Command::Calibrate(a) => &mut a.common,
         _ => {
             return Err(bad(format!(
                 "{}: the shard's command is not one that runs replications",

@@ -123,6 +123,29 @@ fn a_merged_run_is_byte_identical_to_a_single_run() {
 }
 
 #[test]
+fn a_merged_calibration_is_byte_identical_to_a_single_one() {
+    merged_equals_single(
+        &[
+            "calibrate",
+            "scenarios/two-blocs.toml",
+            "--target",
+            "targets/cow-1816-1913.csv",
+            "--param",
+            "model.dispute_rate=0.2:0.6",
+            "--param",
+            "model.war_persistence=0.3:0.9",
+            "--points",
+            "6",
+            "--replications",
+            "9",
+            "--years",
+            "40",
+        ],
+        2,
+    );
+}
+
+#[test]
 fn merged_comparisons_sweeps_and_claims_are_byte_identical() {
     merged_equals_single(
         &[
