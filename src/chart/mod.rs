@@ -11,6 +11,7 @@
 
 mod axis;
 mod backend;
+mod calibration;
 mod compare;
 mod data;
 mod error;
@@ -31,6 +32,7 @@ mod text;
 mod war_sizes;
 
 pub use backend::{Chart, Drawn, Format, render, render_png, render_svg, save};
+pub use calibration::CalibrationChart;
 pub use compare::{CompareBarsChart, CompareSeriesChart};
 pub use data::{Caption, Interval};
 pub use error::ChartError;

@@ -264,6 +264,10 @@ pub(crate) enum Key {
     FactsRecord,
     FactsModel,
     FactsSame,
+    CalibrationTitle,
+    CalibrationPoint,
+    CalibrationAccepted,
+    CalibrationBest,
     ReadOnset,
     ReadWarSizes,
     ReadWarSizesTail,
@@ -406,6 +410,16 @@ impl Key {
             FactsRecord => ("record", "catatan"),
             FactsModel => ("model", "model"),
             FactsSame => ("as in the record", "sama dengan catatan"),
+            CalibrationTitle => (
+                "Calibration: the points of the design, and those accepted",
+                "Kalibrasi: titik-titik rancangan, dan yang diterima",
+            ),
+            CalibrationPoint => ("point of the design", "titik rancangan"),
+            CalibrationAccepted => (
+                "accepted (closest to the record)",
+                "diterima (terdekat dengan catatan)",
+            ),
+            CalibrationBest => ("closest point", "titik terdekat"),
             ReadOnset => (
                 "The line shows how many wars began per 100 living states in each year, averaged over the replications; the shaded band is the 95 % interval of that average, cut at zero where it would reach below (a rate cannot be negative).",
                 "Garis menunjukkan banyaknya perang yang dimulai per 100 negara yang masih ada pada setiap tahun, dirata-ratakan atas semua replikasi; pita berarsir adalah interval 95 % dari rerata itu, dipotong di nol bila akan turun di bawahnya (laju tidak mungkin negatif).",

@@ -259,6 +259,8 @@ pub struct CalibrateArgs {
     pub statistics: Vec<String>,
     #[command(flatten)]
     pub common: Common,
+    #[command(flatten)]
+    pub charts: ChartOpts,
 }
 
 /// `deterrence chart`.

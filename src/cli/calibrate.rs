@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use deterrence::chart::{CalibrationChart, FactsChart, FactsRow};
 use deterrence::experiment::Plan;
 use deterrence::facts::{self, STATISTICS, Sample, statistic_index};
 use deterrence::import::csv::Table;
@@ -22,7 +23,7 @@ use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::CalibrateArgs;
-use super::common::{ManifestInput, pool, write_manifest};
+use super::common::{ManifestInput, draw, pool, write_manifest};
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -333,6 +334,48 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
 
     dir.write("calibration.csv", &csv)?;
     dir.write("best.toml", toml.as_bytes())?;
+    let mut files = vec!["calibration.csv".to_string(), "best.toml".to_string()];
+
+    // Charts: the closest point against the record, and the design over each
+    // pair of parameters with the accepted points marked.
+    let opts = args.charts.options();
+    let caption = format!(
+        "{} · {} · {n} points × {} replications, seed {} · deterrence {}",
+        base.name,
+        args.target.display(),
+        sim.replications,
+        sim.seed,
+        env!("CARGO_PKG_VERSION")
+    );
+    let fit = FactsChart {
+        rows: targets
+            .iter()
+            .map(|t| {
+                let v = stats[best][t.stat];
+                FactsRow {
+                    name: STATISTICS[t.stat].name.to_string(),
+                    observed: [t.observed, t.observed - t.scale, t.observed + t.scale],
+                    model: [v, v, v],
+                }
+            })
+            .collect(),
+        caption: caption.clone(),
+    };
+    files.extend(draw(&dir, "fit", &fit, &opts)?.0);
+    for a in 0..params.len() {
+        for b in a + 1..params.len() {
+            let chart = CalibrationChart {
+                x_parameter: params[a].path.clone(),
+                y_parameter: params[b].path.clone(),
+                points: (0..n)
+                    .map(|k| (points[k][a], points[k][b], accepted[k]))
+                    .collect(),
+                best: Some((points[best][a], points[best][b])),
+                caption: caption.clone(),
+            };
+            files.extend(draw(&dir, &format!("design_{a}_{b}"), &chart, &opts)?.0);
+        }
+    }
     let mut extra = serde_json::Map::new();
     let ranges: Vec<serde_json::Value> = params
         .iter()
@@ -351,7 +394,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
             argv: argv.to_vec(),
             threads,
             started,
-            files: vec!["calibration.csv".into(), "best.toml".into()],
+            files: files.clone(),
             extra,
         },
     )?;
@@ -390,7 +433,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
                 s.name, stats[best][t.stat], t.observed
             );
         }
-        println!("wrote {}: calibration.csv, best.toml", out.display());
+        println!("wrote {}: {}", out.display(), files.join(", "));
     }
     Ok(())
 }

@@ -87,6 +87,8 @@ fn a_calibration_recovers_the_parameter_of_its_target() {
         text.lines().skip(1).collect::<Vec<_>>().join("\n")
     };
     assert_eq!(table("1"), table("2"));
+    // The fit of the closest point against the target, as a chart.
+    assert!(out("1").join("charts/fit.svg").is_file());
     // The design's resolution is (0.6 − 0.1) / 25 = 0.02: the closest point
     // is within about one stratum of 0.3.
     let t = Table::read(&out("1").join("calibration.csv"));
