@@ -13,7 +13,7 @@ use anyhow::Result;
 
 use deterrence::chart::{CalibrationChart, FactsChart, FactsRow};
 use deterrence::experiment::Plan;
-use deterrence::facts::{self, STATISTICS, Sample, statistic_index};
+use deterrence::facts::{self, Counts, STATISTICS, Sample, statistic_index};
 use deterrence::import::csv::Table;
 use deterrence::model::{Recording, World};
 use deterrence::output::csv::{CsvWriter, number};
@@ -265,7 +265,9 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, argv)? else {
         return Ok(());
     };
-    let mut samples = vec![Sample::default(); n];
+    // One set of counts per point, fed a replication at a time: memory does
+    // not grow with the replications.
+    let mut counts = vec![Counts::default(); n];
     let years = sim.years;
     shard::replications(
         &args.common,
@@ -273,8 +275,10 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
         &pool,
         &interrupt::STOP,
         |_, recs| {
-            for (sample, rec) in samples.iter_mut().zip(recs) {
-                facts::run::add_replication(sample, rec, years);
+            for (c, rec) in counts.iter_mut().zip(recs) {
+                let mut sample = Sample::default();
+                facts::run::add_replication(&mut sample, rec, years);
+                c.add_sample(&sample);
             }
             Ok(())
         },
@@ -284,7 +288,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
 
-    let stats: Vec<Vec<f64>> = samples.iter().map(facts::compute).collect();
+    let stats: Vec<Vec<f64>> = counts.iter().map(|c| c.statistics().to_vec()).collect();
     let dist: Vec<f64> = stats.iter().map(|x| distance(x, &targets)).collect();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|&a, &b| dist[a].total_cmp(&dist[b]).then(a.cmp(&b)));

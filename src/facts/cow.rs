@@ -237,6 +237,8 @@ mod tests {
         assert_eq!(at("war_joiner_share"), 0.5);
         assert_eq!(at("war_duration_mean"), 2.5);
         assert_eq!(at("war_size_mean"), 2.5);
+        // Two wars, of 3 and 2 states: the median is between them.
+        assert_eq!(at("war_size_median"), 2.5);
         assert_eq!(STATISTICS.len(), x.len());
     }
 

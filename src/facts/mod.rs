@@ -148,17 +148,107 @@ pub fn statistic_index(name: &str) -> Option<usize> {
     STATISTICS.iter().position(|s| s.name == name)
 }
 
-/// The median of `xs` (sorted in place); NaN for none.
-fn median(xs: &mut [f64]) -> f64 {
-    if xs.is_empty() {
-        return f64::NAN;
+/// What the statistics need to know of a set of disputes: counts, and the
+/// distribution of war sizes (for the median). It grows with the largest war,
+/// not with the number of disputes, so a calibration holds one per point
+/// whatever its replications.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    /// State-years.
+    pub state_years: f64,
+    /// Disputes.
+    pub disputes: u64,
+    /// Disputes by highest level, 2 to 5.
+    pub by_level: [u64; 4],
+    /// Wars by number of states (index = states).
+    pub war_sizes: Vec<u64>,
+    /// Wars a state joined after the first day.
+    pub joined: u64,
+    /// Calendar years of the wars, summed.
+    pub war_years: u64,
+}
+
+impl Counts {
+    /// Adds one dispute.
+    pub fn add(&mut self, d: &Dispute) {
+        self.disputes += 1;
+        if (2..=5).contains(&d.level) {
+            self.by_level[usize::from(d.level) - 2] += 1;
+        }
+        if d.war() {
+            let k = d.states as usize;
+            if self.war_sizes.len() <= k {
+                self.war_sizes.resize(k + 1, 0);
+            }
+            self.war_sizes[k] += 1;
+            self.joined += u64::from(d.joiner);
+            self.war_years += u64::from(d.years);
+        }
     }
-    xs.sort_by(f64::total_cmp);
-    let n = xs.len();
-    if n % 2 == 1 {
-        xs[n / 2]
-    } else {
-        0.5 * (xs[n / 2 - 1] + xs[n / 2])
+
+    /// Adds a sample: its disputes and state-years.
+    pub fn add_sample(&mut self, sample: &Sample) {
+        self.state_years += sample.state_years;
+        sample.disputes.iter().for_each(|d| self.add(d));
+    }
+
+    /// The median war size; NaN without wars.
+    fn median_size(&self, wars: u64) -> f64 {
+        // The size of the war at 0-based rank `r` in size order.
+        let at = |r: u64| {
+            let mut seen = 0;
+            for (size, &n) in self.war_sizes.iter().enumerate() {
+                seen += n;
+                if seen > r {
+                    return size as f64;
+                }
+            }
+            f64::NAN
+        };
+        match wars {
+            0 => f64::NAN,
+            w if w % 2 == 1 => at(w / 2),
+            w => 0.5 * (at(w / 2 - 1) + at(w / 2)),
+        }
+    }
+
+    /// Every statistic, in the order of [`STATISTICS`]; NaN where there is
+    /// nothing to measure (no disputes, no wars).
+    pub fn statistics(&self) -> [f64; 14] {
+        let wars: u64 = self.war_sizes.iter().sum();
+        let band = |sizes: std::ops::Range<usize>| -> f64 {
+            self.war_sizes
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| sizes.contains(k))
+                .map(|(_, &n)| n as f64)
+                .sum()
+        };
+        let size_sum: f64 = self
+            .war_sizes
+            .iter()
+            .enumerate()
+            .map(|(k, &n)| (k as u64 * n) as f64)
+            .sum();
+        let (n, w) = (self.disputes as f64, wars as f64);
+        let per = |x: f64, of: f64| if of > 0.0 { x / of } else { f64::NAN };
+        let level = |k: usize| per(self.by_level[k] as f64, n);
+        [
+            per(100.0 * n, self.state_years),
+            per(100.0 * w, self.state_years),
+            per(w, n),
+            level(0),
+            level(1),
+            level(2),
+            level(3),
+            per(band(0..3), w),
+            per(band(3..5), w),
+            per(band(5..usize::MAX), w),
+            per(size_sum, w),
+            self.median_size(wars),
+            per(self.joined as f64, w),
+            per(self.war_years as f64, w),
+        ]
     }
 }
 
@@ -170,45 +260,12 @@ fn compute_from(
     disputes: impl Iterator<Item = usize>,
     state_years: f64,
 ) -> [f64; 14] {
-    let (mut n, mut by_level) = (0.0, [0.0f64; 4]);
-    let (mut size_bands, mut joined, mut years) = ([0.0f64; 3], 0.0, 0.0);
-    let mut sizes = Vec::new();
-    for d in disputes.map(|k| &all[k]) {
-        n += 1.0;
-        if (2..=5).contains(&d.level) {
-            by_level[usize::from(d.level) - 2] += 1.0;
-        }
-        if d.war() {
-            let band = match d.states {
-                0..=2 => 0,
-                3 | 4 => 1,
-                _ => 2,
-            };
-            size_bands[band] += 1.0;
-            sizes.push(f64::from(d.states));
-            joined += f64::from(u8::from(d.joiner));
-            years += f64::from(d.years);
-        }
-    }
-    let wars = sizes.len() as f64;
-    let per = |x: f64, of: f64| if of > 0.0 { x / of } else { f64::NAN };
-    let mean_size = per(sizes.iter().sum(), wars);
-    [
-        per(100.0 * n, state_years),
-        per(100.0 * wars, state_years),
-        per(wars, n),
-        per(by_level[0], n),
-        per(by_level[1], n),
-        per(by_level[2], n),
-        per(by_level[3], n),
-        per(size_bands[0], wars),
-        per(size_bands[1], wars),
-        per(size_bands[2], wars),
-        mean_size,
-        median(&mut sizes),
-        per(joined, wars),
-        per(years, wars),
-    ]
+    let mut counts = Counts {
+        state_years,
+        ..Counts::default()
+    };
+    disputes.for_each(|k| counts.add(&all[k]));
+    counts.statistics()
 }
 
 /// Every statistic of `sample`, in the order of [`STATISTICS`] (NaN where
