@@ -21,22 +21,27 @@ use super::{Dispute, Sample};
 /// Largest record file read (a run's crises are some 30 bytes each).
 const MAX_RECORD_BYTES: u64 = 1 << 34;
 
-/// The state-years of a replication from its run metrics, as [`state_years`]
-/// reads them from `runs.csv`.
-fn replication_state_years(run: &[f64], years: u32) -> f64 {
-    let at = |name: &str| metric_index(name).and_then(|k| run.get(k).copied());
-    let disputes = at("disputes").unwrap_or(0.0);
+/// The state-years of a replication from its metrics: exactly the denominator
+/// of its `dispute_onset_rate` (disputes per 100 state-years), or, in a
+/// replication without disputes, its mean number of living states times `years`.
+fn replication_state_years(disputes: f64, rate: f64, alive: f64, years: u32) -> f64 {
     if disputes > 0.0 {
-        (100.0 * disputes / at("dispute_onset_rate").unwrap_or(f64::NAN)).round()
+        (100.0 * disputes / rate).round()
     } else {
-        (at("states_alive").unwrap_or(0.0) * f64::from(years)).round()
+        (alive * f64::from(years)).round()
     }
 }
 
 /// Adds one replication, simulated with crises and wars recorded, to `sample`,
 /// as [`read`] would read it from the files that replication writes.
 pub fn add_replication(sample: &mut Sample, rec: &RunRecord, years: u32) {
-    sample.state_years += replication_state_years(&rec.run, years);
+    let at = |name: &str| {
+        metric_index(name)
+            .and_then(|k| rec.run.get(k).copied())
+            .unwrap_or(f64::NAN)
+    };
+    let (disputes, rate, alive) = (at("disputes"), at("dispute_onset_rate"), at("states_alive"));
+    sample.state_years += replication_state_years(disputes, rate, alive, years);
     for c in &rec.crises {
         let mut d = Dispute {
             level: c.level,
@@ -95,9 +100,7 @@ fn read_record(dir: &Path, name: &str, needed: &[&str], hint: &str) -> Result<Ta
     Table::parse(&file, &text, needed, hint)
 }
 
-/// The state-years of each replication of `runs.csv`: exactly the denominator
-/// of its `dispute_onset_rate` (disputes per 100 state-years), or, in a
-/// replication without disputes, its mean number of living states times `years`.
+/// The state-years of each replication of `runs.csv` ([`replication_state_years`]).
 fn state_years(runs: &Table, years: u32) -> Result<Vec<f64>, ImportError> {
     let mut out = Vec::new();
     for row in &runs.rows {
@@ -116,12 +119,18 @@ fn state_years(runs: &Table, years: u32) -> Result<Vec<f64>, ImportError> {
                 })
         };
         let disputes = num("disputes")?;
-        let sy = if disputes > 0.0 {
-            (100.0 * disputes / num("dispute_onset_rate")?).round()
+        // The rate is read only where there were disputes (it is empty otherwise).
+        let rate = if disputes > 0.0 {
+            num("dispute_onset_rate")?
         } else {
-            (num("states_alive")? * f64::from(years)).round()
+            0.0
         };
-        out.push(sy);
+        out.push(replication_state_years(
+            disputes,
+            rate,
+            num("states_alive")?,
+            years,
+        ));
     }
     Ok(out)
 }
@@ -134,22 +143,8 @@ type WarSeen = (Vec<String>, bool, Option<i64>);
 /// `participants.csv`), whose replications ran `years` years.
 pub fn read(dir: &Path, years: u32) -> Result<Sample, ImportError> {
     let runs_path: PathBuf = dir.join("runs.csv");
-    let runs = Table::read(
-        &runs_path,
-        &[
-            "replication",
-            "disputes",
-            "dispute_onset_rate",
-            "states_alive",
-        ],
-        "a run's runs.csv",
-    )?;
-    let crises = read_record(
-        dir,
-        "crises",
-        &["replication", "level", "war", "year"],
-        "disputes (crises.csv)",
-    )?;
+    let runs = Table::read(&runs_path, &RUN_COLUMNS, "a run's runs.csv")?;
+    let crises = read_record(dir, "crises", &CRISIS_COLUMNS, "disputes (crises.csv)")?;
     let people = read_record(
         dir,
         "participants",
@@ -221,7 +216,9 @@ pub fn from_tables(
             let end = out.unwrap_or(i64::from(years));
             d.states = states.len() as u32;
             d.joiner = *joiner;
-            d.years = u32::try_from(end - start + 1).unwrap_or(1).max(1);
+            d.years = u32::try_from(end.saturating_sub(start).saturating_add(1))
+                .unwrap_or(1)
+                .max(1);
         }
         disputes.push(d);
     }
