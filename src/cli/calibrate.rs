@@ -84,11 +84,16 @@ fn read_target(path: &std::path::Path, only: &[String]) -> Result<Vec<Target>> {
         "model"
     };
     let (value, lo, hi) = (side.to_string(), format!("{side}_lo"), format!("{side}_hi"));
-    let t = Table::read(
-        path,
-        &["statistic", &value, &lo, &hi],
-        "a facts.csv written by `deterrence facts`",
-    )?;
+    for col in [&value, &lo, &hi] {
+        if !t.header.contains(col) {
+            return Err(BadInput(format!(
+                "{}: no column {col:?}; expected a facts.csv written by `deterrence facts` \
+                 (with `observed` or `model` values and their intervals)",
+                path.display()
+            ))
+            .into());
+        }
+    }
     let mut out = Vec::new();
     for row in &t.rows {
         let name = t.text(row, "statistic");

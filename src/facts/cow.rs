@@ -66,22 +66,6 @@ fn check_version(t: &Table, want: f64, name: &str) -> Result<(), ImportError> {
     Ok(())
 }
 
-/// A year in a COW file: a whole number from 1000 to 9999.
-fn year(t: &Table, row: &crate::import::csv::Row, col: &str) -> Result<i32, ImportError> {
-    let y = t.int(row, col)?;
-    i32::try_from(y)
-        .ok()
-        .filter(|y| (1000..=9999).contains(y))
-        .ok_or_else(|| {
-            ImportError::row(
-                &t.file,
-                row.line,
-                Some(col),
-                format!("expected a year, found {y}"),
-            )
-        })
-}
-
 /// The disputes that began from `from` to `to` (years, both included) and the
 /// state-years of those years, from the COW files in `dir`.
 pub fn read(dir: &Path, from: i32, to: i32) -> Result<Sample, ImportError> {
@@ -117,7 +101,7 @@ pub fn from_tables(
     let mut state_years = 0.0;
     for row in &system.rows {
         system.ccode(row, "ccode")?;
-        if (from..=to).contains(&year(system, row, "year")?) {
+        if (from..=to).contains(&system.year(row, "year")?) {
             state_years += 1.0;
         }
     }
@@ -135,11 +119,11 @@ pub fn from_tables(
     }
     let mut disputes = Vec::new();
     for row in &mida.rows {
-        let start = year(mida, row, "styear")?;
+        let start = mida.year(row, "styear")?;
         if !(from..=to).contains(&start) {
             continue;
         }
-        let end = year(mida, row, "endyear")?;
+        let end = mida.year(row, "endyear")?;
         let level = super::level(mida, row, "hostlev", 1)?;
         if end < start {
             return Err(ImportError::row(

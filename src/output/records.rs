@@ -255,7 +255,7 @@ impl RecordsWriter {
     /// Writes the records of replication `index`.
     pub fn write(&mut self, index: u64, world: &World, rec: &RunRecord) -> Result<(), OutputError> {
         let id = |s: u32| world.ids.get(s as usize).cloned().unwrap_or_default();
-        let flag = |b: bool| b.to_string();
+        let flag = |b: bool| if b { "true" } else { "false" };
         let r = index.to_string();
         if let Some(t) = self.crises.as_mut() {
             for c in &rec.crises {
@@ -265,16 +265,16 @@ impl RecordsWriter {
                     (c.year + 1).to_string(),
                     id(c.challenger),
                     id(c.target),
-                    flag(c.scripted),
+                    flag(c.scripted).to_string(),
                     c.level.to_string(),
                     c.end.name().to_string(),
                     c.war.map_or(String::new(), |w| w.to_string()),
-                    flag(c.contiguous),
+                    flag(c.contiguous).to_string(),
                     kinds(c.shared),
                     kinds(c.challenger_other),
                     kinds(c.target_other),
-                    flag(c.challenger_major),
-                    flag(c.target_major),
+                    flag(c.challenger_major).to_string(),
+                    flag(c.target_major).to_string(),
                 ])?;
             }
         }
@@ -329,7 +329,6 @@ impl RecordsWriter {
         let name = |s: u32| world.ids.get(s as usize).map_or("", String::as_str);
         let kind_sets: Vec<String> = (0..16).map(|k| kinds(Kinds(k))).collect();
         let set = |k: Kinds| kind_sets.get(usize::from(k.0)).map_or("", String::as_str);
-        let flag = |b: bool| if b { "true" } else { "false" };
         let mut buf = String::new();
         if let Some(t) = self.state_years.as_mut() {
             for s in &rec.state_years {
