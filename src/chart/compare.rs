@@ -69,6 +69,7 @@ impl Chart for CompareBarsChart {
                 label,
                 value: *value,
                 color: series_color(i),
+                band: None,
             })
             .collect();
         dot_rows(&area, theme, name, &self.unit, &rows, true)

@@ -2,7 +2,7 @@
 //! from plain results and the charts' SVG, and laid out by `report::Report`
 //! like the report of a run.
 
-use crate::claims::{ClaimResult, MIN_RELATIVE};
+use crate::claims::ClaimResult;
 
 use super::data::Interval;
 use super::report::{
@@ -82,6 +82,8 @@ pub struct ClaimsReport<'a> {
     pub forest_svg: String,
     /// Why no experiment could be run, when none could.
     pub not_applicable: Option<String>,
+    /// δ, the smallest effect that matters, as a share of the control's mean.
+    pub min_effect: f64,
 }
 
 /// The heading of a metric's section: its name and what it measures.
@@ -323,7 +325,16 @@ impl ClaimsReport<'_> {
                     Cell::Num(number(r.treatment_mean)),
                     Cell::Num(r.effect.map_or("—".into(), |e| signed_number(e, lang))),
                     Cell::Num(bounds_text(r.ci, lang, true)),
+                    Cell::Num(r.delta.map_or("—".into(), |d| lang.number(d, 3))),
                     Cell::Text(lang.verdict(r.verdict).to_string()),
+                    Cell::Text(r.pledges.as_ref().map_or(String::new(), |p| {
+                        format!(
+                            "{} {}: {}",
+                            p.effect.map_or("—".into(), |e| signed_number(e, lang)),
+                            bounds_text(p.ci, lang, true),
+                            lang.verdict(p.verdict)
+                        )
+                    })),
                 ]
             })
             .collect();
@@ -344,7 +355,9 @@ impl ClaimsReport<'_> {
                     t(Key::ScenarioColumn),
                     t(Key::EffectColumn),
                     t(Key::Interval95),
+                    "δ".to_string(),
                     t(Key::VerdictColumn),
+                    t(Key::PledgesColumn),
                 ],
                 rows,
             }),
@@ -372,7 +385,7 @@ impl ClaimsReport<'_> {
             });
         }
         sections.extend(parameter_sections(s, lang));
-        let mut notes = notes(s, lang, lang.verdict_rule(MIN_RELATIVE));
+        let mut notes = notes(s, lang, lang.verdict_rule(self.min_effect));
         if let Some(why) = &self.not_applicable {
             notes.push(format!("{}: {why}", t(Key::NothingToMeasure)));
         }

@@ -77,11 +77,13 @@ impl Chart for FactsChart {
                 label: &label[0],
                 value: observed,
                 color: GREY,
+                band: None,
             });
             rows.push(Row {
                 label: &label[1],
                 value: model,
                 color: okabe_ito::BLUE,
+                band: None,
             });
         }
         if rows.is_empty() {

@@ -1,5 +1,6 @@
-//! The claims forest plot: one row per claim, its estimated effect with the
-//! 95 % interval, coloured by verdict, against a line at zero (no effect).
+//! The claims forest plot: one row per claim (its ID and gist), its estimated
+//! effect with the 95 % interval, coloured by verdict, against a line at zero
+//! (no effect) and a band of ±δ (the smallest effect that matters).
 
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingBackend};
@@ -17,12 +18,14 @@ use crate::stats::Verdict;
 /// One claim's result.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ForestRow {
-    /// The claim's ID, as the row label.
+    /// The claim's ID; the row is labelled with it and the claim's gist.
     pub id: String,
     /// The estimated effect (difference from the baseline) and its interval.
     pub effect: Interval,
     /// What the evidence says.
     pub verdict: Verdict,
+    /// δ, the smallest effect that matters, on the effect's scale.
+    pub delta: Option<f64>,
 }
 
 /// The data of the forest plot.
@@ -34,12 +37,13 @@ pub struct ForestChart {
     pub caption: Caption,
 }
 
-/// The colour of a verdict: green, vermillion and grey differ in lightness as
-/// well as hue, so they stay apart for colour-blind readers and in print.
+/// The colour of a verdict: green, vermillion, blue and grey differ in
+/// lightness as well as hue, so they stay apart for colour-blind readers and in print.
 pub fn verdict_color(v: Verdict) -> RGBColor {
     match v {
         Verdict::Supported => okabe_ito::GREEN,
         Verdict::Contradicted => okabe_ito::VERMILLION,
+        Verdict::NoMeaningfulEffect => okabe_ito::BLUE,
         // Claims with nothing measured are left out of the plot; grey all the same.
         Verdict::Inconclusive | Verdict::NotApplicable => GREY,
     }
@@ -70,23 +74,40 @@ impl Chart for ForestChart {
         let items: Vec<(Mark, String)> = [
             Verdict::Supported,
             Verdict::Contradicted,
+            Verdict::NoMeaningfulEffect,
             Verdict::Inconclusive,
         ]
         .into_iter()
         .map(|v| (Mark::Dot(verdict_color(v)), lang.verdict(v).to_string()))
-        .chain(std::iter::once((
-            Mark::Line(super::style::DARK_GREY),
-            lang.t(Key::NoEffect).to_string(),
-        )))
+        .chain([
+            (
+                Mark::Band(super::style::LIGHT_GREY),
+                lang.t(Key::SmallestEffect).to_string(),
+            ),
+            (
+                Mark::Line(super::style::DARK_GREY),
+                lang.t(Key::NoEffect).to_string(),
+            ),
+        ])
         .collect();
         let area = legend(&area, theme, name, &items)?;
+        let labels: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| match lang.claim_gist(&r.id) {
+                Some(gist) => format!("{} · {gist}", r.id),
+                None => r.id.clone(),
+            })
+            .collect();
         let rows: Vec<Row<'_>> = self
             .rows
             .iter()
-            .map(|r| Row {
-                label: &r.id,
+            .zip(&labels)
+            .map(|(r, label)| Row {
+                label,
                 value: r.effect,
                 color: verdict_color(r.verdict),
+                band: r.delta.filter(|d| *d > 0.0).map(|d| (-d, d)),
             })
             .collect();
         dot_rows(&area, theme, name, lang.t(Key::Effect), &rows, true)
@@ -106,21 +127,25 @@ mod tests {
                 id: "H1-deterrence".into(),
                 effect: Interval::new(-0.35, -0.4, -0.3),
                 verdict: Verdict::Supported,
+                delta: Some(0.1),
             },
             ForestRow {
                 id: "H2-chain-ganging".into(),
                 effect: Interval::new(0.4, 0.1, 0.7),
                 verdict: Verdict::Contradicted,
+                delta: Some(0.2),
             },
             ForestRow {
                 id: "H3-free-riding".into(),
                 effect: Interval::new(0.01, -0.05, 0.07),
                 verdict: Verdict::Inconclusive,
+                delta: None,
             },
             ForestRow {
                 id: "H4-absent".into(),
                 effect: Interval::default(),
                 verdict: Verdict::Inconclusive,
+                delta: None,
             },
         ];
         let chart = ForestChart {
@@ -134,12 +159,30 @@ mod tests {
             "H3-free-riding",
             "supported",
             "contradicted",
+            "no meaningful effect",
             "inconclusive",
+            "smallest effect that matters",
         ] {
             assert!(svg.contains(s), "{s}");
         }
         let svg = check_chart(&chart, 1.0, Lang::Id);
         assert!(svg.contains("didukung") && svg.contains("dibantah"));
+        assert!(svg.contains("tanpa efek berarti"));
+    }
+
+    #[test]
+    fn rows_carry_the_claim_gist_in_the_chart_language() {
+        let chart = ForestChart {
+            rows: vec![ForestRow {
+                id: "C1".into(),
+                effect: Interval::new(-0.35, -0.4, -0.3),
+                verdict: Verdict::Supported,
+                delta: Some(0.1),
+            }],
+            caption: Caption::default(),
+        };
+        assert!(check_chart(&chart, 1.0, Lang::En).contains("C1 · Alliances deter aggressors"));
+        assert!(check_chart(&chart, 1.0, Lang::Id).contains("C1 · Aliansi menangkal agresor"));
     }
 
     #[test]
@@ -153,6 +196,7 @@ mod tests {
                     f64::from(i) * 0.01 + 0.1,
                 ),
                 verdict: Verdict::Inconclusive,
+                delta: Some(0.05),
             })
             .collect();
         check_chart(

@@ -22,6 +22,8 @@ pub(crate) struct Row<'a> {
     pub value: Interval,
     /// Colour of the dot and the bar.
     pub color: RGBColor,
+    /// A range shaded behind the row (the forest plot's ±δ), if any.
+    pub band: Option<(f64, f64)>,
 }
 
 /// Draws `rows` top to bottom in `area`, with `x_desc` under the axis and,
@@ -47,6 +49,8 @@ pub(crate) fn dot_rows<DB: DrawingBackend>(
         .map(|(s, f)| text_width(s, f))
         .max()
         .unwrap_or(0);
+    // Bands widen the axis only as far as the estimates themselves reach, so a
+    // wide band on one row does not squash the others.
     let (lo, hi) = bounds(rows.iter().flat_map(|r| r.value.values())).unwrap_or((0.0, 1.0));
     let x = padded(lo, hi, 0.08, zero_line);
     let n = rows.len().max(1) as f64;
@@ -85,26 +89,55 @@ pub(crate) fn dot_rows<DB: DrawingBackend>(
             )))
             .map_err(&err)?;
     }
-    let cap = (0.12f64).min(0.3 / n.sqrt().max(1.0));
+    // Pixels per row, to size the dot and the interval's end ticks: the ticks
+    // reach beyond the dot, so an interval narrower than the dot still shows.
+    let row_px = {
+        let (_, a) = chart.backend_coord(&(x.start, 0.0));
+        let (_, b) = chart.backend_coord(&(x.start, 1.0));
+        f64::from((a - b).abs().max(1))
+    };
+    let radius = theme.px(10.0).min(((row_px * 0.22) as i32).max(2));
+    let cap = (f64::from(radius + theme.px(7.0)) / row_px).min(0.42);
     for (i, row) in rows.iter().enumerate() {
         let y = y_of(i);
+        if let Some((a, b)) = row.band {
+            let (a, b) = (a.max(x.start), b.min(x.end));
+            if a < b {
+                chart
+                    .draw_series(std::iter::once(plotters::element::Rectangle::new(
+                        [(a, y - 0.45), (b, y + 0.45)],
+                        LIGHT_GREY.mix(0.45).filled(),
+                    )))
+                    .map_err(&err)?;
+            }
+        }
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = y_of(i);
+        let style = row.color.stroke_width(theme.line_width());
         if let Some((lo, hi)) = row.value.bounds() {
-            let style = row.color.stroke_width(theme.line_width());
             chart
-                .draw_series([
-                    PathElement::new(vec![(lo, y), (hi, y)], style),
-                    PathElement::new(vec![(lo, y - cap), (lo, y + cap)], style),
-                    PathElement::new(vec![(hi, y - cap), (hi, y + cap)], style),
-                ])
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(lo, y), (hi, y)],
+                    style,
+                )))
                 .map_err(&err)?;
         }
         if let Some(m) = row.value.mean() {
             chart
                 .draw_series(std::iter::once(Circle::new(
                     (m, y),
-                    theme.px(10.0),
+                    radius,
                     row.color.filled(),
                 )))
+                .map_err(&err)?;
+        }
+        if let Some((lo, hi)) = row.value.bounds() {
+            chart
+                .draw_series([
+                    PathElement::new(vec![(lo, y - cap), (lo, y + cap)], style),
+                    PathElement::new(vec![(hi, y - cap), (hi, y + cap)], style),
+                ])
                 .map_err(&err)?;
         }
     }

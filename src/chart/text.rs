@@ -108,12 +108,82 @@ impl Lang {
             (Lang::En, Verdict::Supported) => "supported",
             (Lang::En, Verdict::Contradicted) => "contradicted",
             (Lang::En, Verdict::Inconclusive) => "inconclusive",
+            (Lang::En, Verdict::NoMeaningfulEffect) => "no meaningful effect",
             (Lang::Id, Verdict::Supported) => "didukung",
             (Lang::Id, Verdict::Contradicted) => "dibantah",
+            (Lang::Id, Verdict::NoMeaningfulEffect) => "tanpa efek berarti",
             (Lang::Id, Verdict::Inconclusive) => "tidak konklusif",
             (Lang::En, Verdict::NotApplicable) => "not applicable",
             (Lang::Id, Verdict::NotApplicable) => "tidak berlaku",
         }
+    }
+
+    /// A claim's few-word gist, for chart rows ("Alliances deter aggressors"),
+    /// or `None` for an ID this version does not know.
+    pub fn claim_gist(self, id: &str) -> Option<&'static str> {
+        let (en, id) = match id {
+            "C1" => ("Alliances deter aggressors", "Aliansi menangkal agresor"),
+            "C2" => ("Allies answer the call", "Sekutu memenuhi panggilan"),
+            "C3" => (
+                "Dialogue prevents miscalculation",
+                "Dialog mencegah salah hitung",
+            ),
+            "C4" => (
+                "Members settle disputes peacefully",
+                "Anggota berdamai lewat perundingan",
+            ),
+            "C5" => (
+                "Trust ends wars between members",
+                "Kepercayaan meredam perang antaranggota",
+            ),
+            "C6" => (
+                "Pooled defence: defenders win",
+                "Pertahanan bersama: pembela menang",
+            ),
+            "C7" => (
+                "Fewer wars between neighbours",
+                "Lebih sedikit perang antartetangga",
+            ),
+            "C8" => (
+                "Economic ties discourage war",
+                "Ikatan ekonomi mencegah perang",
+            ),
+            "C9" => (
+                "Shared intelligence foils attacks",
+                "Berbagi intelijen menggagalkan serangan",
+            ),
+            "C10" => (
+                "Members spend less on arms",
+                "Anggota lebih hemat belanja militer",
+            ),
+            "C11" => ("Alliances balance power", "Aliansi menyeimbangkan kekuatan"),
+            "C12" => ("Alliances keep the peace", "Aliansi menjaga perdamaian"),
+            "K1" => (
+                "Chain-ganging: bigger wars",
+                "Terseret berantai: perang membesar",
+            ),
+            "K2" => (
+                "Moral hazard: the protected attack",
+                "Bahaya moral: yang dilindungi menyerang",
+            ),
+            "K3" => (
+                "Security dilemma: outsiders arm",
+                "Dilema keamanan: pihak luar bersenjata",
+            ),
+            "K4" => (
+                "Deterrence needs credible pledges",
+                "Penangkalan butuh janji kredibel",
+            ),
+            "K5" => (
+                "Free-riding: small members spend less",
+                "Menumpang: anggota kecil lebih hemat",
+            ),
+            _ => return None,
+        };
+        Some(match self {
+            Lang::En => en,
+            Lang::Id => id,
+        })
     }
 
     /// Title of a comparison's report.
@@ -184,16 +254,18 @@ impl Lang {
         match self {
             Lang::En => format!(
                 "Each effect is the scenario (the treatment) minus the control, paired by replication on common \
-                 random numbers, with its 95 % t-interval. Supported: the interval excludes zero in the claimed \
-                 direction and the effect is at least {pct} % of the control's mean. Contradicted: the interval \
-                 excludes zero the other way. Inconclusive: neither. Not applicable: the scenario gives the experiment \
-                 nothing to measure. A verdict holds under this model's assumptions, not necessarily in the real world."
+                 random numbers, with its 95 % t-interval; δ, the smallest effect that matters, is {pct} % of the \
+                 control's mean. Supported: the interval excludes zero in the claimed direction and the effect is at \
+                 least δ. Contradicted: the same, the other way. No meaningful effect: the whole interval lies \
+                 within ±δ. Inconclusive: none of these. Not applicable: the scenario gives the experiment nothing \
+                 to measure. A verdict holds under this model's assumptions, not necessarily in the real world."
             ),
             Lang::Id => format!(
                 "Setiap efek adalah skenario (perlakuan) dikurangi kontrol, dipasangkan per replikasi dengan bilangan \
-                 acak bersama, beserta interval-t 95 %-nya. Didukung: interval tidak memuat nol pada arah yang diklaim \
-                 dan efeknya sedikitnya {pct} % dari rerata kontrol. Dibantah: interval tidak memuat nol pada arah \
-                 sebaliknya. Tidak konklusif: bukan keduanya. Tidak berlaku: skenario tidak menyediakan apa pun untuk \
+                 acak bersama, beserta interval-t 95 %-nya; δ, efek terkecil yang berarti, adalah {pct} % dari rerata \
+                 kontrol. Didukung: interval tidak memuat nol pada arah yang diklaim dan efeknya sedikitnya δ. \
+                 Dibantah: sama, pada arah sebaliknya. Tanpa efek berarti: seluruh interval berada di dalam ±δ. \
+                 Tidak konklusif: bukan salah satu di atas. Tidak berlaku: skenario tidak menyediakan apa pun untuk \
                  diukur oleh eksperimen itu. Kesimpulan ini berlaku di bawah asumsi model ini, belum tentu di dunia nyata."
             ),
         }
@@ -259,6 +331,7 @@ pub(crate) enum Key {
     ForestTitle,
     Effect,
     NoEffect,
+    SmallestEffect,
     FactsTitle,
     FactsAxis,
     FactsRecord,
@@ -324,6 +397,7 @@ pub(crate) enum Key {
     ScenarioColumn,
     VerdictColumn,
     EffectColumn,
+    PledgesColumn,
     Note,
     Notes,
     NothingToMeasure,
@@ -399,6 +473,10 @@ impl Key {
                 "Efek: skenario − kontrol, dalam simpangan baku kontrol",
             ),
             NoEffect => ("no effect", "tanpa efek"),
+            SmallestEffect => (
+                "±δ: smallest effect that matters",
+                "±δ: efek terkecil yang berarti",
+            ),
             FactsTitle => (
                 "The model against the historical record",
                 "Model dibandingkan dengan catatan sejarah",
@@ -489,8 +567,8 @@ impl Key {
                 "Setiap sel adalah rerata metrik pada satu kombinasi kedua parameter, warnanya mengikuti skala di samping kisi: gradasi sepanjang satu sumbu menunjukkan parameter mana yang menggerakkan metrik.",
             ),
             ReadForest => (
-                "Each row is one claim's effect in standard deviations of its control with its 95 % interval, coloured by verdict: a row whose interval does not cross the zero line shows a clear effect.",
-                "Setiap baris adalah efek satu klaim dalam simpangan baku kontrolnya beserta interval 95 %, diwarnai menurut kesimpulannya: baris yang intervalnya tidak melintasi garis nol menunjukkan efek yang jelas.",
+                "Each row is one claim's effect in standard deviations of its control, with its 95 % interval, coloured by verdict. The grey band around zero is ±δ, the smallest effect that matters: a claim is supported or contradicted only when its interval is clear of zero and its dot lies outside the band, and shows no meaningful effect when its whole interval lies inside the band.",
+                "Setiap baris adalah efek satu klaim dalam simpangan baku kontrolnya, beserta interval 95 %, diwarnai menurut kesimpulannya. Pita abu-abu di sekitar nol adalah ±δ, efek terkecil yang berarti: sebuah klaim didukung atau dibantah hanya bila intervalnya tidak memuat nol dan titiknya berada di luar pita, dan tanpa efek berarti bila seluruh intervalnya berada di dalam pita.",
             ),
             Results => ("Results", "Hasil"),
             CompareResultsNote => (
@@ -517,8 +595,8 @@ impl Key {
             ),
             Claims => ("Claims", "Klaim"),
             ClaimsTableNote => (
-                "Control and scenario are the metric's means in each; the effect is scenario − control in the metric's own units, paired by replication, with its 95 % interval.",
-                "Kontrol dan skenario adalah rerata metrik pada masing-masing; efeknya adalah skenario − kontrol dalam satuan metrik itu sendiri, dipasangkan per replikasi, dengan interval 95 %.",
+                "Control and scenario are the metric's means in each; the effect is scenario − control in the metric's own units, paired by replication, with its 95 % interval; δ is the smallest effect that matters, in the same units. Where the control removes every alliance, the last column measures the same effect against the same alliances with empty pledges (reliability 0): what alliances do through their promises, apart from their trade, dialogue, settlement and trust.",
+                "Kontrol dan skenario adalah rerata metrik pada masing-masing; efeknya adalah skenario − kontrol dalam satuan metrik itu sendiri, dipasangkan per replikasi, dengan interval 95 %; δ adalah efek terkecil yang berarti, dalam satuan yang sama. Bila kontrolnya menghapus semua aliansi, kolom terakhir mengukur efek yang sama terhadap aliansi yang sama dengan janji kosong (keandalan 0): apa yang dilakukan aliansi lewat janjinya, terpisah dari perdagangan, dialog, penyelesaian sengketa, dan kepercayaannya.",
             ),
             ClaimsEnglishNote => (
                 "",
@@ -530,6 +608,10 @@ impl Key {
             ScenarioColumn => ("Scenario", "Skenario"),
             VerdictColumn => ("Verdict", "Kesimpulan"),
             EffectColumn => ("Effect", "Efek"),
+            PledgesColumn => (
+                "Through pledges alone: effect [95 % interval]: verdict",
+                "Lewat janji saja: efek [interval 95 %]: kesimpulan",
+            ),
             Note => ("Note", "Catatan"),
             Notes => ("Notes on the verdicts", "Catatan atas kesimpulan"),
             NothingToMeasure => ("Nothing to measure", "Tidak ada yang dapat diukur"),

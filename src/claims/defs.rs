@@ -39,13 +39,34 @@ pub struct ClaimDef {
     pub depends: &'static str,
 }
 
-/// The smallest effect, relative to the control's mean, that counts as support.
+/// The smallest effect that matters, relative to the control's mean (δ; the
+/// default of `claims --min-effect`).
 pub const MIN_RELATIVE: f64 = 0.05;
+
+/// Ratio metrics that are also reported pooled over every replication:
+/// (metric, numerator, denominator). The metric itself is a mean of per-run
+/// ratios; the pooled ratio weighs each run by its number of events, as the
+/// literature's counts do (Leeds, Long & Mitchell 2000 count calls, not runs).
+pub const POOLED: &[(&str, &str, &str)] = &[("honour_rate", "calls_honoured", "alliance_calls")];
 
 /// The reliabilities at which K4 measures alliances against no alliances.
 pub const RELIABILITY_POINTS: &[&str] = &["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"];
 
 const NO_ALLIANCES: &[&str] = &["alliances=[]"];
+
+/// The overrides that empty every pledge while keeping the alliances: at
+/// reliability 0 a pact promises nothing (ODD 7.5), but its members still
+/// trade, talk, settle and trust. Against this control an effect is what
+/// alliances do *through their pledges*.
+pub const NO_PLEDGES: &[&str] = &["alliances.*.reliability=0"];
+
+impl ClaimDef {
+    /// Whether the claim's effect is also measured through the pledge channel
+    /// (against [`NO_PLEDGES`]): every claim whose control removes the alliances.
+    pub fn reads_pledges(&self) -> bool {
+        self.design == Design::Switch(NO_ALLIANCES)
+    }
+}
 
 use Direction::{Decrease, Increase};
 
@@ -223,8 +244,8 @@ pub const CLAIMS: &[ClaimDef] = &[
         metric: "signatory_attack_rate",
         direction: Decrease,
         design: Design::ReliabilitySweep,
-        control: "the same world with every alliance removed, against alliances at each reliability from 0 to 1",
-        mechanism: "Reliability sets how much a pledge is worth to the ally who must honour it, and so what challengers expect.",
+        control: "the same alliances with empty pledges (reliability 0), against alliances at each reliability from 0 to 1",
+        mechanism: "Reliability sets how much a pledge is worth to the ally who must honour it, and so what challengers expect. The control keeps the alliances' trade, dialogue, settlement and trust, so the effect is the pledges' alone; K4 sets every alliance's reliability itself, so a `--set` of reliability does not reach it.",
         depends: "everything that sets the value of a pledge: commitment, reputation, war costs and the record of past calls",
     },
     ClaimDef {

@@ -16,7 +16,7 @@ use crate::model::{World, metric_index};
 use crate::scenario::{self, Scenario, ScenarioError};
 use crate::stats::{Direction, Moments, Verdict, verdict};
 
-use super::defs::{CLAIMS, ClaimDef, Design, MIN_RELATIVE, RELIABILITY_POINTS};
+use super::defs::{CLAIMS, ClaimDef, Design, MIN_RELATIVE, NO_PLEDGES, POOLED, RELIABILITY_POINTS};
 
 /// One configuration to run.
 #[derive(Clone, Debug)]
@@ -37,14 +37,25 @@ pub struct ClaimsPlan {
     /// For each claim (in [`CLAIMS`] order), the (control, treatment) pairs it reads:
     /// one pair, or one per reliability for K4; none for reference designs.
     pub claim_pairs: Vec<Vec<(usize, usize)>>,
+    /// For each claim, the (no pledges, scenario) pair of its pledge channel,
+    /// for claims that read one ([`ClaimDef::reads_pledges`]).
+    pub pledge_pairs: Vec<Option<(usize, usize)>>,
+    /// The smallest effect that matters, relative to the control's mean (δ).
+    pub min_effect: f64,
     /// Why no experiment can run, when none can (e.g. no alliances).
     pub not_applicable: Option<String>,
 }
 
 impl ClaimsPlan {
-    /// Every pair, flattened in claim order, for [`Paired::between`].
+    /// Every pair for [`Paired::between`]: the claims' pairs flattened in claim
+    /// order, then the pledge channels' in claim order.
     pub fn pairs(&self) -> Vec<(usize, usize)> {
-        self.claim_pairs.iter().flatten().copied().collect()
+        self.claim_pairs
+            .iter()
+            .flatten()
+            .copied()
+            .chain(self.pledge_pairs.iter().flatten().copied())
+            .collect()
     }
 
     /// The static worlds of every configuration; controls keep the scenario's
@@ -77,6 +88,8 @@ pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan
         return Ok(ClaimsPlan {
             configs,
             claim_pairs: vec![vec![]; CLAIMS.len()],
+            pledge_pairs: vec![None; CLAIMS.len()],
+            min_effect: MIN_RELATIVE,
             not_applicable: Some(
                 "the scenario has no alliances, so there is nothing to test".into(),
             ),
@@ -96,16 +109,18 @@ pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan
         });
         Ok(configs.len() - 1)
     };
+    let to_strings = |o: &[&str]| o.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let mut claim_pairs = Vec::with_capacity(CLAIMS.len());
+    let mut pledge_pairs = Vec::with_capacity(CLAIMS.len());
     for def in CLAIMS {
         let pairs = match def.design {
             Design::Switch(extra) => {
-                let control = add(extra.iter().map(|s| s.to_string()).collect())?;
+                let control = add(to_strings(extra))?;
                 vec![(control, 0)]
             }
             Design::Reference(_) => vec![],
             Design::ReliabilitySweep => {
-                let none = add(vec!["alliances=[]".into()])?;
+                let none = add(to_strings(NO_PLEDGES))?;
                 let mut pairs = Vec::new();
                 for r in RELIABILITY_POINTS {
                     let t = add(vec![format!("alliances.*.reliability={r}")])?;
@@ -115,26 +130,49 @@ pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan
             }
         };
         claim_pairs.push(pairs);
+        pledge_pairs.push(if def.reads_pledges() {
+            Some((add(to_strings(NO_PLEDGES))?, 0))
+        } else {
+            None
+        });
     }
     Ok(ClaimsPlan {
         configs,
         claim_pairs,
+        pledge_pairs,
+        min_effect: MIN_RELATIVE,
         not_applicable: None,
     })
 }
 
 /// The rule, written once: an effect and its interval against the claimed
-/// direction, relative to `baseline`; not applicable without both.
+/// direction, with δ = `min_effect` × |`baseline`|; not applicable without both.
 pub fn judge(
     effect: Option<f64>,
     ci: Option<(f64, f64)>,
     baseline: f64,
     direction: Direction,
+    min_effect: f64,
 ) -> Verdict {
     match (effect, ci) {
-        (Some(e), Some(ci)) => verdict(ci, direction, e, baseline, MIN_RELATIVE),
+        (Some(e), Some(ci)) => verdict(ci, direction, e, baseline, min_effect),
         _ => Verdict::NotApplicable,
     }
+}
+
+/// One effect measured against one control: the claim's own, or its pledge channel.
+#[derive(Clone, Debug)]
+pub struct Channel {
+    /// Mean of the metric in the control.
+    pub control_mean: Option<f64>,
+    /// The effect: treatment − control, paired by replication.
+    pub effect: Option<f64>,
+    /// Its 95 % interval.
+    pub ci: Option<(f64, f64)>,
+    /// Replications that contributed.
+    pub n: u64,
+    /// The verdict on it.
+    pub verdict: Verdict,
 }
 
 /// The result of one claim's experiment.
@@ -160,12 +198,20 @@ pub struct ClaimResult {
     pub verdict: Verdict,
     /// Anything the verdict needs said (K4's threshold, why not applicable, …).
     pub detail: String,
+    /// The same effect through the pledges alone: the scenario against its
+    /// alliances with empty pledges ([`ClaimDef::reads_pledges`]).
+    pub pledges: Option<Channel>,
+    /// The smallest effect that matters for this claim, in the metric's units
+    /// (δ = `min_effect` × |control mean|).
+    pub delta: Option<f64>,
 }
 
 /// Judges every claim from the aggregates of the plan's configurations and the
 /// paired differences of [`ClaimsPlan::pairs`].
 pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<ClaimResult> {
+    let min_effect = plan.min_effect;
     let mut next_pair = 0;
+    let mut next_pledge = plan.claim_pairs.iter().map(Vec::len).sum::<usize>();
     let mut out = Vec::with_capacity(CLAIMS.len());
     for (def, pairs) in CLAIMS.iter().zip(&plan.claim_pairs) {
         let m = metric_index(def.metric).unwrap_or(0);
@@ -179,6 +225,8 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
             scale: None,
             verdict: Verdict::NotApplicable,
             detail: String::new(),
+            pledges: None,
+            delta: None,
         };
         if let Some(why) = &plan.not_applicable {
             result.detail = why.clone();
@@ -194,9 +242,9 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 let (control, treatment) = pairs[0];
                 result.control_mean = aggs[control].run[m].mean();
                 result.scale = aggs[control].run[m].sd();
-                fill(&mut result, diffs[0], def.direction);
+                fill(&mut result, diffs[0], def.direction, min_effect);
                 if control == treatment {
-                    result.verdict = Verdict::Inconclusive;
+                    result.verdict = Verdict::NotApplicable;
                     result.detail =
                         "the control is the scenario itself: the mechanism is already off".into();
                 }
@@ -208,10 +256,18 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 result.n = t.n();
                 result.effect = t.mean().map(|x| x - reference);
                 result.ci = t.ci95().map(|(a, b)| (a - reference, b - reference));
-                result.verdict = judge(result.effect, result.ci, reference, def.direction);
+                result.verdict = judge(
+                    result.effect,
+                    result.ci,
+                    reference,
+                    def.direction,
+                    min_effect,
+                );
                 if result.verdict == Verdict::NotApplicable {
                     result.detail =
                         format!("no replication had anything to measure for {}", def.metric);
+                } else if let Some(pooled) = pooled(def.metric, &aggs[0]) {
+                    result.detail = pooled;
                 }
             }
             Design::ReliabilitySweep => {
@@ -222,7 +278,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                     .zip(pairs)
                     .map(|(d, &(c, _))| {
                         let control = aggs[c].run[m].mean().unwrap_or(0.0);
-                        judge(d.mean(), d.ci95(), control, def.direction)
+                        judge(d.mean(), d.ci95(), control, def.direction, min_effect)
                     })
                     .collect();
                 let first = RELIABILITY_POINTS
@@ -233,9 +289,9 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 result.control_mean = aggs[none].run[m].mean();
                 result.scale = aggs[none].run[m].sd();
                 result.treatment_mean = aggs[at_first].run[m].mean();
-                fill(&mut result, diffs[first], def.direction);
+                fill(&mut result, diffs[first], def.direction, min_effect);
                 // The credibility threshold: the lowest reliability from which on
-                // alliances lower the attack rate at every reliability tried.
+                // pledges lower the attack rate at every reliability tried.
                 let lowers = |o: &Verdict| *o == Verdict::Supported;
                 let mut threshold = None;
                 for k in (first..verdicts.len()).rev() {
@@ -264,14 +320,14 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 };
                 result.detail = match threshold {
                     Some(k) => format!(
-                        "alliances lower the attack rate from reliability {} up; the effect shown is at reliability {}; \
+                        "pledges lower the attack rate from reliability {} up; the effect shown is at reliability {}; \
                          effect by reliability: {}",
                         RELIABILITY_POINTS[k],
                         RELIABILITY_POINTS[first],
                         points.join(", ")
                     ),
                     None => format!(
-                        "alliances do not lower the attack rate even at the highest reliability tried; the effect \
+                        "pledges do not lower the attack rate even at the highest reliability tried; the effect \
                          shown is at reliability {}; effect by reliability: {}",
                         RELIABILITY_POINTS[first],
                         points.join(", ")
@@ -279,16 +335,58 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 };
             }
         }
+        if let Some((control, _)) = plan.pledge_pairs[out.len()] {
+            let d = &paired.diffs[next_pledge][m];
+            next_pledge += 1;
+            let control_mean = aggs[control].run[m].mean();
+            let (effect, ci) = (d.mean(), d.ci95());
+            result.pledges = Some(Channel {
+                control_mean,
+                effect,
+                ci,
+                n: d.n(),
+                verdict: judge(
+                    effect,
+                    ci,
+                    control_mean.unwrap_or(0.0),
+                    def.direction,
+                    min_effect,
+                ),
+            });
+        }
         if result.verdict == Verdict::NotApplicable && result.detail.is_empty() {
             result.detail = format!("no replication had anything to measure for {}", def.metric);
+        }
+        if result.verdict != Verdict::NotApplicable {
+            result.delta = result
+                .control_mean
+                .map(|c| crate::stats::smallest_effect(c, min_effect));
         }
         out.push(result);
     }
     out
 }
 
+/// The pooled form of a ratio metric of [`POOLED`] in one configuration, in words.
+fn pooled(metric: &str, agg: &Aggregate) -> Option<String> {
+    let &(_, num, den) = POOLED.iter().find(|p| p.0 == metric)?;
+    let mean = |name: &str| metric_index(name).and_then(|i| agg.run[i].mean());
+    let (events, of) = (mean(num)?, mean(den)?);
+    let n = agg.run[metric_index(den)?].n() as f64;
+    if of <= 0.0 {
+        return None;
+    }
+    Some(format!(
+        "the verdict reads the mean of per-run shares; pooled over every run it is {:.0} of {:.0} \
+         ({num} / {den}), a share of {:.3}",
+        events * n,
+        of * n,
+        events / of
+    ))
+}
+
 /// Fills a result from a paired difference and judges it.
-fn fill(result: &mut ClaimResult, diff: &Moments, direction: Direction) {
+fn fill(result: &mut ClaimResult, diff: &Moments, direction: Direction, min_effect: f64) {
     result.effect = diff.mean();
     result.ci = diff.ci95();
     result.n = diff.n();
@@ -297,6 +395,7 @@ fn fill(result: &mut ClaimResult, diff: &Moments, direction: Direction) {
         result.ci,
         result.control_mean.unwrap_or(0.0),
         direction,
+        min_effect,
     );
 }
 

@@ -111,6 +111,19 @@ fn parse_scale(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A share from 0 to 1, written `0.05` or `5%`.
+fn parse_share(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let x = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|x| x / 100.0),
+        None => t.parse::<f64>(),
+    };
+    match x {
+        Ok(x) if x.is_finite() && (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err("expected a share from 0 to 1, as `0.05` or `5%`".into()),
+    }
+}
+
 /// Options shared by commands that run simulations.
 #[derive(Debug, Args)]
 pub struct Common {
@@ -317,6 +330,11 @@ pub struct CompareArgs {
 pub struct ClaimsArgs {
     /// The scenario (default: `scenarios/claims-world.toml`).
     pub file: Option<PathBuf>,
+    /// The smallest effect that matters (δ), as a share of the control's mean:
+    /// `0.05` or `5%`. An effect must reach it to support or contradict a claim;
+    /// an interval within ±δ shows no meaningful effect.
+    #[arg(long = "min-effect", value_name = "SHARE", default_value = "0.05", value_parser = parse_share)]
+    pub min_effect: f64,
     #[command(flatten)]
     pub common: Common,
     #[command(flatten)]

@@ -42,7 +42,8 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let text = deterrence::scenario::read_text(&file)
         .map_err(|e| super::BadInput(format!("{origin}: {e}")))?;
     let set = overrides(&args.common);
-    let plan = plan(&origin, &text, &set)?;
+    let mut plan = plan(&origin, &text, &set)?;
+    plan.min_effect = args.min_effect;
     let base = &plan.configs[0].scenario;
     let out = shard::out_path(&args.common, || {
         Path::new("output").join(format!("{}-claims", slug(&base.name)))
@@ -109,7 +110,13 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     dir.write("claims.csv", &claims_csv(&results)?)?;
     dir.write(
         "claims.md",
-        claims_md(&format!("Claims report: {}", base.name), &setup, &results).as_bytes(),
+        claims_md(
+            &format!("Claims report: {}", base.name),
+            &setup,
+            &results,
+            plan.min_effect,
+        )
+        .as_bytes(),
     )?;
     // The forest plot: every claim's effect on one scale (standard deviations of
     // its control), coloured by verdict; claims with nothing to measure are left out.
@@ -127,10 +134,12 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
                 },
                 |(e, lo, hi)| Interval::new(e, lo, hi),
             );
+            let sd = r.scale.filter(|s| *s > 0.0);
             Some(ForestRow {
                 id: r.def.id.to_string(),
                 effect,
                 verdict: r.verdict,
+                delta: r.delta.zip(sd).map(|(d, s)| d / s),
             })
         })
         .collect();
@@ -145,6 +154,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         results: &results,
         forest_svg,
         not_applicable: plan.not_applicable.clone(),
+        min_effect: plan.min_effect,
     };
     let report_file = write_report(&dir, &report.report(opts.lang))?;
 
@@ -193,7 +203,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             println!("  not applicable: {why}");
         }
         println!(
-            "  {:<4} {:<14} {:<30} {:>28}",
+            "  {:<4} {:<20} {:<30} {:>28}  through pledges alone",
             "ID", "verdict", "metric", "effect [95% interval]"
         );
         for r in &results {
@@ -202,22 +212,30 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
                 (Some(e), None) => sign(e),
                 _ => "—".to_string(),
             };
+            let pledges = r.pledges.as_ref().map_or(String::new(), |p| {
+                let e = p.effect.map_or("—".to_string(), sign);
+                format!("{e} ({})", p.verdict)
+            });
             println!(
-                "  {:<4} {:<14} {:<30} {:>28}",
+                "  {:<4} {:<20} {:<30} {:>28}  {}",
                 r.def.id,
                 r.verdict.as_str(),
                 r.def.metric,
-                effect
+                effect,
+                pledges
             );
         }
         let count = |o: Verdict| results.iter().filter(|r| r.verdict == o).count();
         println!(
-            "  {} supported, {} contradicted, {} inconclusive, {} not applicable (of {})",
+            "  {} supported, {} contradicted, {} no meaningful effect, {} inconclusive, {} not applicable (of {}); \
+             smallest effect that matters: {} of the control",
             count(Verdict::Supported),
             count(Verdict::Contradicted),
+            count(Verdict::NoMeaningfulEffect),
             count(Verdict::Inconclusive),
             count(Verdict::NotApplicable),
-            CLAIMS.len()
+            CLAIMS.len(),
+            percent(plan.min_effect)
         );
         println!(
             "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
@@ -227,6 +245,12 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         );
     }
     interrupt::after_writing(&out)
+}
+
+/// A share as a percentage without needless digits: 0.05 → "5 %", 0.025 → "2.5 %".
+pub(crate) fn percent(x: f64) -> String {
+    let p = (x * 1e4).round() / 100.0;
+    format!("{p} %")
 }
 
 fn sign(x: f64) -> String {

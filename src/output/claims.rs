@@ -1,7 +1,7 @@
 //! The result files of `claims`: `claims.csv` (one row per claim) and
 //! `claims.md` (a readable table, then a paragraph per claim).
 
-use crate::claims::{ClaimResult, Design, MIN_RELATIVE};
+use crate::claims::{ClaimResult, Design, NO_PLEDGES};
 use crate::stats::Verdict;
 
 use super::OutputError;
@@ -23,6 +23,12 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "direction",
     "control",
     "detail",
+    "delta",
+    "pledges_control_mean",
+    "pledges_effect",
+    "pledges_ci_low",
+    "pledges_ci_high",
+    "pledges_verdict",
 ];
 
 /// `claims.csv`: one row per claim, with the computed verdict.
@@ -48,6 +54,14 @@ pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
             r.def.direction.as_str().to_string(),
             r.def.control.to_string(),
             r.detail.clone(),
+            opt(r.delta),
+            opt(r.pledges.as_ref().and_then(|p| p.control_mean)),
+            opt(r.pledges.as_ref().and_then(|p| p.effect)),
+            opt(r.pledges.as_ref().and_then(|p| p.ci.map(|c| c.0))),
+            opt(r.pledges.as_ref().and_then(|p| p.ci.map(|c| c.1))),
+            r.pledges
+                .as_ref()
+                .map_or(String::new(), |p| p.verdict.as_str().to_string()),
         ])
         .map_err(fail)?;
     }
@@ -63,33 +77,45 @@ fn signed(x: Option<f64>) -> String {
     }
 }
 
-/// `claims.md`: the verdicts as a table, then one paragraph per claim.
-pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult]) -> String {
+/// `claims.md`: the verdicts as a table, then one paragraph per claim;
+/// `min_effect` is δ as a share of the control's mean.
+pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult], min_effect: f64) -> String {
     let mut out = format!("# {title}\n\n{setup}\n\n");
     out.push_str(&format!(
         "Each effect is the treatment (the scenario) minus the control, paired by replication on common \
-         random numbers, with a 95 % t-interval. **Supported**: the interval excludes zero in the claimed \
-         direction and the effect is at least {:.0} % of the control's mean. **Contradicted**: the interval \
-         excludes zero the other way. **Inconclusive**: neither. A verdict holds under this model's \
-         assumptions, not necessarily in the real world.\n\n",
-        MIN_RELATIVE * 100.0
+         random numbers, with a 95 % t-interval; δ, the smallest effect that matters, is {} % of the \
+         control's mean. **Supported**: the interval excludes zero in the claimed direction and the effect \
+         is at least δ. **Contradicted**: the same, the other way. **No meaningful effect**: the whole \
+         interval lies within ±δ. **Inconclusive**: none of these. Where the control removes every \
+         alliance, *through pledges* gives the same effect against the same alliances with empty pledges \
+         (`{}`): what alliances do through their promises, apart from their trade, dialogue, settlement \
+         and trust. A verdict holds under this model's assumptions, not necessarily in the real world.\n\n",
+        (min_effect * 1e4).round() / 100.0,
+        NO_PLEDGES.join(" ")
     ));
     out.push_str(
-        "| ID | claim | metric | control | scenario | effect | 95 % interval | verdict |\n",
+        "| ID | claim | metric | control | scenario | effect | 95 % interval | δ | verdict | through pledges |\n",
     );
-    out.push_str("|---|---|---|---:|---:|---:|---:|---|\n");
-    for r in results {
-        let ci = r.ci.map_or("—".to_string(), |(a, b)| {
+    out.push_str("|---|---|---|---:|---:|---:|---:|---:|---|---|\n");
+    let interval = |ci: Option<(f64, f64)>| {
+        ci.map_or("—".to_string(), |(a, b)| {
             format!("[{}, {}]", signed(Some(a)), signed(Some(b)))
+        })
+    };
+    for r in results {
+        let pledges = r.pledges.as_ref().map_or(String::new(), |p| {
+            format!("{} {}: {}", signed(p.effect), interval(p.ci), p.verdict)
         });
         out.push_str(&format!(
-            "| {} | {} | `{}` | {} | {} | {} | {ci} | **{}** |\n",
+            "| {} | {} | `{}` | {} | {} | {} | {} | {} | **{}** | {pledges} |\n",
             r.def.id,
             r.def.claim.replace('|', "\\|"),
             r.def.metric,
             md(r.control_mean),
             md(r.treatment_mean),
             signed(r.effect),
+            interval(r.ci),
+            md(r.delta),
             r.verdict.as_str()
         ));
     }
@@ -130,6 +156,20 @@ pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult]) -> String {
                     format!(" {}.", capitalise(&r.detail))
                 }
             ),
+        };
+        let result = match &r.pledges {
+            Some(p) if r.verdict != Verdict::NotApplicable => format!(
+                "{result} *Through pledges alone* (against the same alliances with empty pledges, `{}` {}): \
+                 effect {} (95 % interval {}): **{}**.",
+                r.def.metric,
+                md(p.control_mean),
+                signed(p.effect),
+                interval(p.ci)
+                    .trim_matches(['[', ']'])
+                    .replace(", ", " to "),
+                p.verdict
+            ),
+            _ => result,
         };
         out.push_str(&result);
         out.push_str(&format!("\n\n*Depends on:* {}.\n\n", r.def.depends));

@@ -1,11 +1,20 @@
 //! The rule that turns an estimated effect and its interval into a verdict on a claim.
 //!
-//! A claim predicts a direction. It is supported only when the interval rules
-//! out zero on the predicted side *and* the effect is large enough to matter
-//! relative to the baseline, so a tiny but precisely measured effect from many
-//! replications does not count as support. It is contradicted when the
-//! interval rules out zero on the other side; anything else is inconclusive.
-//! A claim with no effect to judge (nothing was measured) is not applicable.
+//! The rule is symmetric. A claim predicts a direction, and a smallest effect
+//! that matters, δ, is set relative to the baseline (the control's mean):
+//!
+//! - *supported*: the interval excludes zero on the claimed side **and** the
+//!   effect is at least δ in size;
+//! - *contradicted*: the interval excludes zero on the other side **and** the
+//!   effect is at least δ in size;
+//! - *no meaningful effect*: δ > 0 and the whole interval lies within ±δ (an
+//!   equivalence test: whatever the effect is, it is too small to matter);
+//! - *inconclusive*: anything else.
+//!
+//! So a tiny effect measured ever more precisely moves from inconclusive to *no
+//! meaningful effect*, never to supported or contradicted, and a verdict does
+//! not drift with the number of replications alone. A claim with no effect to
+//! judge (nothing was measured) is *not applicable*.
 
 /// The direction of change a claim predicts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -29,22 +38,35 @@ impl Direction {
 /// What the evidence says about a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Verdict {
-    /// The effect goes the claimed way, clearly and by a material amount.
+    /// The effect goes the claimed way, clearly and by at least δ.
     Supported,
-    /// The effect clearly goes the other way.
+    /// The effect goes the other way, clearly and by at least δ.
     Contradicted,
-    /// Neither of the above.
+    /// The effect is clearly smaller than δ, whichever way it goes.
+    NoMeaningfulEffect,
+    /// None of the above.
     Inconclusive,
     /// There is no effect to judge: the scenario gives the experiment nothing to measure.
     NotApplicable,
 }
 
 impl Verdict {
-    /// Lower-case name for files and reports ("supported", "contradicted", "inconclusive", "not applicable").
+    /// Every verdict, in the order reports list them.
+    pub const ALL: [Verdict; 5] = [
+        Verdict::Supported,
+        Verdict::Contradicted,
+        Verdict::NoMeaningfulEffect,
+        Verdict::Inconclusive,
+        Verdict::NotApplicable,
+    ];
+
+    /// Lower-case name for files and reports ("supported", "contradicted",
+    /// "no meaningful effect", "inconclusive", "not applicable").
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Supported => "supported",
             Verdict::Contradicted => "contradicted",
+            Verdict::NoMeaningfulEffect => "no meaningful effect",
             Verdict::Inconclusive => "inconclusive",
             Verdict::NotApplicable => "not applicable",
         }
@@ -63,11 +85,20 @@ impl std::fmt::Display for Direction {
     }
 }
 
+/// The smallest effect that matters: `min_relative` of the baseline's size.
+pub fn smallest_effect(baseline: f64, min_relative: f64) -> f64 {
+    min_relative * baseline.abs()
+}
+
 /// Judges a claim from the interval `ci` = (low, high) of an effect, the effect's
-/// point estimate, the baseline it is relative to and the smallest relative size that counts.
+/// point estimate, the baseline it is relative to and the smallest relative size
+/// that matters (δ = `min_relative` × |baseline|).
 ///
-/// The verdict is one of the first three; NaN anywhere makes the comparisons
-/// fail and the verdict inconclusive.
+/// The verdict is one of the first four; NaN anywhere makes the comparisons
+/// fail and the verdict inconclusive. With δ = 0 (a zero baseline or
+/// `min_relative` = 0) every effect clear of zero counts, and no effect can be
+/// shown too small to matter: with nothing to be small against, an interval of
+/// exactly zero (a metric that never moved in either arm) is inconclusive.
 pub fn verdict(
     ci: (f64, f64),
     claimed: Direction,
@@ -76,17 +107,20 @@ pub fn verdict(
     min_relative: f64,
 ) -> Verdict {
     let (low, high) = ci;
+    let delta = smallest_effect(baseline, min_relative);
     let above_zero = low > 0.0;
     let below_zero = high < 0.0;
     let (claimed_side, other_side) = match claimed {
         Direction::Increase => (above_zero, below_zero),
         Direction::Decrease => (below_zero, above_zero),
     };
-    let material = effect.abs() >= min_relative * baseline.abs();
+    let material = effect.abs() >= delta;
     if claimed_side && material {
         Verdict::Supported
-    } else if other_side {
+    } else if other_side && material {
         Verdict::Contradicted
+    } else if delta > 0.0 && low >= -delta && high <= delta {
+        Verdict::NoMeaningfulEffect
     } else {
         Verdict::Inconclusive
     }
@@ -96,7 +130,7 @@ pub fn verdict(
 mod tests {
     use super::*;
     use Direction::{Decrease, Increase};
-    use Verdict::{Contradicted, Inconclusive, Supported};
+    use Verdict::{Contradicted, Inconclusive, NoMeaningfulEffect, Supported};
 
     #[test]
     fn supported_in_the_claimed_direction() {
@@ -111,15 +145,49 @@ mod tests {
             Contradicted
         );
         assert_eq!(verdict((0.5, 1.5), Decrease, 1.0, 4.0, 0.1), Contradicted);
-        // Materiality does not shield a claim from contradiction.
-        assert_eq!(
-            verdict((0.001, 0.002), Decrease, 0.0015, 4.0, 0.1),
-            Contradicted
-        );
     }
 
     #[test]
-    fn inconclusive_when_the_interval_spans_zero() {
+    fn the_rule_is_symmetric() {
+        // The same interval mirrored gives the mirrored verdict, at every size.
+        for (ci, e) in [
+            ((0.001, 0.002), 0.0015),
+            ((0.03, 0.05), 0.04),
+            ((0.3, 0.5), 0.4),
+            ((-0.5, 1.5), 0.5),
+            ((-0.1, 0.2), 0.05),
+        ] {
+            let up = verdict(ci, Increase, e, 4.0, 0.1);
+            let down = verdict(ci, Decrease, e, 4.0, 0.1);
+            let mirrored = match up {
+                Supported => Contradicted,
+                Contradicted => Supported,
+                v => v,
+            };
+            assert_eq!(down, mirrored, "{ci:?}");
+        }
+    }
+
+    #[test]
+    fn a_small_clear_effect_is_no_meaningful_effect_either_way() {
+        // Clearly positive, but 1 % of the baseline where 10 % is required.
+        assert_eq!(
+            verdict((0.03, 0.05), Increase, 0.04, 4.0, 0.1),
+            NoMeaningfulEffect
+        );
+        assert_eq!(
+            verdict((0.001, 0.002), Decrease, 0.0015, 4.0, 0.1),
+            NoMeaningfulEffect
+        );
+        // The threshold itself counts as material.
+        assert_eq!(verdict((0.3, 0.5), Increase, 0.4, 4.0, 0.1), Supported);
+        assert_eq!(verdict((0.3, 0.5), Decrease, 0.4, 4.0, 0.1), Contradicted);
+        // Clear of zero, below δ, but not inside ±δ: inconclusive, not contradicted.
+        assert_eq!(verdict((0.01, 0.6), Decrease, 0.3, 4.0, 0.1), Inconclusive);
+    }
+
+    #[test]
+    fn inconclusive_when_the_interval_spans_zero_and_passes_delta() {
         assert_eq!(verdict((-0.5, 1.5), Increase, 0.5, 4.0, 0.1), Inconclusive);
         assert_eq!(verdict((-0.5, 1.5), Decrease, 0.5, 4.0, 0.1), Inconclusive);
         // An interval touching zero does not exclude it.
@@ -127,16 +195,46 @@ mod tests {
     }
 
     #[test]
-    fn inconclusive_when_the_effect_is_too_small() {
-        // Clearly positive, but 1 % of the baseline where 10 % is required.
-        assert_eq!(
-            verdict((0.03, 0.05), Increase, 0.04, 4.0, 0.1),
-            Inconclusive
-        );
-        // The threshold itself counts as material.
-        assert_eq!(verdict((0.3, 0.5), Increase, 0.4, 4.0, 0.1), Supported);
-        // With a zero baseline any clear effect is material.
+    fn a_verdict_does_not_drift_with_replications_alone() {
+        // A true effect of 2 % of the baseline, against δ = 5 %: as the interval
+        // narrows with more replications (half-width ∝ 1/√n), the verdict goes
+        // from inconclusive to no meaningful effect and never to either side.
+        let (baseline, effect) = (0.5, -0.01);
+        let mut seen = Vec::new();
+        for n in [10_u32, 40, 160, 640, 2_560, 10_240, 40_960, 163_840] {
+            let half = 0.4 / f64::from(n).sqrt();
+            let v = verdict(
+                (effect - half, effect + half),
+                Increase,
+                effect,
+                baseline,
+                0.05,
+            );
+            assert!(matches!(v, Inconclusive | NoMeaningfulEffect), "{n}: {v}");
+            seen.push(v);
+        }
+        assert_eq!(seen.first(), Some(&Inconclusive));
+        assert_eq!(seen.last(), Some(&NoMeaningfulEffect));
+        // Once it is no meaningful effect it stays so.
+        let first = seen.iter().position(|v| *v == NoMeaningfulEffect).unwrap();
+        assert!(seen[first..].iter().all(|v| *v == NoMeaningfulEffect));
+    }
+
+    #[test]
+    fn with_a_zero_baseline_any_clear_effect_counts() {
         assert_eq!(verdict((0.01, 0.02), Increase, 0.015, 0.0, 0.1), Supported);
+        assert_eq!(
+            verdict((0.01, 0.02), Decrease, 0.015, 0.0, 0.1),
+            Contradicted
+        );
+        // Nothing to be small against: an exact zero is not shown to be too small.
+        assert_eq!(verdict((0.0, 0.0), Decrease, 0.0, 0.0, 0.1), Inconclusive);
+        assert_eq!(verdict((0.0, 0.0), Decrease, 0.0, 3.0, 0.0), Inconclusive);
+        // With a baseline, an exact zero is no meaningful effect.
+        assert_eq!(
+            verdict((0.0, 0.0), Decrease, 0.0, 3.0, 0.1),
+            NoMeaningfulEffect
+        );
     }
 
     #[test]
@@ -149,12 +247,17 @@ mod tests {
             verdict((0.5, 1.0), Increase, f64::NAN, 1.0, 0.1),
             Inconclusive
         );
+        assert_eq!(
+            verdict((0.5, 1.0), Increase, 0.7, f64::NAN, 0.1),
+            Inconclusive
+        );
     }
 
     #[test]
     fn names() {
         assert_eq!(Supported.as_str(), "supported");
         assert_eq!(Contradicted.as_str(), "contradicted");
+        assert_eq!(NoMeaningfulEffect.as_str(), "no meaningful effect");
         assert_eq!(Inconclusive.to_string(), "inconclusive");
         assert_eq!(Verdict::NotApplicable.as_str(), "not applicable");
         assert_eq!(Decrease.as_str(), "decrease");

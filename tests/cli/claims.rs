@@ -51,7 +51,13 @@ fn every_id_gets_a_verdict_in_the_documented_layout() {
     assert_eq!(ids, expected.iter().map(String::as_str).collect::<Vec<_>>());
     for r in &t.rows {
         assert!(
-            ["supported", "contradicted", "inconclusive"].contains(&r[8].as_str()),
+            [
+                "supported",
+                "contradicted",
+                "no meaningful effect",
+                "inconclusive"
+            ]
+            .contains(&r[8].as_str()),
             "{r:?}"
         );
         // The effect is computed: it lies inside its interval.
@@ -110,14 +116,14 @@ fn with_reliability_zero_no_pledge_deters_emboldens_or_calls() {
 }
 
 #[test]
-fn with_the_dialogue_mechanism_off_c3_shows_no_effect() {
+fn with_the_dialogue_mechanism_off_c3_has_nothing_to_test() {
     let tmp = tempfile::tempdir().unwrap();
     let t = claims(
         &["--set", "model.dialogue_clarity=0"],
         &tmp.path().join("c"),
     );
     let c3 = verdict(&t, "C3");
-    assert_eq!(c3[8], "inconclusive", "{c3:?}");
+    assert_eq!(c3[8], "not applicable", "{c3:?}");
     assert_eq!(
         c3[5], "",
         "no effect can be measured when control and treatment are one world: {c3:?}"
@@ -190,4 +196,96 @@ fn claims_do_not_depend_on_threads() {
         files.push(std::fs::read(out.join("claims.csv")).unwrap());
     }
     assert_eq!(files[0], files[1]);
+}
+
+/// δ is `--min-effect` of the control's mean, in the metric's units, in every
+/// row; `5%` and `0.05` are one setting; a share outside 0–1 is refused.
+#[test]
+fn the_smallest_effect_that_matters_is_the_share_given() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = claims(&["--min-effect", "5%"], &tmp.path().join("a"));
+    claims(&["--min-effect", "0.05"], &tmp.path().join("b"));
+    assert_eq!(
+        std::fs::read(tmp.path().join("a/claims.csv")).unwrap(),
+        std::fs::read(tmp.path().join("b/claims.csv")).unwrap()
+    );
+    let c = claims(&["--min-effect", "0.2"], &tmp.path().join("c"));
+    let delta = a.header.iter().position(|h| h == "delta").unwrap();
+    for (r, w) in a.rows.iter().zip(&c.rows) {
+        if r[8] == "not applicable" {
+            continue;
+        }
+        let control = num(&r[3]).abs();
+        assert!(
+            (num(&r[delta]) - 0.05 * control).abs() <= 1e-9 * (1.0 + control),
+            "{r:?}"
+        );
+        assert!(
+            (num(&w[delta]) - 0.2 * control).abs() <= 1e-9 * (1.0 + control),
+            "{w:?}"
+        );
+        // A larger δ can only take support or contradiction away, never give it.
+        if ["supported", "contradicted"].contains(&w[8].as_str()) {
+            assert_eq!(w[8], r[8], "{r:?} / {w:?}");
+        }
+    }
+    for bad in ["1.5", "-0.1", "five", "NaN"] {
+        let o = deterrence()
+            .args(["claims", &format!("--min-effect={bad}"), "--out"])
+            .arg(tmp.path().join("bad"))
+            .output()
+            .unwrap();
+        assert_exit(&o, 2, bad);
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("expected a share from 0 to 1"),
+            "{bad}"
+        );
+        assert!(!tmp.path().join("bad").exists());
+    }
+}
+
+/// The pledge channel: claims whose control removes every alliance are also
+/// measured against the same alliances with empty pledges. When the scenario's
+/// pledges are already empty, that control is the scenario itself, and the
+/// channel has nothing to measure, exactly, at any number of replications.
+#[test]
+fn the_pledge_channel_is_read_where_alliances_are_removed_and_empty_without_pledges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let with = claims(&[], &tmp.path().join("with"));
+    let without = claims(
+        &["--set", "alliances.*.reliability=0"],
+        &tmp.path().join("without"),
+    );
+    let col = |name: &str| with.header.iter().position(|h| h == name).unwrap();
+    let (control, verdict_col, effect) = (
+        col("control"),
+        col("pledges_verdict"),
+        col("pledges_effect"),
+    );
+    for (w, z) in with.rows.iter().zip(&without.rows) {
+        let removes = w[control] == "the same world with every alliance removed";
+        assert_eq!(!w[verdict_col].is_empty(), removes, "{w:?}");
+        if removes {
+            assert_ne!(w[verdict_col], "not applicable", "{w:?}");
+            assert_eq!(z[verdict_col], "not applicable", "{z:?}");
+            assert_eq!(z[effect], "", "{z:?}");
+        }
+    }
+}
+
+/// K4 sets every alliance's reliability itself, so a `--set` of reliability
+/// does not reach it: its effect is the same to the last digit.
+#[test]
+fn k4_is_not_moved_by_a_set_reliability() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = claims(&[], &tmp.path().join("a"));
+    let b = claims(
+        &["--set", "alliances.*.reliability=0.3"],
+        &tmp.path().join("b"),
+    );
+    let (ka, kb) = (verdict(&a, "K4"), verdict(&b, "K4"));
+    assert_eq!(ka[3..9], kb[3..9], "{ka:?} / {kb:?}");
+    assert!(!ka[6].is_empty(), "K4 measured something: {ka:?}");
+    // The others do move.
+    assert_ne!(verdict(&a, "C1")[5], verdict(&b, "C1")[5]);
 }
