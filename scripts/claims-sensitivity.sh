@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Remakes the "Which verdicts flip" table of docs/CLAIMS.md: the claims report on
-# the default world under one change at a time, at 300 replications.
+# Remakes the "Which verdicts flip" tables of docs/CLAIMS.md: the claims report on
+# the default world under one change at a time, at 300 replications; the verdicts,
+# then the verdicts through the pledges alone.
 # Usage: scripts/claims-sensitivity.sh   (from the repository root)
 set -euo pipefail
 cargo build --release --quiet
@@ -17,13 +18,16 @@ done
 python3 - "$tmp" "${names[@]}" <<'PY'
 import csv, sys
 tmp, names = sys.argv[1], sys.argv[2:]
-short = {"supported": "S", "contradicted": "C", "inconclusive": "–", "not applicable": "n/a"}
-table = {}
-for i in range(len(names)):
-    for row in csv.DictReader(open(f"{tmp}/{i}/claims.csv")):
-        table.setdefault(row["id"], []).append(short[row["verdict"]])
-print("| ID | " + " | ".join(names) + " |")
-print("|---|" + "---|" * len(names))
-for claim, verdicts in table.items():
-    print(f"| {claim} | " + " | ".join(verdicts) + " |")
+short = {"supported": "S", "contradicted": "C", "no meaningful effect": "0", "inconclusive": "–", "not applicable": "n/a"}
+for column in ["verdict", "pledges_verdict"]:
+    table = {}
+    for i in range(len(names)):
+        for row in csv.DictReader(open(f"{tmp}/{i}/claims.csv")):
+            if row[column]:
+                table.setdefault(row["id"], []).append(short[row[column]])
+    print("| ID | " + " | ".join(names) + " |")
+    print("|---|" + "---|" * len(names))
+    for claim, verdicts in table.items():
+        print(f"| {claim} | " + " | ".join(verdicts) + " |")
+    print()
 PY

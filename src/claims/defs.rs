@@ -12,7 +12,8 @@ pub enum Design {
     Switch(&'static [&'static str]),
     /// The scenario alone, its metric set against a fixed reference value.
     Reference(f64),
-    /// Alliances at each reliability of [`RELIABILITY_POINTS`] against no alliances (K4).
+    /// Alliances at each reliability of [`RELIABILITY_POINTS`] against the same
+    /// alliances with empty pledges ([`NO_PLEDGES`]) (K4).
     ReliabilitySweep,
 }
 
@@ -49,7 +50,7 @@ pub const MIN_RELATIVE: f64 = 0.05;
 /// literature's counts do (Leeds, Long & Mitchell 2000 count calls, not runs).
 pub const POOLED: &[(&str, &str, &str)] = &[("honour_rate", "calls_honoured", "alliance_calls")];
 
-/// The reliabilities at which K4 measures alliances against no alliances.
+/// The reliabilities at which K4 measures alliances against empty pledges.
 pub const RELIABILITY_POINTS: &[&str] = &["0.0", "0.2", "0.4", "0.6", "0.8", "1.0"];
 
 const NO_ALLIANCES: &[&str] = &["alliances=[]"];
