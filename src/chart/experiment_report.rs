@@ -2,6 +2,7 @@
 //! from plain results and the charts' SVG, and laid out by `report::Report`
 //! like the report of a run.
 
+use super::verdicts::verdict_symbol;
 use crate::claims::ClaimResult;
 
 use super::data::Interval;
@@ -307,37 +308,80 @@ impl SweepReport {
     }
 }
 
+/// The claims table of one world: a row per claim.
+fn claims_table(results: &[ClaimResult], lang: Lang) -> Table {
+    let t = |k| lang.t(k).to_string();
+    let number = |x: Option<f64>| x.map_or("—".into(), |x| lang.number(x, 3));
+    let rows = results
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::Text(r.def.id.to_string()),
+                Cell::Text(r.def.claim.to_string()),
+                Cell::Code(r.def.metric.to_string()),
+                Cell::Num(number(r.control_mean)),
+                Cell::Num(number(r.treatment_mean)),
+                Cell::Num(r.effect.map_or("—".into(), |e| signed_number(e, lang))),
+                Cell::Num(bounds_text(r.ci, lang, true)),
+                Cell::Num(r.delta.map_or("—".into(), |d| lang.number(d, 3))),
+                Cell::Text(lang.verdict(r.verdict).to_string()),
+                Cell::Text(r.pledges.as_ref().map_or(String::new(), |p| {
+                    format!(
+                        "{} {}: {}",
+                        p.effect.map_or("—".into(), |e| signed_number(e, lang)),
+                        bounds_text(p.ci, lang, true),
+                        lang.verdict(p.verdict)
+                    )
+                })),
+            ]
+        })
+        .collect();
+    Table {
+        header: vec![
+            t(Key::Id),
+            t(Key::Claim),
+            t(Key::Metric),
+            t(Key::Control),
+            t(Key::ScenarioColumn),
+            t(Key::EffectColumn),
+            t(Key::Interval95),
+            "δ".to_string(),
+            t(Key::VerdictColumn),
+            t(Key::PledgesColumn),
+        ],
+        rows,
+    }
+}
+
+/// The notes on one world's verdicts (K4's threshold, C2's pooled rate, …), if any.
+fn claims_details(results: &[ClaimResult], lang: Lang, heading: String) -> Option<Section> {
+    let t = |k| lang.t(k).to_string();
+    let details: Vec<Vec<Cell>> = results
+        .iter()
+        .filter(|r| !r.detail.trim().is_empty())
+        .map(|r| {
+            vec![
+                Cell::Text(r.def.id.to_string()),
+                Cell::Text(lang.verdict(r.verdict).to_string()),
+                Cell::Text(r.detail.clone()),
+            ]
+        })
+        .collect();
+    (!details.is_empty()).then(|| Section {
+        heading,
+        table: Some(Table {
+            header: vec![t(Key::Id), t(Key::VerdictColumn), t(Key::Note)],
+            rows: details,
+        }),
+        ..Section::default()
+    })
+}
+
 impl ClaimsReport<'_> {
     /// The report page in `lang`.
     pub fn report(&self, lang: Lang) -> Report {
         let t = |k| lang.t(k).to_string();
         let s = &self.setup;
-        let number = |x: Option<f64>| x.map_or("—".into(), |x| lang.number(x, 3));
-        let rows = self
-            .results
-            .iter()
-            .map(|r| {
-                vec![
-                    Cell::Text(r.def.id.to_string()),
-                    Cell::Text(r.def.claim.to_string()),
-                    Cell::Code(r.def.metric.to_string()),
-                    Cell::Num(number(r.control_mean)),
-                    Cell::Num(number(r.treatment_mean)),
-                    Cell::Num(r.effect.map_or("—".into(), |e| signed_number(e, lang))),
-                    Cell::Num(bounds_text(r.ci, lang, true)),
-                    Cell::Num(r.delta.map_or("—".into(), |d| lang.number(d, 3))),
-                    Cell::Text(lang.verdict(r.verdict).to_string()),
-                    Cell::Text(r.pledges.as_ref().map_or(String::new(), |p| {
-                        format!(
-                            "{} {}: {}",
-                            p.effect.map_or("—".into(), |e| signed_number(e, lang)),
-                            bounds_text(p.ci, lang, true),
-                            lang.verdict(p.verdict)
-                        )
-                    })),
-                ]
-            })
-            .collect();
         let mut paragraphs = vec![t(Key::ClaimsTableNote)];
         if lang == Lang::Id {
             paragraphs.push(t(Key::ClaimsEnglishNote));
@@ -346,44 +390,9 @@ impl ClaimsReport<'_> {
             heading: t(Key::Claims),
             sub: false,
             paragraphs,
-            table: Some(Table {
-                header: vec![
-                    t(Key::Id),
-                    t(Key::Claim),
-                    t(Key::Metric),
-                    t(Key::Control),
-                    t(Key::ScenarioColumn),
-                    t(Key::EffectColumn),
-                    t(Key::Interval95),
-                    "δ".to_string(),
-                    t(Key::VerdictColumn),
-                    t(Key::PledgesColumn),
-                ],
-                rows,
-            }),
+            table: Some(claims_table(self.results, lang)),
         }];
-        let details: Vec<Vec<Cell>> = self
-            .results
-            .iter()
-            .filter(|r| !r.detail.trim().is_empty())
-            .map(|r| {
-                vec![
-                    Cell::Text(r.def.id.to_string()),
-                    Cell::Text(lang.verdict(r.verdict).to_string()),
-                    Cell::Text(r.detail.clone()),
-                ]
-            })
-            .collect();
-        if !details.is_empty() {
-            sections.push(Section {
-                heading: t(Key::Notes),
-                table: Some(Table {
-                    header: vec![t(Key::Id), t(Key::VerdictColumn), t(Key::Note)],
-                    rows: details,
-                }),
-                ..Section::default()
-            });
-        }
+        sections.extend(claims_details(self.results, lang, t(Key::Notes)));
         sections.extend(parameter_sections(s, lang));
         let mut notes = notes(s, lang, lang.verdict_rule(self.min_effect));
         if let Some(why) = &self.not_applicable {
@@ -495,5 +504,138 @@ mod tests {
         let html = Report::default().to_html();
         assert!(!html.contains("<h2>"));
         assert!(html.ends_with("</html>\n"));
+    }
+}
+
+/// One world of a claims matrix.
+#[derive(Clone, Debug)]
+pub struct WorldClaims<'a> {
+    /// The world's scenario and settings.
+    pub setup: Setup,
+    /// Its results, one per claim.
+    pub results: &'a [ClaimResult],
+    /// Why no experiment could be run on it, when none could.
+    pub not_applicable: Option<String>,
+}
+
+/// The data of the report of `claims` on several worlds.
+#[derive(Clone, Debug)]
+pub struct ClaimsMatrixReport<'a> {
+    /// The worlds, in the order given.
+    pub worlds: Vec<WorldClaims<'a>>,
+    /// The verdict matrix, as SVG.
+    pub matrix_svg: String,
+    /// δ, the smallest effect that matters, as a share of the control's mean.
+    pub min_effect: f64,
+}
+
+impl ClaimsMatrixReport<'_> {
+    /// The report page in `lang`.
+    pub fn report(&self, lang: Lang) -> Report {
+        let t = |k| lang.t(k).to_string();
+        let Some(first) = self.worlds.first() else {
+            return Report {
+                lang,
+                title: t(Key::VerdictMatrixTitle),
+                ..Report::default()
+            };
+        };
+        let names: Vec<String> = self
+            .worlds
+            .iter()
+            .map(|w| w.setup.scenario.name.clone())
+            .collect();
+        let matrix_rows: Vec<Vec<Cell>> = first
+            .results
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let mut row = vec![
+                    Cell::Text(r.def.id.to_string()),
+                    Cell::Text(lang.claim_gist(r.def.id).unwrap_or(r.def.claim).to_string()),
+                ];
+                row.extend(self.worlds.iter().map(|w| {
+                    Cell::Text(w.results.get(i).map_or(String::new(), |r| {
+                        format!("{} {}", verdict_symbol(r.verdict), lang.verdict(r.verdict))
+                    }))
+                }));
+                row
+            })
+            .collect();
+        let mut header = vec![t(Key::Id), t(Key::Claim)];
+        header.extend(names.iter().cloned());
+        let mut sections = vec![Section {
+            heading: t(Key::VerdictMatrixTitle),
+            paragraphs: vec![t(Key::MatrixNote)],
+            table: Some(Table {
+                header,
+                rows: matrix_rows,
+            }),
+            ..Section::default()
+        }];
+        let worlds_rows = self
+            .worlds
+            .iter()
+            .map(|w| {
+                vec![
+                    Cell::Text(w.setup.scenario.name.clone()),
+                    Cell::Code(w.setup.scenario_file.clone()),
+                    Cell::Num(w.setup.years.to_string()),
+                    Cell::Code(w.setup.scenario_hash.clone()),
+                ]
+            })
+            .collect();
+        sections.push(Section {
+            heading: t(Key::Worlds),
+            table: Some(Table {
+                header: vec![
+                    t(Key::World),
+                    t(Key::ScenarioFile),
+                    t(Key::Years),
+                    t(Key::ScenarioHash),
+                ],
+                rows: worlds_rows,
+            }),
+            ..Section::default()
+        });
+        for w in &self.worlds {
+            let mut paragraphs = vec![t(Key::ClaimsTableNote)];
+            if lang == Lang::Id {
+                paragraphs.push(t(Key::ClaimsEnglishNote));
+            }
+            if let Some(why) = &w.not_applicable {
+                paragraphs.push(format!("{}: {why}", t(Key::NothingToMeasure)));
+            }
+            sections.push(Section {
+                heading: format!("{}: {}", t(Key::Claims), w.setup.scenario.name),
+                paragraphs,
+                table: Some(claims_table(w.results, lang)),
+                ..Section::default()
+            });
+            if let Some(mut notes) = claims_details(w.results, lang, t(Key::Notes)) {
+                notes.sub = true;
+                sections.push(notes);
+            }
+        }
+        Report {
+            lang,
+            title: lang.claims_matrix_title(self.worlds.len()),
+            description: String::new(),
+            notes: vec![
+                lang.caption(
+                    &names.join(", "),
+                    first.setup.replications,
+                    first.setup.seed,
+                ),
+                lang.verdict_rule(self.min_effect),
+            ],
+            charts: vec![chart(
+                t(Key::VerdictMatrixTitle),
+                Key::ReadMatrix,
+                &self.matrix_svg,
+                lang,
+            )],
+            sections,
+        }
     }
 }

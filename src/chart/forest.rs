@@ -44,8 +44,9 @@ pub fn verdict_color(v: Verdict) -> RGBColor {
         Verdict::Supported => okabe_ito::GREEN,
         Verdict::Contradicted => okabe_ito::VERMILLION,
         Verdict::NoMeaningfulEffect => okabe_ito::BLUE,
-        // Claims with nothing measured are left out of the plot; grey all the same.
-        Verdict::Inconclusive | Verdict::NotApplicable => GREY,
+        Verdict::Inconclusive => GREY,
+        // Left out of the forest plot; a pale cell in the verdict matrix.
+        Verdict::NotApplicable => super::style::LIGHT_GREY,
     }
 }
 

@@ -29,6 +29,7 @@ mod run;
 mod style;
 mod sweep;
 mod text;
+mod verdicts;
 mod war_sizes;
 
 pub use backend::{Chart, Drawn, Format, render, render_png, render_svg, save};
@@ -37,7 +38,8 @@ pub use compare::{CompareBarsChart, CompareSeriesChart};
 pub use data::{Caption, Interval};
 pub use error::ChartError;
 pub use experiment_report::{
-    ClaimsReport, CompareMetric, CompareReport, ConfigurationView, SweepMetric, SweepReport,
+    ClaimsMatrixReport, ClaimsReport, CompareMetric, CompareReport, ConfigurationView, SweepMetric,
+    SweepReport, WorldClaims,
 };
 pub use facts::{FactsChart, FactsRow};
 pub use forest::{ForestChart, ForestRow, verdict_color};
@@ -59,4 +61,5 @@ pub use run::{
 pub use style::{FONT_FAMILY, HEIGHT, MAX_SCALE, MIN_SCALE, SERIES, Theme, WIDTH, okabe_ito};
 pub use sweep::{HeatmapChart, SweepChart, viridis};
 pub use text::Lang;
+pub use verdicts::{VerdictMatrixChart, verdict_symbol};
 pub use war_sizes::{TAIL_MIN_WARS, WarSizesChart};

@@ -202,7 +202,15 @@ impl Lang {
         }
     }
 
-    /// Title of the claims report.
+    /// Title of the claims report of several worlds.
+    pub fn claims_matrix_title(self, worlds: usize) -> String {
+        match self {
+            Lang::En => format!("Claims report: {worlds} worlds"),
+            Lang::Id => format!("Laporan klaim: {worlds} dunia"),
+        }
+    }
+
+    /// Title of the claims report of one world.
     pub fn claims_report_title(self, scenario: &str) -> String {
         match self {
             Lang::En => format!("Claims report: {scenario}"),
@@ -332,6 +340,10 @@ pub(crate) enum Key {
     Effect,
     NoEffect,
     SmallestEffect,
+    VerdictMatrixTitle,
+    MatrixNote,
+    Worlds,
+    ReadMatrix,
     FactsTitle,
     FactsAxis,
     FactsRecord,
@@ -473,6 +485,19 @@ impl Key {
                 "Efek: skenario − kontrol, dalam simpangan baku kontrol",
             ),
             NoEffect => ("no effect", "tanpa efek"),
+            MatrixNote => (
+                "One row per claim, one column per world: the verdict of the claim's experiment run on that world, by the rule above. A claim that holds in every column holds whatever the world; one that changes from column to column depends on what differs between the worlds. Each world's effects, intervals and notes follow.",
+                "Satu baris per klaim, satu kolom per dunia: kesimpulan eksperimen klaim itu yang dijalankan pada dunia tersebut, menurut aturan di atas. Klaim yang bertahan di setiap kolom berlaku apa pun dunianya; klaim yang berubah dari kolom ke kolom bergantung pada apa yang berbeda antara dunia-dunia itu. Efek, interval, dan catatan setiap dunia menyusul.",
+            ),
+            Worlds => ("Worlds", "Dunia"),
+            ReadMatrix => (
+                "Each cell is one claim's verdict in one world, in colour and as a symbol: ✓ supported, ✗ contradicted, ≈ no meaningful effect, ? inconclusive, – not applicable. Read a row across to see whether a claim holds whatever the world.",
+                "Setiap sel adalah kesimpulan satu klaim di satu dunia, dalam warna dan simbol: ✓ didukung, ✗ dibantah, ≈ tanpa efek berarti, ? tidak konklusif, – tidak berlaku. Baca satu baris ke samping untuk melihat apakah sebuah klaim berlaku apa pun dunianya.",
+            ),
+            VerdictMatrixTitle => (
+                "Verdicts on the claims, world by world",
+                "Kesimpulan atas klaim, dunia demi dunia",
+            ),
             SmallestEffect => (
                 "±δ: smallest effect that matters",
                 "±δ: efek terkecil yang berarti",

@@ -328,8 +328,9 @@ pub struct CompareArgs {
 /// `deterrence claims`.
 #[derive(Debug, Args)]
 pub struct ClaimsArgs {
-    /// The scenario (default: `scenarios/claims-world.toml`).
-    pub file: Option<PathBuf>,
+    /// The scenario (default: `scenarios/claims-world.toml`); with several, the
+    /// verdicts across worlds, on the first one's replications and seed.
+    pub files: Vec<PathBuf>,
     /// The smallest effect that matters (δ), as a share of the control's mean:
     /// `0.05` or `5%`. An effect must reach it to support or contradict a claim;
     /// an interval within ±δ shows no meaningful effect.

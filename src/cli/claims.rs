@@ -6,11 +6,16 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use deterrence::chart::{ClaimsReport, ForestChart, ForestRow, Interval};
-use deterrence::claims::{CLAIMS, evaluate, plan};
+use deterrence::chart::{
+    Caption, ClaimsMatrixReport, ClaimsReport, ForestChart, ForestRow, Interval,
+    VerdictMatrixChart, WorldClaims, verdict_symbol,
+};
+use deterrence::claims::{CLAIMS, ClaimResult, ClaimsPlan, evaluate, plan};
 use deterrence::experiment;
 use deterrence::experiment::compare::Paired;
-use deterrence::output::{claims_csv, claims_md, scenario_hash, slug};
+use deterrence::output::{
+    claims_csv, claims_md, claims_worlds_csv, claims_worlds_md, scenario_hash, slug,
+};
 use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
@@ -33,11 +38,15 @@ fn default_file() -> PathBuf {
 }
 
 /// Runs every claim's experiment and writes `claims.csv`, `claims.md`, the
-/// forest plot, `report.html` and `manifest.json`.
+/// forest plot, `report.html` and `manifest.json`; on several scenarios, the
+/// verdicts across worlds.
 pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
+    if args.files.len() > 1 {
+        return claims_worlds(args, argv);
+    }
     let started = Instant::now();
     interrupt::install()?;
-    let file = args.file.clone().unwrap_or_else(default_file);
+    let file = args.files.first().cloned().unwrap_or_else(default_file);
     let origin = file.display().to_string();
     let text = deterrence::scenario::read_text(&file)
         .map_err(|e| super::BadInput(format!("{origin}: {e}")))?;
@@ -203,7 +212,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             println!("  not applicable: {why}");
         }
         println!(
-            "  {:<4} {:<20} {:<30} {:>28}  through pledges alone",
+            "  {:<4} {:<21} {:<30} {:>30}  through pledges alone",
             "ID", "verdict", "metric", "effect [95% interval]"
         );
         for r in &results {
@@ -217,7 +226,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
                 format!("{e} ({})", p.verdict)
             });
             println!(
-                "  {:<4} {:<20} {:<30} {:>28}  {}",
+                "  {:<4} {:<21} {:<30} {:>30}  {}",
                 r.def.id,
                 r.verdict.as_str(),
                 r.def.metric,
@@ -260,4 +269,312 @@ fn sign(x: f64) -> String {
     } else {
         format!("+{s}")
     }
+}
+
+/// One world of `claims` on several scenarios.
+struct World {
+    file: std::path::PathBuf,
+    plan: ClaimsPlan,
+    /// Where its configurations start in the experiment's list (none run when
+    /// it has nothing to test).
+    first: usize,
+}
+
+/// The directory `claims` writes for several worlds: their names joined.
+fn worlds_dir(worlds: &[World]) -> std::path::PathBuf {
+    let names: Vec<String> = worlds
+        .iter()
+        .map(|w| slug(&w.plan.configs[0].scenario.name))
+        .collect();
+    let mut joined = names.join("--");
+    if joined.len() > 100 {
+        // Long lists keep their start and a digest of the whole, so two lists
+        // never share a directory by accident.
+        use sha2::{Digest, Sha256};
+        let digest = Sha256::digest(joined.as_bytes());
+        let hash: String = digest.iter().take(4).map(|b| format!("{b:02x}")).collect();
+        let mut cut = 80;
+        while !joined.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        joined = format!("{}-{hash}", &joined[..cut]);
+    }
+    Path::new("output").join(format!("{joined}-claims"))
+}
+
+/// `claims A.toml B.toml …`: every claim on every world, on the first world's
+/// replications and seed (or those given), and the matrix of their verdicts.
+fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
+    let started = Instant::now();
+    interrupt::install()?;
+    let set = overrides(&args.common);
+    let mut worlds = Vec::with_capacity(args.files.len());
+    let mut first = 0;
+    for file in &args.files {
+        let origin = file.display().to_string();
+        let text = deterrence::scenario::read_text(file)
+            .map_err(|e| super::BadInput(format!("{origin}: {e}")))?;
+        let mut plan = plan(&origin, &text, &set)?;
+        plan.min_effect = args.min_effect;
+        let runs = if plan.not_applicable.is_some() {
+            0
+        } else {
+            plan.configs.len()
+        };
+        worlds.push(World {
+            file: file.clone(),
+            plan,
+            first,
+        });
+        first += runs;
+    }
+    let base = worlds[0].plan.configs[0].scenario.clone();
+    let sim = base.simulation;
+    let out = shard::out_path(&args.common, || worlds_dir(&worlds));
+    let threads = threads(&args.common)?;
+    let pool = pool(threads)?;
+
+    let applicable: Vec<&World> = worlds
+        .iter()
+        .filter(|w| w.plan.not_applicable.is_none())
+        .collect();
+    let statics: Vec<deterrence::model::World> =
+        applicable.iter().flat_map(|w| w.plan.worlds()).collect();
+    let runs = plans(
+        applicable
+            .iter()
+            .flat_map(|w| w.plan.configs.iter().map(|c| &c.scenario)),
+        &statics,
+        &base,
+    );
+    let exp = Experiment {
+        command: "claims",
+        plans: &runs,
+        yearly: false,
+    };
+    let progress = Progress::new(exp.tasks(&args.common), "claims", args.common.quiet);
+    let setting = Setting {
+        common: &args.common,
+        out: &out,
+        file: &worlds[0].file,
+        base: &base,
+        threads,
+        started,
+    };
+    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
+        return Ok(());
+    };
+    let mut paired: Vec<Paired> = worlds
+        .iter()
+        .map(|w| Paired::between(w.plan.pairs()))
+        .collect();
+    let aggs = shard::replications(
+        &args.common,
+        &exp,
+        &pool,
+        &interrupt::STOP,
+        |_, recs| {
+            for (w, p) in worlds.iter().zip(paired.iter_mut()) {
+                if w.plan.not_applicable.is_none() {
+                    let n = w.plan.configs.len();
+                    if let Some(mine) = recs.get(w.first..w.first + n) {
+                        p.push(mine);
+                    }
+                }
+            }
+            Ok(())
+        },
+        |done| progress.set(done),
+    )?;
+    progress.finish();
+    // Nothing is in place yet: stopping here leaves no results and no temporary files.
+    interrupt::check()?;
+    let results: Vec<Vec<ClaimResult>> = worlds
+        .iter()
+        .zip(&paired)
+        .map(|(w, p)| {
+            let n = w.plan.configs.len();
+            match aggs.get(w.first..w.first + n) {
+                Some(mine) if w.plan.not_applicable.is_none() => evaluate(&w.plan, mine, p),
+                _ => {
+                    let years = w.plan.configs[0].scenario.simulation.years;
+                    evaluate(&w.plan, &[experiment::Aggregate::new(years)], p)
+                }
+            }
+        })
+        .collect();
+
+    let names: Vec<String> = worlds
+        .iter()
+        .map(|w| w.plan.configs[0].scenario.name.clone())
+        .collect();
+    let files: Vec<String> = worlds
+        .iter()
+        .map(|w| w.file.display().to_string())
+        .collect();
+    let csv_worlds: Vec<(&str, &str, &[ClaimResult])> = names
+        .iter()
+        .zip(&files)
+        .zip(&results)
+        .map(|((n, f), r)| (n.as_str(), f.as_str(), r.as_slice()))
+        .collect();
+    dir.write("claims.csv", &claims_worlds_csv(&csv_worlds)?)?;
+    let md_worlds: Vec<(&str, String, &[ClaimResult])> = worlds
+        .iter()
+        .zip(&names)
+        .zip(&results)
+        .map(|((w, name), r)| {
+            let s = &w.plan.configs[0].scenario;
+            let setup = format!(
+                "Scenario **{}** (`{}`): {} replications × {} years, seed {}; {} configurations on common \
+                 random numbers.{}",
+                s.name,
+                w.file.display(),
+                sim.replications,
+                s.simulation.years,
+                sim.seed,
+                if w.plan.not_applicable.is_some() { 0 } else { w.plan.configs.len() },
+                w.plan
+                    .not_applicable
+                    .as_ref()
+                    .map_or(String::new(), |why| format!(" Not applicable: {why}."))
+            );
+            (name.as_str(), setup, r.as_slice())
+        })
+        .collect();
+    dir.write(
+        "claims.md",
+        claims_worlds_md(&md_worlds, args.min_effect).as_bytes(),
+    )?;
+    let matrix = VerdictMatrixChart {
+        worlds: names.clone(),
+        rows: CLAIMS
+            .iter()
+            .enumerate()
+            .map(|(i, def)| {
+                (
+                    def.id.to_string(),
+                    results.iter().map(|r| r[i].verdict).collect(),
+                )
+            })
+            .collect(),
+        caption: Caption {
+            scenario: names.join(", "),
+            replications: sim.replications,
+            seed: sim.seed,
+        },
+    };
+    let opts = args.charts.options();
+    let (chart_files, matrix_svg) = draw(&dir, "verdicts", &matrix, &opts)?;
+    let mut report_worlds = Vec::with_capacity(worlds.len());
+    for (w, r) in worlds.iter().zip(&results) {
+        let s = &w.plan.configs[0].scenario;
+        let mut setup = super::common::setup(&w.file, s)?;
+        setup.replications = sim.replications;
+        setup.seed = sim.seed;
+        report_worlds.push(WorldClaims {
+            setup,
+            results: r,
+            not_applicable: w.plan.not_applicable.clone(),
+        });
+    }
+    let report = ClaimsMatrixReport {
+        worlds: report_worlds,
+        matrix_svg,
+        min_effect: args.min_effect,
+    };
+    let report_file = write_report(&dir, &report.report(opts.lang))?;
+
+    let mut extra = serde_json::Map::new();
+    let listed: Vec<serde_json::Value> = worlds
+        .iter()
+        .map(|w| {
+            let configs: Vec<serde_json::Value> = w
+                .plan
+                .configs
+                .iter()
+                .map(|c| {
+                    let resolved =
+                        serde_json::to_value(&c.scenario).unwrap_or(serde_json::Value::Null);
+                    serde_json::json!({ "label": c.label, "overrides": c.overrides, "scenario_hash": scenario_hash(&resolved) })
+                })
+                .collect();
+            serde_json::json!({
+                "file": w.file.display().to_string(),
+                "name": w.plan.configs[0].scenario.name,
+                "configurations": configs,
+            })
+        })
+        .collect();
+    extra.insert("worlds".into(), listed.into());
+    extra.insert("min_effect".into(), args.min_effect.into());
+    let written_files = ["claims.csv", "claims.md"];
+    let mut written: Vec<String> = written_files.iter().map(|f| f.to_string()).collect();
+    written.extend(chart_files.iter().cloned());
+    written.push(report_file.clone());
+    let secs = write_manifest(
+        dir,
+        ManifestInput {
+            command: "claims",
+            file: &worlds[0].file,
+            base: &base,
+            argv,
+            threads,
+            started,
+            files: written,
+            extra,
+        },
+    )
+    .context("cannot write the manifest")?;
+
+    if !args.common.quiet {
+        println!(
+            "Claims on {} worlds: {} replications, seed {}, {} configurations ({} thread{}, {:.1} s)",
+            worlds.len(),
+            sim.replications,
+            sim.seed,
+            runs.len(),
+            threads,
+            if threads == 1 { "" } else { "s" },
+            secs
+        );
+        let width = 22;
+        let mut head = format!("  {:<4}", "ID");
+        for w in &worlds {
+            let stem = w
+                .file
+                .file_stem()
+                .map_or(String::new(), |s| s.to_string_lossy().into_owned());
+            let stem: String = stem.chars().take(width - 1).collect();
+            head.push_str(&format!(" {stem:<width$}"));
+        }
+        println!("{}", head.trim_end());
+        for (i, def) in CLAIMS.iter().enumerate() {
+            let mut line = format!("  {:<4}", def.id);
+            for r in &results {
+                let v = r[i].verdict;
+                line.push_str(&format!(
+                    " {:<width$}",
+                    format!("{} {v}", verdict_symbol(v))
+                ));
+            }
+            println!("{}", line.trim_end());
+        }
+        for (w, name) in worlds.iter().zip(&names) {
+            if let Some(why) = &w.plan.not_applicable {
+                println!("  {name}: not applicable: {why}");
+            }
+        }
+        println!(
+            "  smallest effect that matters: {} of each control",
+            percent(args.min_effect)
+        );
+        println!(
+            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
+            out.display(),
+            written_files.join(", "),
+            chart_files.len()
+        );
+    }
+    interrupt::after_writing(&out)
 }

@@ -40,32 +40,68 @@ pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
     let mut csv = CsvWriter::new(Vec::new());
     csv.header(CLAIM_COLUMNS).map_err(fail)?;
     for r in results {
-        csv.row(&[
-            r.def.id.to_string(),
-            r.def.claim.to_string(),
-            r.def.metric.to_string(),
-            opt(r.control_mean),
-            opt(r.treatment_mean),
-            opt(r.effect),
-            opt(r.ci.map(|c| c.0)),
-            opt(r.ci.map(|c| c.1)),
-            r.verdict.as_str().to_string(),
-            r.n.to_string(),
-            r.def.direction.as_str().to_string(),
-            r.def.control.to_string(),
-            r.detail.clone(),
-            opt(r.delta),
-            opt(r.pledges.as_ref().and_then(|p| p.control_mean)),
-            opt(r.pledges.as_ref().and_then(|p| p.effect)),
-            opt(r.pledges.as_ref().and_then(|p| p.ci.map(|c| c.0))),
-            opt(r.pledges.as_ref().and_then(|p| p.ci.map(|c| c.1))),
-            r.pledges
-                .as_ref()
-                .map_or(String::new(), |p| p.verdict.as_str().to_string()),
-        ])
-        .map_err(fail)?;
+        csv.row(&cells(r)).map_err(fail)?;
     }
     csv.into_inner().map_err(fail)
+}
+
+/// `claims.csv` of several worlds: the columns of [`CLAIM_COLUMNS`] after
+/// `world` (the scenario's name) and `file`, one row per world and claim.
+pub fn claims_worlds_csv(worlds: &[(&str, &str, &[ClaimResult])]) -> Result<Vec<u8>, OutputError> {
+    let fail = |cause| OutputError::Table {
+        table: "claims.csv",
+        cause,
+    };
+    let mut csv = CsvWriter::new(Vec::new());
+    let header: Vec<&str> = ["world", "file"]
+        .into_iter()
+        .chain(CLAIM_COLUMNS.iter().copied())
+        .collect();
+    csv.header(&header).map_err(fail)?;
+    for (world, file, results) in worlds {
+        for r in *results {
+            let row: Vec<String> = [world.to_string(), file.to_string()]
+                .into_iter()
+                .chain(cells(r))
+                .collect();
+            csv.row(&row).map_err(fail)?;
+        }
+    }
+    csv.into_inner().map_err(fail)
+}
+
+/// The cells of one claim's row, in [`CLAIM_COLUMNS`] order.
+fn cells(r: &ClaimResult) -> Vec<String> {
+    vec![
+        r.def.id.to_string(),
+        r.def.claim.to_string(),
+        r.def.metric.to_string(),
+        opt(r.control_mean),
+        opt(r.treatment_mean),
+        opt(r.effect),
+        opt(r.ci.map(|c| c.0)),
+        opt(r.ci.map(|c| c.1)),
+        r.verdict.as_str().to_string(),
+        r.n.to_string(),
+        r.def.direction.as_str().to_string(),
+        r.def.control.to_string(),
+        r.detail.clone(),
+        opt(r.delta),
+        opt(r.pledges.as_ref().and_then(|p| p.control_mean)),
+        opt(r.pledges.as_ref().and_then(|p| p.effect)),
+        opt(r.pledges.as_ref().and_then(|p| p.ci.map(|c| c.0))),
+        opt(r.pledges.as_ref().and_then(|p| p.ci.map(|c| c.1))),
+        r.pledges
+            .as_ref()
+            .map_or(String::new(), |p| p.verdict.as_str().to_string()),
+    ]
+}
+
+/// An interval as `[a, b]` with signs, or "—".
+fn interval(ci: Option<(f64, f64)>) -> String {
+    ci.map_or("—".to_string(), |(a, b)| {
+        format!("[{}, {}]", signed(Some(a)), signed(Some(b)))
+    })
 }
 
 fn signed(x: Option<f64>) -> String {
@@ -81,7 +117,61 @@ fn signed(x: Option<f64>) -> String {
 /// `min_effect` is δ as a share of the control's mean.
 pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult], min_effect: f64) -> String {
     let mut out = format!("# {title}\n\n{setup}\n\n");
-    out.push_str(&format!(
+    out.push_str(&rule(min_effect));
+    out.push_str(&table(results));
+    out.push('\n');
+    out.push_str(&paragraphs(results, "##"));
+    out
+}
+
+/// `claims.md` of several worlds: the matrix of verdicts, then each world's
+/// table and paragraphs. `worlds` holds each world's name, setup line and results.
+pub fn claims_worlds_md(worlds: &[(&str, String, &[ClaimResult])], min_effect: f64) -> String {
+    let mut out = format!("# Claims across {} worlds\n\n", worlds.len());
+    out.push_str(&rule(min_effect));
+    out.push_str(
+        "Verdicts by world (✓ supported, ✗ contradicted, ≈ no meaningful effect, ? inconclusive, \
+         – not applicable):\n\n| ID | claim |",
+    );
+    for (name, _, _) in worlds {
+        out.push_str(&format!(" {} |", name.replace('|', "\\|")));
+    }
+    out.push_str("\n|---|---|");
+    out.push_str(&"---|".repeat(worlds.len()));
+    out.push('\n');
+    if let Some((_, _, first)) = worlds.first() {
+        for (i, r) in first.iter().enumerate() {
+            out.push_str(&format!(
+                "| {} | {} |",
+                r.def.id,
+                r.def.claim.replace('|', "\\|")
+            ));
+            for (_, _, results) in worlds {
+                let v = results.get(i).map_or("", |r| r.verdict.as_str());
+                let symbol = results.get(i).map_or("", |r| symbol(r.verdict));
+                out.push_str(&format!(" {symbol} {v} |"));
+            }
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    for (name, setup, results) in worlds {
+        out.push_str(&format!("## {name}\n\n{setup}\n\n"));
+        out.push_str(&table(results));
+        out.push('\n');
+        out.push_str(&paragraphs(results, "###"));
+    }
+    out
+}
+
+/// The symbol of a verdict in text tables (as in the verdict matrix chart).
+fn symbol(v: Verdict) -> &'static str {
+    crate::chart::verdict_symbol(v)
+}
+
+/// The paragraph stating the verdict rule.
+fn rule(min_effect: f64) -> String {
+    format!(
         "Each effect is the treatment (the scenario) minus the control, paired by replication on common \
          random numbers, with a 95 % t-interval; δ, the smallest effect that matters, is {} % of the \
          control's mean. **Supported**: the interval excludes zero in the claimed direction and the effect \
@@ -92,16 +182,16 @@ pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult], min_effect: 
          and trust. A verdict holds under this model's assumptions, not necessarily in the real world.\n\n",
         (min_effect * 1e4).round() / 100.0,
         NO_PLEDGES.join(" ")
-    ));
+    )
+}
+
+/// The table of one world's results.
+fn table(results: &[ClaimResult]) -> String {
+    let mut out = String::new();
     out.push_str(
         "| ID | claim | metric | control | scenario | effect | 95 % interval | δ | verdict | through pledges |\n",
     );
     out.push_str("|---|---|---|---:|---:|---:|---:|---:|---|---|\n");
-    let interval = |ci: Option<(f64, f64)>| {
-        ci.map_or("—".to_string(), |(a, b)| {
-            format!("[{}, {}]", signed(Some(a)), signed(Some(b)))
-        })
-    };
     for r in results {
         let pledges = r.pledges.as_ref().map_or(String::new(), |p| {
             format!("{} {}: {}", signed(p.effect), interval(p.ci), p.verdict)
@@ -119,9 +209,14 @@ pub fn claims_md(title: &str, setup: &str, results: &[ClaimResult], min_effect: 
             r.verdict.as_str()
         ));
     }
-    out.push('\n');
+    out
+}
+
+/// One paragraph per claim, under headings of level `level` ("##").
+fn paragraphs(results: &[ClaimResult], level: &str) -> String {
+    let mut out = String::new();
     for r in results {
-        out.push_str(&format!("## {} — {}\n\n", r.def.id, r.def.claim));
+        out.push_str(&format!("{level} {} — {}\n\n", r.def.id, r.def.claim));
         out.push_str(&format!(
             "*Source:* {}. *Mechanism:* {}\n\n",
             r.def.source, r.def.mechanism

@@ -289,3 +289,92 @@ fn k4_is_not_moved_by_a_set_reliability() {
     // The others do move.
     assert_ne!(verdict(&a, "C1")[5], verdict(&b, "C1")[5]);
 }
+
+/// Several scenarios give the verdicts across worlds: each world's rows are
+/// exactly those of `claims` on that world alone at the same settings, a world
+/// without alliances is not applicable throughout, and the matrix is drawn.
+#[test]
+fn across_worlds_each_world_is_its_own_claims_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("m");
+    let o = deterrence()
+        .args([
+            "claims",
+            "scenarios/two-blocs.toml",
+            "scenarios/europe-1914.toml",
+            "scenarios/no-alliances.toml",
+            "--out",
+        ])
+        .arg(&out)
+        .args(SMALL)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0, "claims on three worlds");
+    let printed = stdout(&o);
+    assert!(printed.contains("Claims on 3 worlds"), "{printed}");
+    assert!(
+        printed.contains("europe-1914") && printed.contains("✓"),
+        "{printed}"
+    );
+    let m = Table::read_quoted(&out.join("claims.csv"));
+    assert_eq!(m.header[..3].join(","), "world,file,id");
+    assert_eq!(m.rows.len(), 3 * 17);
+    // Europe alone, on the first world's seed (two-blocs: 42) and the same settings.
+    let single = tmp.path().join("s");
+    let o = deterrence()
+        .args([
+            "claims",
+            "scenarios/europe-1914.toml",
+            "--seed",
+            "42",
+            "--out",
+        ])
+        .arg(&single)
+        .args(SMALL)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0, "claims on 1914");
+    let s = Table::read_quoted(&single.join("claims.csv"));
+    let europe: Vec<Vec<String>> = m
+        .rows
+        .iter()
+        .filter(|r| r[1] == "scenarios/europe-1914.toml")
+        .map(|r| r[2..].to_vec())
+        .collect();
+    assert_eq!(europe, s.rows);
+    for r in m
+        .rows
+        .iter()
+        .filter(|r| r[1] == "scenarios/no-alliances.toml")
+    {
+        assert_eq!(r[2 + 8], "not applicable", "{r:?}");
+    }
+    assert!(out.join("charts/verdicts.png").is_file() && out.join("charts/verdicts.svg").is_file());
+    let md = std::fs::read_to_string(out.join("claims.md")).unwrap();
+    assert!(md.starts_with("# Claims across 3 worlds"));
+    assert!(md.contains("| C1 | ") && md.contains("## Europe, 1914") && md.contains("### K5 — "));
+    let report = self_contained_report(&out, "Claims report: 3 worlds");
+    assert_eq!(report.matches("<svg").count(), 1, "the verdict matrix");
+    let manifest = manifest(&out);
+    assert_eq!(manifest["worlds"].as_array().map(Vec::len), Some(3));
+}
+
+/// A bad file among several is named, with exit 2, and nothing is written.
+#[test]
+fn across_worlds_a_bad_file_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("m");
+    let o = deterrence()
+        .args([
+            "claims",
+            "scenarios/two-blocs.toml",
+            "scenarios/missing.toml",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_exit(&o, 2, "a missing world");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("scenarios/missing.toml"));
+    assert!(!out.exists());
+}

@@ -192,6 +192,26 @@ fn merged_comparisons_sweeps_and_claims_are_byte_identical() {
 }
 
 #[test]
+fn merged_claims_across_worlds_are_byte_identical() {
+    // Two worlds with alliances and one without: the one without runs nothing.
+    merged_equals_single(
+        &[
+            "claims",
+            "scenarios/two-blocs.toml",
+            "scenarios/no-alliances.toml",
+            "scenarios/europe-1914.toml",
+            "--replications",
+            "7",
+            "--years",
+            "30",
+            "--format",
+            "svg",
+        ],
+        3,
+    );
+}
+
+#[test]
 fn claims_with_nothing_to_run_merge_too() {
     // Without alliances every claim is "not applicable" and no configuration runs.
     merged_equals_single(

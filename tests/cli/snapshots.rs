@@ -141,3 +141,22 @@ fn claims_files() {
     run_in(&out, &["claims", "scenarios/two-blocs.toml"], "20");
     pin(&out, &["claims.csv", "claims.md"]);
 }
+
+#[test]
+fn claims_across_worlds_files() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let out = dir.path().join("worlds");
+    run_in(
+        &out,
+        &[
+            "claims",
+            "scenarios/two-blocs.toml",
+            "scenarios/no-alliances.toml",
+        ],
+        "20",
+    );
+    let dir = out.clone();
+    for name in ["claims.csv", "claims.md"] {
+        insta::assert_snapshot!(format!("worlds_{name}"), read(&dir, name));
+    }
+}

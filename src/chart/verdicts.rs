@@ -1,0 +1,251 @@
+//! The verdicts across worlds: one row per claim, one column per world, each
+//! cell coloured by its verdict and marked with a symbol, so a class sees at a
+//! glance which claims hold everywhere and which depend on the world.
+
+use plotters::coord::Shift;
+use plotters::element::Rectangle;
+use plotters::prelude::{DrawingArea, DrawingBackend};
+use plotters::style::text_anchor::{HPos, VPos};
+use plotters::style::{Color, WHITE};
+
+use super::backend::Chart;
+use super::data::Caption;
+use super::error::{ChartError, drawing};
+use super::forest::verdict_color;
+use super::frame::{Mark, fit, legend, no_data, page, text, text_width};
+use super::style::{INK, Theme};
+use super::text::Key;
+use crate::stats::Verdict;
+
+/// The data of the verdict matrix.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct VerdictMatrixChart {
+    /// The worlds, left to right.
+    pub worlds: Vec<String>,
+    /// The claims, top to bottom: ID and one verdict per world.
+    pub rows: Vec<(String, Vec<Verdict>)>,
+    /// The caption line.
+    pub caption: Caption,
+}
+
+/// The symbol printed in a cell, so a verdict reads without its colour.
+pub fn verdict_symbol(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Supported => "✓",
+        Verdict::Contradicted => "✗",
+        Verdict::NoMeaningfulEffect => "≈",
+        Verdict::Inconclusive => "?",
+        Verdict::NotApplicable => "–",
+    }
+}
+
+impl Chart for VerdictMatrixChart {
+    fn name(&self) -> &'static str {
+        "verdicts"
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+    ) -> Result<(), ChartError> {
+        let name = self.name();
+        let lang = theme.lang;
+        let area = page(
+            root,
+            theme,
+            name,
+            lang.t(Key::VerdictMatrixTitle),
+            &self.caption.text(lang),
+        )?;
+        if self.rows.is_empty() || self.worlds.is_empty() {
+            return no_data(&area, theme, name, lang.t(Key::NoData), "");
+        }
+        let items: Vec<(Mark, String)> = Verdict::ALL
+            .into_iter()
+            .map(|v| {
+                (
+                    Mark::Square(verdict_color(v)),
+                    format!("{} {}", verdict_symbol(v), lang.verdict(v)),
+                )
+            })
+            .collect();
+        let area = legend(&area, theme, name, &items)?;
+        let (w, h) = area.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        let font = theme.label_font();
+        let labels: Vec<(String, plotters::style::FontDesc<'static>)> = self
+            .rows
+            .iter()
+            .map(|(id, _)| {
+                let label = match lang.claim_gist(id) {
+                    Some(gist) => format!("{id} · {gist}"),
+                    None => id.clone(),
+                };
+                fit(&area, &label, font.clone(), w * 38 / 100)
+            })
+            .collect();
+        let label_w = labels
+            .iter()
+            .map(|(s, f)| text_width(s, f))
+            .max()
+            .unwrap_or(0)
+            + theme.px(16.0);
+        let header_h = theme.px(76.0);
+        let cols = self.worlds.len() as i32;
+        let col_w = ((w - label_w) / cols).max(1);
+        let row_h = ((h - header_h) / self.rows.len() as i32).max(1);
+        let gap = theme.px(2.0);
+        let draw = |e: Rectangle<(i32, i32)>| area.draw(&e).map_err(drawing(name));
+        // Column heads: the world's name, on two lines when it is long.
+        let head_font = theme.label_font();
+        let line_h = theme.px(24.0);
+        for (c, world) in self.worlds.iter().enumerate() {
+            let x = label_w + c as i32 * col_w + col_w / 2;
+            let max = col_w - theme.px(8.0);
+            let lines = two_lines(world, |s| text_width(s, &head_font) <= max);
+            let bottom = header_h - theme.px(10.0);
+            for (k, line) in lines.iter().rev().enumerate() {
+                let (line, f) = fit(&area, line, head_font.clone(), max);
+                text(
+                    &area,
+                    name,
+                    &line,
+                    (x, bottom - k as i32 * line_h),
+                    &f,
+                    INK,
+                    (HPos::Center, VPos::Bottom),
+                )?;
+            }
+        }
+        let symbol_font = theme.label_font().resize(f64::from(row_h) * 0.55);
+        for (r, ((_, verdicts), (label, f))) in self.rows.iter().zip(&labels).enumerate() {
+            let y = header_h + r as i32 * row_h;
+            text(
+                &area,
+                name,
+                label,
+                (label_w - theme.px(12.0), y + row_h / 2),
+                f,
+                INK,
+                (HPos::Right, VPos::Center),
+            )?;
+            for (c, v) in verdicts.iter().enumerate() {
+                let x = label_w + c as i32 * col_w;
+                draw(Rectangle::new(
+                    [(x + gap, y + gap), (x + col_w - gap, y + row_h - gap)],
+                    verdict_color(*v).filled(),
+                ))?;
+                // White on the dark cells, ink on the pale ones, for contrast.
+                let ink = match v {
+                    Verdict::Inconclusive | Verdict::NotApplicable => INK,
+                    _ => WHITE,
+                };
+                text(
+                    &area,
+                    name,
+                    verdict_symbol(*v),
+                    (x + col_w / 2, y + row_h / 2),
+                    &symbol_font,
+                    ink,
+                    (HPos::Center, VPos::Center),
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `s` on one line if `fits`, else split at the space that best balances two
+/// lines (the first line then the rest; a word too long is left to shrink).
+fn two_lines(s: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
+    if fits(s) {
+        return vec![s.to_string()];
+    }
+    let spaces: Vec<usize> = s.match_indices(' ').map(|(i, _)| i).collect();
+    let best = spaces
+        .iter()
+        .copied()
+        .filter(|&i| fits(&s[..i]) && fits(s[i + 1..].trim()))
+        .min_by_key(|&i| (s.len() / 2).abs_diff(i))
+        .or_else(|| {
+            spaces
+                .iter()
+                .copied()
+                .min_by_key(|&i| (s.len() / 2).abs_diff(i))
+        });
+    match best {
+        Some(i) => vec![s[..i].to_string(), s[i + 1..].trim().to_string()],
+        None => vec![s.to_string()],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::Lang;
+    use crate::chart::backend::testkit::check_chart;
+
+    fn chart() -> VerdictMatrixChart {
+        VerdictMatrixChart {
+            worlds: vec!["Claims world".into(), "Europe, July 1914".into()],
+            rows: vec![
+                ("C1".into(), vec![Verdict::Supported, Verdict::Contradicted]),
+                (
+                    "K3".into(),
+                    vec![Verdict::NoMeaningfulEffect, Verdict::Inconclusive],
+                ),
+                (
+                    "K5".into(),
+                    vec![Verdict::NotApplicable, Verdict::Supported],
+                ),
+            ],
+            caption: Caption::default(),
+        }
+    }
+
+    #[test]
+    fn draws_a_cell_per_claim_and_world_with_its_symbol() {
+        let svg = check_chart(&chart(), 1.0, Lang::En);
+        for s in [
+            "Claims world",
+            "Europe, July 1914",
+            "C1 · Alliances deter aggressors",
+            "no meaningful effect",
+            "✓",
+            "✗",
+            "≈",
+        ] {
+            assert!(svg.contains(s), "{s}");
+        }
+        let svg = check_chart(&chart(), 0.6, Lang::Id);
+        assert!(svg.contains("tanpa efek berarti") && svg.contains("C1 · Aliansi"));
+    }
+
+    #[test]
+    fn long_names_break_where_the_lines_balance() {
+        let fits = |s: &str| s.chars().count() <= 20;
+        assert_eq!(two_lines("Two blocs", fits), vec!["Two blocs"]);
+        assert_eq!(
+            two_lines("Europe, September 1938", fits),
+            vec!["Europe,", "September 1938"]
+        );
+        assert_eq!(
+            two_lines("Supercalifragilisticexpialidocious", fits).len(),
+            1
+        );
+    }
+
+    #[test]
+    fn many_worlds_and_none_draw() {
+        let mut many = chart();
+        many.worlds = (0..12)
+            .map(|i| format!("A world with a long name {i}"))
+            .collect();
+        for (_, v) in &mut many.rows {
+            *v = vec![Verdict::Inconclusive; 12];
+        }
+        check_chart(&many, 0.6, Lang::En);
+        assert!(check_chart(&VerdictMatrixChart::default(), 1.0, Lang::En).contains("No data"));
+    }
+}
