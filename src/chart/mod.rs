@@ -24,6 +24,7 @@ mod map;
 mod onset;
 mod read;
 mod report;
+mod robustness;
 mod rows;
 mod run;
 mod style;
@@ -54,6 +55,7 @@ pub use read::{
 pub use report::{
     Cell, Report, ReportChart, Section, Setup, Table, escape, parameter_sections, report_html,
 };
+pub use robustness::{DriversChart, VerdictSharesChart};
 pub use run::{
     CHARTS_DIR, ChartOptions, REPORT_FILE, RUN_CHARTS, draw_run, draw_run_dir, draw_run_with,
     run_charts,

@@ -341,6 +341,11 @@ pub(crate) enum Key {
     NoEffect,
     SmallestEffect,
     VerdictMatrixTitle,
+    RobustnessTitle,
+    DriversTitle,
+    DriverUp,
+    DriverDown,
+    DriverUnclear,
     MatrixNote,
     Worlds,
     ReadMatrix,
@@ -494,6 +499,20 @@ impl Key {
                 "Each cell is one claim's verdict in one world, in colour and as a symbol: ✓ supported, ✗ contradicted, ≈ no meaningful effect, ? inconclusive, – not applicable. Read a row across to see whether a claim holds whatever the world.",
                 "Setiap sel adalah kesimpulan satu klaim di satu dunia, dalam warna dan simbol: ✓ didukung, ✗ dibantah, ≈ tanpa efek berarti, ? tidak konklusif, – tidak berlaku. Baca satu baris ke samping untuk melihat apakah sebuah klaim berlaku apa pun dunianya.",
             ),
+            RobustnessTitle => (
+                "How robust each verdict is: share of parameter sets giving each verdict",
+                "Seberapa kokoh tiap kesimpulan: porsi set parameter per kesimpulan",
+            ),
+            DriversTitle => (
+                "What drives each claim's effect: partial rank correlation with each parameter",
+                "Apa yang menggerakkan efek tiap klaim: korelasi peringkat parsial dengan tiap parameter",
+            ),
+            DriverUp => (
+                "effect rises with the parameter",
+                "efek naik bersama parameter",
+            ),
+            DriverDown => ("effect falls as it rises", "efek turun saat parameter naik"),
+            DriverUnclear => ("interval includes zero", "interval memuat nol"),
             VerdictMatrixTitle => (
                 "Verdicts on the claims, world by world",
                 "Kesimpulan atas klaim, dunia demi dunia",

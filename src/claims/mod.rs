@@ -20,6 +20,7 @@
 
 mod defs;
 mod plan;
+pub mod robust;
 
 pub use defs::{CLAIMS, ClaimDef, Design, MIN_RELATIVE, NO_PLEDGES, RELIABILITY_POINTS};
 pub use plan::{Channel, ClaimResult, ClaimsPlan, Config, evaluate, judge, plan};

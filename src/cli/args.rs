@@ -336,6 +336,24 @@ pub struct ClaimsArgs {
     /// an interval within ±δ shows no meaningful effect.
     #[arg(long = "min-effect", value_name = "SHARE", default_value = "0.05", value_parser = parse_share)]
     pub min_effect: f64,
+    /// Run the claims at N parameter sets, drawn over plausible ranges (or the
+    /// `--param` ranges, or a calibration's accepted points), and report how
+    /// robust each verdict is: shares of verdicts, drivers, where verdicts flip.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(8..=100_000))]
+    pub robustness: Option<u32>,
+    /// With `--robustness`: a parameter to vary and its range (repeat for
+    /// more; default: the plausible ranges of docs/CLAIMS.md).
+    #[arg(long = "param", value_name = "PATH=LOW:HIGH", requires = "robustness")]
+    pub params: Vec<String>,
+    /// With `--robustness`: draw the sets from the accepted points of a
+    /// `calibration.csv` written by `calibrate`.
+    #[arg(
+        long = "from",
+        value_name = "CALIBRATION_CSV",
+        requires = "robustness",
+        conflicts_with = "params"
+    )]
+    pub from: Option<PathBuf>,
     #[command(flatten)]
     pub common: Common,
     #[command(flatten)]

@@ -30,10 +30,10 @@ use super::run::{overrides, threads};
 use super::shard::{self, Experiment, Setting};
 
 /// A parameter of the design: its dotted path and range.
-struct Param {
-    path: String,
-    lo: f64,
-    hi: f64,
+pub(crate) struct Param {
+    pub path: String,
+    pub lo: f64,
+    pub hi: f64,
 }
 
 /// One statistic of the target: its index in [`STATISTICS`], the observed value
@@ -45,7 +45,7 @@ struct Target {
 }
 
 /// `PATH=LOW:HIGH`.
-fn parse_param(s: &str) -> Result<Param> {
+pub(crate) fn parse_param(s: &str) -> Result<Param> {
     let bad = |why: &str| {
         BadInput(format!(
             "--param {s}: {why}; expected PATH=LOW:HIGH, e.g. model.dispute_rate=0.2:0.6"

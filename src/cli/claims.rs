@@ -28,7 +28,7 @@ use super::run::{overrides, threads};
 use super::shard::{self, Experiment, Setting};
 
 /// The scenario `claims` uses when given none: here, else beside the sources.
-fn default_file() -> PathBuf {
+pub(crate) fn default_file() -> PathBuf {
     let here = PathBuf::from("scenarios/claims-world.toml");
     if here.is_file() {
         here
@@ -41,6 +41,9 @@ fn default_file() -> PathBuf {
 /// forest plot, `report.html` and `manifest.json`; on several scenarios, the
 /// verdicts across worlds.
 pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
+    if let Some(n) = args.robustness {
+        return super::robustness::robustness(args, n, argv);
+    }
     if args.files.len() > 1 {
         return claims_worlds(args, argv);
     }
@@ -271,13 +274,14 @@ fn sign(x: f64) -> String {
     }
 }
 
-/// One world of `claims` on several scenarios.
-struct World {
-    file: std::path::PathBuf,
-    plan: ClaimsPlan,
+/// One world of `claims` on several scenarios (or one parameter set of a
+/// robustness run).
+pub(crate) struct World {
+    pub file: std::path::PathBuf,
+    pub plan: ClaimsPlan,
     /// Where its configurations start in the experiment's list (none run when
     /// it has nothing to test).
-    first: usize,
+    pub first: usize,
 }
 
 /// The directory `claims` writes for several worlds: their names joined.
@@ -302,38 +306,54 @@ fn worlds_dir(worlds: &[World]) -> std::path::PathBuf {
     Path::new("output").join(format!("{joined}-claims"))
 }
 
-/// `claims A.toml B.toml …`: every claim on every world, on the first world's
-/// replications and seed (or those given), and the matrix of their verdicts.
-fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
-    let started = Instant::now();
-    interrupt::install()?;
-    let set = overrides(&args.common);
-    let mut worlds = Vec::with_capacity(args.files.len());
-    let mut first = 0;
-    for file in &args.files {
-        let origin = file.display().to_string();
-        let text = deterrence::scenario::read_text(file)
-            .map_err(|e| super::BadInput(format!("{origin}: {e}")))?;
-        let mut plan = plan(&origin, &text, &set)?;
-        plan.min_effect = args.min_effect;
-        let runs = if plan.not_applicable.is_some() {
-            0
-        } else {
-            plan.configs.len()
-        };
-        worlds.push(World {
-            file: file.clone(),
-            plan,
-            first,
-        });
-        first += runs;
-    }
-    let base = worlds[0].plan.configs[0].scenario.clone();
-    let sim = base.simulation;
-    let out = shard::out_path(&args.common, || worlds_dir(&worlds));
-    let threads = threads(&args.common)?;
-    let pool = pool(threads)?;
+/// Reads `file` and plans its claims under `set`, with δ = `min_effect`.
+pub(crate) fn world(file: &Path, set: &[String], min_effect: f64, first: usize) -> Result<World> {
+    let origin = file.display().to_string();
+    let text = deterrence::scenario::read_text(file)
+        .map_err(|e| super::BadInput(format!("{origin}: {e}")))?;
+    let mut plan = plan(&origin, &text, set)?;
+    plan.min_effect = min_effect;
+    Ok(World {
+        file: file.to_path_buf(),
+        plan,
+        first,
+    })
+}
 
+/// The configurations of `worlds` that run (none for a world with nothing to test).
+pub(crate) fn place(worlds: &mut [World]) {
+    let mut first = 0;
+    for w in worlds {
+        w.first = first;
+        if w.plan.not_applicable.is_none() {
+            first += w.plan.configs.len();
+        }
+    }
+}
+
+/// What [`run_worlds`] gives back: where to write, and each world's results.
+pub(crate) struct Ran {
+    pub dir: deterrence::output::OutputDir,
+    pub results: Vec<Vec<ClaimResult>>,
+    pub base: deterrence::scenario::Scenario,
+    pub threads: usize,
+    pub started: Instant,
+    pub configurations: usize,
+}
+
+/// Runs the claims of every world as one experiment (shard, merge and
+/// progress included), on the first world's replications and seed; `None`
+/// when there is nothing more to do here (a shard was run).
+pub(crate) fn run_worlds(
+    common: &super::args::Common,
+    worlds: &[World],
+    out: &Path,
+    argv: &[String],
+    started: Instant,
+) -> Result<Option<Ran>> {
+    let base = worlds[0].plan.configs[0].scenario.clone();
+    let threads = threads(common)?;
+    let pool = pool(threads)?;
     let applicable: Vec<&World> = worlds
         .iter()
         .filter(|w| w.plan.not_applicable.is_none())
@@ -352,24 +372,24 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         plans: &runs,
         yearly: false,
     };
-    let progress = Progress::new(exp.tasks(&args.common), "claims", args.common.quiet);
+    let progress = Progress::new(exp.tasks(common), "claims", common.quiet);
     let setting = Setting {
-        common: &args.common,
-        out: &out,
+        common,
+        out,
         file: &worlds[0].file,
         base: &base,
         threads,
         started,
     };
-    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
-        return Ok(());
+    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, argv)? else {
+        return Ok(None);
     };
     let mut paired: Vec<Paired> = worlds
         .iter()
         .map(|w| Paired::between(w.plan.pairs()))
         .collect();
     let aggs = shard::replications(
-        &args.common,
+        common,
         &exp,
         &pool,
         &interrupt::STOP,
@@ -403,7 +423,40 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             }
         })
         .collect();
+    Ok(Some(Ran {
+        dir,
+        results,
+        base,
+        threads,
+        started,
+        configurations: runs.len(),
+    }))
+}
 
+/// `claims A.toml B.toml …`: every claim on every world, on the first world's
+/// replications and seed (or those given), and the matrix of their verdicts.
+fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
+    let started = Instant::now();
+    interrupt::install()?;
+    let set = overrides(&args.common);
+    let mut worlds = Vec::with_capacity(args.files.len());
+    for file in &args.files {
+        worlds.push(world(file, &set, args.min_effect, 0)?);
+    }
+    place(&mut worlds);
+    let out = shard::out_path(&args.common, || worlds_dir(&worlds));
+    let Some(Ran {
+        dir,
+        results,
+        base,
+        threads,
+        started,
+        configurations,
+    }) = run_worlds(&args.common, &worlds, &out, &argv, started)?
+    else {
+        return Ok(());
+    };
+    let sim = base.simulation;
     let names: Vec<String> = worlds
         .iter()
         .map(|w| w.plan.configs[0].scenario.name.clone())
@@ -459,7 +512,7 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             })
             .collect(),
         caption: Caption {
-            scenario: names.join(", "),
+            scenario: names.join(" / "),
             replications: sim.replications,
             seed: sim.seed,
         },
@@ -533,7 +586,7 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             worlds.len(),
             sim.replications,
             sim.seed,
-            runs.len(),
+            configurations,
             threads,
             if threads == 1 { "" } else { "s" },
             secs

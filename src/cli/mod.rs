@@ -13,6 +13,7 @@ mod interrupt;
 mod list;
 mod merge;
 mod progress;
+mod robustness;
 mod run;
 mod shard;
 mod sweep;

@@ -176,7 +176,8 @@ fn rule(min_effect: f64) -> String {
          random numbers, with a 95 % t-interval; δ, the smallest effect that matters, is {} % of the \
          control's mean. **Supported**: the interval excludes zero in the claimed direction and the effect \
          is at least δ. **Contradicted**: the same, the other way. **No meaningful effect**: the whole \
-         interval lies within ±δ. **Inconclusive**: none of these. Where the control removes every \
+         interval lies within ±δ. **Inconclusive**: none of these. **Not applicable**: the scenario gives \
+         the experiment nothing to measure. Where the control removes every \
          alliance, *through pledges* gives the same effect against the same alliances with empty pledges \
          (`{}`): what alliances do through their promises, apart from their trade, dialogue, settlement \
          and trust. A verdict holds under this model's assumptions, not necessarily in the real world.\n\n",

@@ -378,3 +378,54 @@ fn across_worlds_a_bad_file_is_named() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("scenarios/missing.toml"));
     assert!(!out.exists());
 }
+
+/// `--robustness N`: the claims at N parameter sets, one row per set and
+/// claim, drivers per claim and parameter, and the charts.
+#[test]
+fn robustness_runs_the_claims_at_every_set() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    let o = deterrence()
+        .args([
+            "claims",
+            "--robustness",
+            "8",
+            "--replications",
+            "6",
+            "--years",
+            "40",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0, "robustness");
+    assert!(stdout(&o).contains("8 parameter sets"), "{}", stdout(&o));
+    let t = Table::read_quoted(&out.join("robustness.csv"));
+    assert_eq!(t.rows.len(), 8 * 17);
+    assert_eq!(t.header[..2].join(","), "set,model.perception_noise");
+    let d = Table::read_quoted(&out.join("drivers.csv"));
+    assert_eq!(d.rows.len(), 17 * 8, "17 claims × 8 plausible parameters");
+    for f in [
+        "robustness.md",
+        "charts/robustness.png",
+        "charts/drivers.svg",
+    ] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    // A calibration that does not exist is named, with exit 2.
+    let o = deterrence()
+        .args([
+            "claims",
+            "--robustness",
+            "8",
+            "--from",
+            "no/such/calibration.csv",
+            "--out",
+        ])
+        .arg(tmp.path().join("x"))
+        .output()
+        .unwrap();
+    assert_exit(&o, 2, "a missing calibration");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/calibration.csv"));
+}

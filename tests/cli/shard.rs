@@ -212,6 +212,24 @@ fn merged_claims_across_worlds_are_byte_identical() {
 }
 
 #[test]
+fn merged_robustness_is_byte_identical() {
+    merged_equals_single(
+        &[
+            "claims",
+            "--robustness",
+            "8",
+            "--replications",
+            "4",
+            "--years",
+            "30",
+            "--format",
+            "svg",
+        ],
+        2,
+    );
+}
+
+#[test]
 fn claims_with_nothing_to_run_merge_too() {
     // Without alliances every claim is "not applicable" and no configuration runs.
     merged_equals_single(
