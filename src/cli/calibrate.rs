@@ -227,9 +227,11 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
         .map(|s| World::new(&s.world, &s.model))
         .collect();
     let sim = base.simulation;
+    // The statistics come from the wars and crises; no per-year metrics.
     let records = Recording {
         wars: true,
         crises: true,
+        totals_only: true,
         ..Recording::default()
     };
     let plans: Vec<Plan<'_>> = scenarios

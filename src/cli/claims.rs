@@ -65,7 +65,11 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let sim = base.simulation;
 
     let worlds = plan.worlds();
-    let plans = plans(plan.configs.iter().map(|c| &c.scenario), &worlds, base);
+    let mut plans = plans(plan.configs.iter().map(|c| &c.scenario), &worlds, base);
+    // The claims read run totals alone.
+    for p in &mut plans {
+        p.records.totals_only = true;
+    }
     let runs = if plan.not_applicable.is_some() {
         &plans[..0]
     } else {
@@ -360,13 +364,17 @@ pub(crate) fn run_worlds(
         .collect();
     let statics: Vec<deterrence::model::World> =
         applicable.iter().flat_map(|w| w.plan.worlds()).collect();
-    let runs = plans(
+    let mut runs = plans(
         applicable
             .iter()
             .flat_map(|w| w.plan.configs.iter().map(|c| &c.scenario)),
         &statics,
         &base,
     );
+    // The claims read run totals alone.
+    for p in &mut runs {
+        p.records.totals_only = true;
+    }
     let exp = Experiment {
         command: "claims",
         plans: &runs,

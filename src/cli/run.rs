@@ -134,6 +134,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
             calls: args.records.contains(&RecordKind::Calls),
             state_years: args.records.contains(&RecordKind::StateYears),
             dyad_years: args.records.contains(&RecordKind::DyadYears),
+            totals_only: false,
         },
     };
     if args.common.shard.is_none() && !args.common.allow_large {

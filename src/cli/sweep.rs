@@ -127,7 +127,11 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         .iter()
         .map(|s| World::new(&s.world, &s.model))
         .collect();
-    let plans = plans(&scenarios, &worlds, &base);
+    let mut plans = plans(&scenarios, &worlds, &base);
+    // A sweep reads run totals alone.
+    for p in &mut plans {
+        p.records.totals_only = true;
+    }
     let values: Vec<Vec<String>> = points
         .iter()
         .map(|p| {

@@ -270,6 +270,7 @@ impl<R: Read> ShardReader<R> {
             calls: flags[1] & 4 != 0,
             state_years: flags[1] & 8 != 0,
             dyad_years: flags[1] & 16 != 0,
+            totals_only: false,
         };
         let header = Header {
             fingerprint,
@@ -1039,6 +1040,7 @@ mod tests {
                     calls: true,
                     state_years: true,
                     dyad_years: true,
+                    totals_only: false,
                 }
             } else {
                 Recording::default()

@@ -19,6 +19,10 @@ pub struct Recording {
     pub state_years: bool,
     /// Every directed pair of living states in every year.
     pub dyad_years: bool,
+    /// Only the run's totals: no per-year metrics (`RunRecord::yearly` left
+    /// empty), for experiments that read totals alone (`claims`). The run
+    /// itself is the same, draw for draw.
+    pub totals_only: bool,
 }
 
 impl Recording {

@@ -422,11 +422,19 @@ pub fn simulate_recording(
     rec: Recording,
 ) -> RunRecord {
     let mut rep = Replication::with_stream(world, params, rng.clone(), rec);
-    let mut yearly = vec![0.0; years as usize * METRIC_COUNT];
-    for row in yearly.chunks_exact_mut(METRIC_COUNT) {
-        rep.step();
-        rep.year_metrics(row);
-    }
+    let yearly = if rec.totals_only {
+        for _ in 0..years {
+            rep.step();
+        }
+        Vec::new()
+    } else {
+        let mut yearly = vec![0.0; years as usize * METRIC_COUNT];
+        for row in yearly.chunks_exact_mut(METRIC_COUNT) {
+            rep.step();
+            rep.year_metrics(row);
+        }
+        yearly
+    };
     let run = rep.run_metrics();
     let wars = rep.take_wars();
     // Hand the advanced stream back, as if the caller's had been drawn from directly.
@@ -473,6 +481,36 @@ mod tests {
             assert_eq!(bits(&rep.run_metrics()), bits(&rec.run));
             // simulate leaves the caller's stream where the replication left it.
             assert_eq!(rng.next_u64(), rep.rng.next_u64());
+        }
+    }
+
+    #[test]
+    fn totals_only_runs_the_same_replication_without_per_year_metrics() {
+        let p = ModelParams::default();
+        let (w, _) = trio_world(Some(0.6));
+        for r in 0..5 {
+            let full = simulate_recording(
+                &w,
+                &p,
+                60,
+                &mut Stream::for_replication(9, r),
+                Recording::wars(true),
+            );
+            let totals = simulate_recording(
+                &w,
+                &p,
+                60,
+                &mut Stream::for_replication(9, r),
+                Recording {
+                    wars: true,
+                    totals_only: true,
+                    ..Recording::default()
+                },
+            );
+            assert!(totals.yearly.is_empty());
+            assert_eq!(full.yearly.len(), 60 * METRIC_COUNT);
+            assert_eq!(bits(&full.run), bits(&totals.run), "replication {r}");
+            assert_eq!(full.wars.len(), totals.wars.len());
         }
     }
 }
