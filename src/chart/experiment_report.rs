@@ -639,3 +639,121 @@ impl ClaimsMatrixReport<'_> {
         }
     }
 }
+
+/// One claim's row in the robustness report.
+#[derive(Clone, Debug)]
+pub struct RobustnessRow {
+    /// The claim's ID.
+    pub id: String,
+    /// The claim, in English.
+    pub claim: String,
+    /// Parameter sets per verdict, in [`Verdict::ALL`](crate::stats::Verdict::ALL) order.
+    pub counts: [u32; 5],
+    /// The strongest clear driver, in words ("none clear" when there is none).
+    pub driver: String,
+    /// Where the verdict flips, in words, if it does.
+    pub flip: Option<String>,
+}
+
+/// The data of the report of `claims --robustness`.
+#[derive(Clone, Debug)]
+pub struct RobustnessReport {
+    /// The scenario and the settings of every set.
+    pub setup: Setup,
+    /// Where the sets come from, in words.
+    pub design: String,
+    /// Each parameter varied, with the lowest and highest value drawn.
+    pub params: Vec<(String, f64, f64)>,
+    /// Every claim.
+    pub rows: Vec<RobustnessRow>,
+    /// The verdict shares chart, as SVG.
+    pub shares_svg: String,
+    /// The drivers chart, as SVG.
+    pub drivers_svg: String,
+    /// δ, the smallest effect that matters, as a share of the control's mean.
+    pub min_effect: f64,
+}
+
+impl RobustnessReport {
+    /// The report page in `lang`.
+    pub fn report(&self, lang: Lang) -> Report {
+        let t = |k| lang.t(k).to_string();
+        let s = &self.setup;
+        let share = |c: u32, total: u32| {
+            format!(
+                "{} %",
+                lang.number(100.0 * f64::from(c) / f64::from(total.max(1)), 0)
+            )
+        };
+        let mut header = vec![t(Key::Id), t(Key::Claim)];
+        header.extend(
+            crate::stats::Verdict::ALL
+                .iter()
+                .map(|v| lang.verdict(*v).to_string()),
+        );
+        header.extend([t(Key::StrongestDriver), t(Key::WhereItFlips)]);
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| {
+                let total: u32 = r.counts.iter().sum();
+                let mut row = vec![Cell::Text(r.id.clone()), Cell::Text(r.claim.clone())];
+                row.extend(r.counts.iter().map(|&c| Cell::Num(share(c, total))));
+                row.push(Cell::Code(r.driver.clone()));
+                row.push(Cell::Text(r.flip.clone().unwrap_or_else(|| "—".into())));
+                row
+            })
+            .collect();
+        let mut paragraphs = vec![t(Key::RobustnessTableNote)];
+        if lang == Lang::Id {
+            paragraphs.push(t(Key::ClaimsEnglishNote));
+        }
+        let mut sections = vec![Section {
+            heading: t(Key::Claims),
+            paragraphs,
+            table: Some(Table { header, rows }),
+            ..Section::default()
+        }];
+        sections.push(Section {
+            heading: t(Key::ParametersVaried),
+            paragraphs: vec![self.design.clone()],
+            table: Some(Table {
+                header: vec![t(Key::Parameter), t(Key::LowestDrawn), t(Key::HighestDrawn)],
+                rows: self
+                    .params
+                    .iter()
+                    .map(|(p, lo, hi)| {
+                        vec![
+                            Cell::Code(p.clone()),
+                            Cell::Num(lang.number(*lo, 3)),
+                            Cell::Num(lang.number(*hi, 3)),
+                        ]
+                    })
+                    .collect(),
+            }),
+            ..Section::default()
+        });
+        sections.extend(parameter_sections(s, lang));
+        Report {
+            lang,
+            title: lang.robustness_report_title(&s.scenario.name, self.params.len()),
+            description: s.scenario.description.clone(),
+            notes: notes(s, lang, lang.verdict_rule(self.min_effect)),
+            charts: vec![
+                chart(
+                    t(Key::RobustnessTitle),
+                    Key::ReadRobustness,
+                    &self.shares_svg,
+                    lang,
+                ),
+                chart(
+                    t(Key::DriversTitle),
+                    Key::ReadDrivers,
+                    &self.drivers_svg,
+                    lang,
+                ),
+            ],
+            sections,
+        }
+    }
+}

@@ -39,8 +39,8 @@ pub use compare::{CompareBarsChart, CompareSeriesChart};
 pub use data::{Caption, Interval};
 pub use error::ChartError;
 pub use experiment_report::{
-    ClaimsMatrixReport, ClaimsReport, CompareMetric, CompareReport, ConfigurationView, SweepMetric,
-    SweepReport, WorldClaims,
+    ClaimsMatrixReport, ClaimsReport, CompareMetric, CompareReport, ConfigurationView,
+    RobustnessReport, RobustnessRow, SweepMetric, SweepReport, WorldClaims,
 };
 pub use facts::{FactsChart, FactsRow};
 pub use forest::{ForestChart, ForestRow, verdict_color};

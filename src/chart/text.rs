@@ -210,6 +210,16 @@ impl Lang {
         }
     }
 
+    /// Title of the robustness report.
+    pub fn robustness_report_title(self, scenario: &str, params: usize) -> String {
+        match self {
+            Lang::En => {
+                format!("Robustness of the claims: {scenario} ({params} parameters varied)")
+            }
+            Lang::Id => format!("Kekokohan klaim: {scenario} ({params} parameter divariasikan)"),
+        }
+    }
+
     /// Title of the claims report of one world.
     pub fn claims_report_title(self, scenario: &str) -> String {
         match self {
@@ -342,6 +352,13 @@ pub(crate) enum Key {
     SmallestEffect,
     VerdictMatrixTitle,
     RobustnessTitle,
+    ReadRobustness,
+    ReadDrivers,
+    RobustnessTableNote,
+    StrongestDriver,
+    WhereItFlips,
+    LowestDrawn,
+    HighestDrawn,
     DriversTitle,
     DriverUp,
     DriverDown,
@@ -507,6 +524,22 @@ impl Key {
                 "What drives each claim's effect: partial rank correlation with each parameter",
                 "Apa yang menggerakkan efek tiap klaim: korelasi peringkat parsial dengan tiap parameter",
             ),
+            ReadRobustness => (
+                "Each bar is one claim, run at every parameter set drawn: its segments are the shares of sets giving each verdict. A bar of one colour is a verdict that holds across the parameter space tried; a bar of several depends on the parameters (see the drivers and where the verdict flips).",
+                "Setiap batang adalah satu klaim, dijalankan pada setiap set parameter yang ditarik: segmennya adalah porsi set yang memberi tiap kesimpulan. Batang berwarna tunggal adalah kesimpulan yang bertahan di seluruh ruang parameter yang dicoba; batang berwarna banyak bergantung pada parameternya (lihat penggerak dan titik kesimpulan berbalik).",
+            ),
+            ReadDrivers => (
+                "Each cell is the partial rank correlation between a parameter and a claim's effect (relative to its control) over the parameter sets, the other parameters held fixed: near +1 or −1 the parameter drives the effect, near 0 it does not. Cells whose 95 % interval includes zero are grey.",
+                "Setiap sel adalah korelasi peringkat parsial antara satu parameter dan efek satu klaim (relatif terhadap kontrolnya) atas set-set parameter, dengan parameter lain dikendalikan: mendekati +1 atau −1 parameter itu menggerakkan efeknya, mendekati 0 tidak. Sel yang interval 95 %-nya memuat nol berwarna abu-abu.",
+            ),
+            RobustnessTableNote => (
+                "For each claim, the share of parameter sets giving each verdict; the parameter whose partial rank correlation with the effect is largest and clear of zero, with its 95 % interval; and the single threshold on one parameter that best separates the sets giving the most common verdict from the others, where one beats that verdict alone by ten points.",
+                "Untuk setiap klaim, porsi set parameter yang memberi tiap kesimpulan; parameter yang korelasi peringkat parsialnya dengan efek paling besar dan jelas bukan nol, beserta interval 95 %-nya; dan satu ambang pada satu parameter yang paling baik memisahkan set yang memberi kesimpulan paling umum dari yang lain, bila ambang itu lebih baik sepuluh poin daripada kesimpulan itu saja.",
+            ),
+            StrongestDriver => ("Strongest driver", "Penggerak terkuat"),
+            WhereItFlips => ("Where the verdict flips", "Titik kesimpulan berbalik"),
+            LowestDrawn => ("Lowest drawn", "Terendah yang ditarik"),
+            HighestDrawn => ("Highest drawn", "Tertinggi yang ditarik"),
             DriverUp => (
                 "effect rises with the parameter",
                 "efek naik bersama parameter",

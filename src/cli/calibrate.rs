@@ -272,6 +272,8 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, argv)? else {
         return Ok(());
     };
+    // The directory chosen: the default may have moved aside for another configuration.
+    let out = dir.path().to_path_buf();
     // One set of counts per point, fed a replication at a time: memory does
     // not grow with the replications.
     let mut counts = vec![Counts::default(); n];

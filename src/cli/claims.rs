@@ -92,6 +92,8 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
         return Ok(());
     };
+    // The directory chosen: the default may have moved aside for another configuration.
+    let out = dir.path().to_path_buf();
     let mut paired = Paired::between(plan.pairs());
     let aggs = shard::replications(
         &args.common,
@@ -338,6 +340,8 @@ pub(crate) fn place(worlds: &mut [World]) {
 /// What [`run_worlds`] gives back: where to write, and each world's results.
 pub(crate) struct Ran {
     pub dir: deterrence::output::OutputDir,
+    /// The directory chosen: the default may have moved aside for another configuration.
+    pub out: PathBuf,
     pub results: Vec<Vec<ClaimResult>>,
     pub base: deterrence::scenario::Scenario,
     pub threads: usize,
@@ -392,6 +396,7 @@ pub(crate) fn run_worlds(
     let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, argv)? else {
         return Ok(None);
     };
+    let out = dir.path().to_path_buf();
     let mut paired: Vec<Paired> = worlds
         .iter()
         .map(|w| Paired::between(w.plan.pairs()))
@@ -433,6 +438,7 @@ pub(crate) fn run_worlds(
         .collect();
     Ok(Some(Ran {
         dir,
+        out,
         results,
         base,
         threads,
@@ -455,6 +461,7 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let out = shard::out_path(&args.common, || worlds_dir(&worlds));
     let Some(Ran {
         dir,
+        out,
         results,
         base,
         threads,

@@ -158,6 +158,9 @@ pub fn write_manifest(out: OutputDir, input: ManifestInput<'_>) -> Result<f64> {
     manifest
         .extra
         .insert("command".into(), input.command.into());
+    if let Some(c) = out.configuration() {
+        manifest.extra.insert("configuration".into(), c.into());
+    }
     let mut files = input.files;
     files.push(MANIFEST_FILE.to_string());
     manifest.files = files;

@@ -151,6 +151,8 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
     let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
         return Ok(());
     };
+    // The directory chosen: the default may have moved aside for another configuration.
+    let out = dir.path().to_path_buf();
     let mut runs = RunsWriter::create(&dir, &["variant"])?;
     let mut paired = Paired::new(configs.len());
     let aggs = shard::replications(

@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use deterrence::chart::{Caption, DriversChart, VerdictSharesChart};
+use deterrence::chart::{
+    Caption, DriversChart, RobustnessReport, RobustnessRow, VerdictSharesChart,
+};
 use deterrence::claims::robust::{self, Range, flip, latin_hypercube, prcc};
 use deterrence::claims::{CLAIMS, ClaimResult};
 use deterrence::import::csv::Table;
@@ -20,7 +22,7 @@ use super::BadInput;
 use super::args::ClaimsArgs;
 use super::calibrate::parse_param;
 use super::claims::{Ran, percent, place, run_worlds, world};
-use super::common::{ManifestInput, draw, write_manifest};
+use super::common::{ManifestInput, draw, write_manifest, write_report};
 use super::interrupt;
 use super::run::overrides;
 use super::shard;
@@ -164,6 +166,7 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
     });
     let Some(Ran {
         dir,
+        out,
         results,
         base,
         threads,
@@ -276,9 +279,42 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
         caption,
     };
     let opts = args.charts.options();
-    let (mut chart_files, _) = draw(&dir, "robustness", &shares, &opts)?;
-    let (more, _) = draw(&dir, "drivers", &drivers_chart, &opts)?;
+    let (mut chart_files, shares_svg) = draw(&dir, "robustness", &shares, &opts)?;
+    let (more, drivers_svg) = draw(&dir, "drivers", &drivers_chart, &opts)?;
     chart_files.extend(more);
+    let report = RobustnessReport {
+        setup: super::common::setup(&file, &base)?,
+        design: format!("{} parameter sets drawn from {}.", d.sets.len(), d.source),
+        params: d
+            .params
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                let lo = d.sets.iter().map(|s| s[j]).fold(f64::INFINITY, f64::min);
+                let hi = d
+                    .sets
+                    .iter()
+                    .map(|s| s[j])
+                    .fold(f64::NEG_INFINITY, f64::max);
+                (p.clone(), lo, hi)
+            })
+            .collect(),
+        rows: CLAIMS
+            .iter()
+            .zip(&per_claim)
+            .map(|(def, s)| RobustnessRow {
+                id: def.id.to_string(),
+                claim: def.claim.to_string(),
+                counts: s.counts,
+                driver: s.driver_text(&d.params),
+                flip: s.flip_text(def.id, &d.params),
+            })
+            .collect(),
+        shares_svg,
+        drivers_svg,
+        min_effect: args.min_effect,
+    };
+    let report_file = write_report(&dir, &report.report(opts.lang))?;
 
     let mut extra = serde_json::Map::new();
     extra.insert("robustness_sets".into(), d.sets.len().into());
@@ -288,6 +324,7 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
     let files = ["robustness.csv", "drivers.csv", "robustness.md"];
     let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
     written.extend(chart_files.iter().cloned());
+    written.push(report_file.clone());
     let secs = write_manifest(
         dir,
         ManifestInput {
@@ -343,7 +380,7 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
             percent(args.min_effect)
         );
         println!(
-            "wrote {}: {}, charts/ ({} files), manifest.json",
+            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
             out.display(),
             files.join(", "),
             chart_files.len()

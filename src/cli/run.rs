@@ -157,6 +157,8 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
         return Ok(());
     };
+    // The directory chosen: the default may have moved aside for another configuration.
+    let out = dir.path().to_path_buf();
     let mut runs = RunsWriter::create(&dir, &[])?;
     let mut wars = if args.wars {
         Some(WarsWriter::create(&dir)?)
@@ -215,6 +217,9 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     manifest.replications = sim.replications;
     manifest.years = sim.years;
     manifest.threads = threads;
+    if let Some(c) = dir.configuration() {
+        manifest.extra.insert("configuration".into(), c.into());
+    }
     // Charts are drawn from the CSV files just written, as `chart DIR` would.
     let drawn = pool.install(|| chart::draw_run_with(&dir, &manifest, &args.charts.options()))?;
     let mut files: Vec<String> = files.iter().map(|f| f.to_string()).collect();

@@ -177,7 +177,24 @@ pub fn begin(
 ) -> Result<Option<OutputDir>> {
     check_replay(setting.common, exp)?;
     check_size(setting.common, exp, setting.threads, setting.file)?;
-    let out = OutputDir::open(setting.out, &holder(argv))?;
+    let fingerprint = exp.fingerprint();
+    let common = setting.common;
+    let path = if common.out.is_none() && common.shard.is_none() && common.replay.is_none() {
+        let free = free_default(setting.out, &fingerprint);
+        if free != setting.out {
+            eprintln!(
+                "{} holds the results of another configuration, so they are kept; these go to {} \
+                 (--out DIR chooses the directory)",
+                setting.out.display(),
+                free.display()
+            );
+        }
+        free
+    } else {
+        setting.out.to_path_buf()
+    };
+    let mut out = OutputDir::open(&path, &holder(argv))?;
+    out.set_configuration(fingerprint);
     let Some(shard) = setting.common.shard else {
         return Ok(Some(out));
     };
@@ -185,6 +202,72 @@ pub fn begin(
         progress.set(d)
     })?;
     Ok(None)
+}
+
+/// The default output directory `base`, or, when it holds the finished results
+/// of another configuration (its manifest names another fingerprint, or none),
+/// the first of `base-2`, `base-3`, … that is free or holds this same
+/// configuration: a run without `--out` never replaces a different one.
+pub fn free_default(base: &Path, fingerprint: &str) -> std::path::PathBuf {
+    let name = base.file_name().map_or_else(
+        || "output".to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    for k in 1u32.. {
+        let candidate = if k == 1 {
+            base.to_path_buf()
+        } else {
+            base.with_file_name(format!("{name}-{k}"))
+        };
+        match configuration_in(&candidate) {
+            Holds::Nothing => return candidate,
+            Holds::Configuration(c) if c == fingerprint => return candidate,
+            _ => {}
+        }
+        if k > 10_000 {
+            break;
+        }
+    }
+    base.to_path_buf()
+}
+
+/// What a directory holds, as far as replacing it goes.
+enum Holds {
+    /// Nothing: missing, or empty.
+    Nothing,
+    /// A finished run of this configuration fingerprint.
+    Configuration(String),
+    /// Anything else: another run without a fingerprint, a run under way, other files.
+    Other,
+}
+
+fn configuration_in(dir: &Path) -> Holds {
+    match std::fs::read_dir(dir) {
+        Err(_) => {
+            return if dir.exists() {
+                Holds::Other
+            } else {
+                Holds::Nothing
+            };
+        }
+        Ok(mut entries) => {
+            if entries.next().is_none() {
+                return Holds::Nothing;
+            }
+        }
+    }
+    let Ok(text) = deterrence::files::read_limited(&dir.join("manifest.json"), 256 << 20) else {
+        return Holds::Other;
+    };
+    let value: Option<serde_json::Value> = serde_json::from_slice(&text).ok();
+    match value
+        .as_ref()
+        .and_then(|v| v.get("configuration"))
+        .and_then(|c| c.as_str())
+    {
+        Some(c) => Holds::Configuration(c.to_string()),
+        None => Holds::Other,
+    }
 }
 
 /// How a run names itself in its directory's lock, for a second run to read.

@@ -160,6 +160,8 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
         return Ok(());
     };
+    // The directory chosen: the default may have moved aside for another configuration.
+    let out = dir.path().to_path_buf();
     let mut runs = RunsWriter::create(&dir, &header)?;
     let aggs = shard::replications(
         &args.common,

@@ -58,6 +58,9 @@ pub struct OutputDir {
     earlier: BTreeSet<String>,
     /// The journal, once replacing has begun, and the files written so far.
     state: Mutex<Replacing>,
+    /// What configuration the run is (a fingerprint), written into its
+    /// manifest so a later run can tell whether it would replace the same one.
+    configuration: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -99,7 +102,18 @@ impl OutputDir {
             created,
             earlier,
             state: Mutex::new(Replacing::default()),
+            configuration: None,
         })
+    }
+
+    /// Names the configuration this run is (see [`OutputDir::configuration`]).
+    pub fn set_configuration(&mut self, fingerprint: String) {
+        self.configuration = Some(fingerprint);
+    }
+
+    /// The configuration this run is, if named: the manifest records it.
+    pub fn configuration(&self) -> Option<&str> {
+        self.configuration.as_deref()
     }
 
     /// The directory.

@@ -831,3 +831,69 @@ fn gzip_records_hold_the_same_bytes_compressed() {
     let o = run_raw("scenarios/two-blocs.toml", &dir("none"), &["--gzip"]);
     assert_exit(&o, 2, "--gzip without --records");
 }
+
+/// Without `--out`, a run never replaces the results of another configuration
+/// in the default directory: it moves to `-2`, `-3`, … and says so; the same
+/// configuration (whatever the threads) replaces its own results.
+#[test]
+fn the_default_directory_is_not_replaced_by_another_configuration() {
+    let tmp = tempfile::tempdir().unwrap();
+    let scenario = crate::common::root().join("scenarios/two-blocs.toml");
+    let run = |extra: &[&str]| {
+        let o = deterrence()
+            .current_dir(tmp.path())
+            .arg("run")
+            .arg(&scenario)
+            .args(["--replications", "3", "--years", "5", "-q"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_exit(&o, 0, &format!("run {extra:?}"));
+        String::from_utf8_lossy(&o.stderr).into_owned()
+    };
+    let first = tmp.path().join("output/two-blocs");
+    let second = tmp.path().join("output/two-blocs-2");
+    assert!(!run(&[]).contains("holds the results"));
+    let runs = std::fs::read(first.join("runs.csv")).unwrap();
+    assert!(!run(&["--threads", "1"]).contains("holds the results"));
+    assert!(
+        !second.exists(),
+        "the threads do not make another configuration"
+    );
+    let note = run(&["--set", "alliances.0.reliability=0"]);
+    assert!(
+        note.contains("holds the results of another configuration"),
+        "{note}"
+    );
+    assert!(note.contains("two-blocs-2"), "{note}");
+    assert_eq!(std::fs::read(first.join("runs.csv")).unwrap(), runs, "kept");
+    assert!(second.join("manifest.json").is_file());
+    // The same changed configuration again replaces its own directory (and
+    // says again where its results go).
+    assert!(run(&["--set", "alliances.0.reliability=0"]).contains("these go to"));
+    assert!(!tmp.path().join("output/two-blocs-3").exists());
+    // --out is used as given.
+    let o = deterrence()
+        .current_dir(tmp.path())
+        .arg("run")
+        .arg(&scenario)
+        .args([
+            "--replications",
+            "3",
+            "--years",
+            "5",
+            "-q",
+            "--seed",
+            "1",
+            "--out",
+        ])
+        .arg(&first)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0, "run --out");
+    assert_ne!(
+        std::fs::read(first.join("runs.csv")).unwrap(),
+        runs,
+        "replaced as asked"
+    );
+}
