@@ -15,6 +15,7 @@ use super::forest::verdict_color;
 use super::frame::{Mark, fit, legend, no_data, page, text, text_width};
 use super::style::{INK, LIGHT_GREY, Theme, okabe_ito};
 use super::text::Key;
+use super::verdicts::{GridCell, claim_grid};
 use crate::stats::Verdict;
 
 /// Row labels "C1 · gist" in the chart's language, fitted to `max` pixels.
@@ -226,84 +227,40 @@ impl Chart for DriversChart {
             ),
         ];
         let area = legend(&area, theme, name, &items)?;
-        let (w, h) = area.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let (labels, label_w) = claim_labels(
-            &area,
-            theme,
-            self.rows.iter().map(|r| r.0.clone()),
-            w * 34 / 100,
-        );
-        let header_h = theme.px(76.0);
-        let cols = self.params.len() as i32;
-        let col_w = ((w - label_w) / cols).max(1);
-        let row_h = ((h - header_h) / self.rows.len() as i32).max(1);
-        let gap = theme.px(2.0);
+        // Column heads: the parameter's last name part ("perception noise").
+        let heads: Vec<String> = self
+            .params
+            .iter()
+            .map(|p| p.rsplit('.').next().unwrap_or(p).replace('_', " "))
+            .collect();
+        let rows: Vec<(String, Vec<GridCell>)> = self
+            .rows
+            .iter()
+            .map(|(id, cells)| {
+                let cells = cells
+                    .iter()
+                    .map(|cell| {
+                        let (fill, text) = match cell {
+                            Some((v, true)) => (diverging(*v), lang.number(*v, 2)),
+                            Some((v, false)) => (LIGHT_GREY, lang.number(*v, 2)),
+                            None => (LIGHT_GREY, "—".to_string()),
+                        };
+                        let ink = match cell {
+                            Some((v, true)) if v.abs() > 0.55 => WHITE,
+                            _ => INK,
+                        };
+                        GridCell { fill, text, ink }
+                    })
+                    .collect();
+                (id.clone(), cells)
+            })
+            .collect();
         let small = theme
             .label_font()
             .resize(theme.label_font().get_size() * 0.8);
-        for (c, p) in self.params.iter().enumerate() {
-            // The parameter's last name part ("perception_noise"), on two lines at its underscore.
-            let short = p.rsplit('.').next().unwrap_or(p).replace('_', " ");
-            let x = label_w + c as i32 * col_w + col_w / 2;
-            let max = col_w - theme.px(6.0);
-            let lines: Vec<&str> = if text_width(&short, &small) <= max {
-                vec![&short]
-            } else {
-                short.splitn(2, ' ').collect()
-            };
-            for (k, line) in lines.iter().rev().enumerate() {
-                let (line, f) = fit(&area, line, small.clone(), max);
-                text(
-                    &area,
-                    name,
-                    &line,
-                    (x, header_h - theme.px(10.0) - k as i32 * theme.px(22.0)),
-                    &f,
-                    INK,
-                    (HPos::Center, VPos::Bottom),
-                )?;
-            }
-        }
-        let draw = |e: Rectangle<(i32, i32)>| area.draw(&e).map_err(drawing(name));
-        for (r, ((_, cells), (label, f))) in self.rows.iter().zip(&labels).enumerate() {
-            let y = header_h + r as i32 * row_h;
-            text(
-                &area,
-                name,
-                label,
-                (label_w - theme.px(12.0), y + row_h / 2),
-                f,
-                INK,
-                (HPos::Right, VPos::Center),
-            )?;
-            for (c, cell) in cells.iter().enumerate() {
-                let x = label_w + c as i32 * col_w;
-                let (fill, value) = match cell {
-                    Some((v, true)) => (diverging(*v), lang.number(*v, 2)),
-                    Some((v, false)) => (LIGHT_GREY, lang.number(*v, 2)),
-                    None => (LIGHT_GREY, "—".to_string()),
-                };
-                draw(Rectangle::new(
-                    [(x + gap, y + gap), (x + col_w - gap, y + row_h - gap)],
-                    fill.filled(),
-                ))?;
-                let ink = match cell {
-                    Some((v, true)) if v.abs() > 0.55 => WHITE,
-                    _ => INK,
-                };
-                text(
-                    &area,
-                    name,
-                    &value,
-                    (x + col_w / 2, y + row_h / 2),
-                    &small,
-                    ink,
-                    (HPos::Center, VPos::Center),
-                )?;
-            }
-        }
-        Ok(())
+        claim_grid(&area, theme, name, &heads, small.clone(), &rows, |_| {
+            small.clone()
+        })
     }
 }
 

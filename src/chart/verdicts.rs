@@ -6,7 +6,7 @@ use plotters::coord::Shift;
 use plotters::element::Rectangle;
 use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, VPos};
-use plotters::style::{Color, WHITE};
+use plotters::style::{Color, FontDesc, RGBColor, WHITE};
 
 use super::backend::Chart;
 use super::data::Caption;
@@ -71,89 +71,129 @@ impl Chart for VerdictMatrixChart {
             })
             .collect();
         let area = legend(&area, theme, name, &items)?;
-        let (w, h) = area.dim_in_pixel();
-        let (w, h) = (w as i32, h as i32);
-        let font = theme.label_font();
-        let labels: Vec<(String, plotters::style::FontDesc<'static>)> = self
+        let rows: Vec<(String, Vec<GridCell>)> = self
             .rows
             .iter()
-            .map(|(id, _)| {
-                let label = match lang.claim_gist(id) {
-                    Some(gist) => format!("{id} · {gist}"),
-                    None => id.clone(),
-                };
-                fit(&area, &label, font.clone(), w * 38 / 100)
+            .map(|(id, verdicts)| {
+                let cells = verdicts
+                    .iter()
+                    .map(|&v| GridCell {
+                        fill: verdict_color(v),
+                        text: verdict_symbol(v).to_string(),
+                        // White on the dark cells, ink on the pale ones, for contrast.
+                        ink: match v {
+                            Verdict::Inconclusive | Verdict::NotApplicable => INK,
+                            _ => WHITE,
+                        },
+                    })
+                    .collect();
+                (id.clone(), cells)
             })
             .collect();
-        let label_w = labels
-            .iter()
-            .map(|(s, f)| text_width(s, f))
-            .max()
-            .unwrap_or(0)
-            + theme.px(16.0);
-        let header_h = theme.px(76.0);
-        let cols = self.worlds.len() as i32;
-        let col_w = ((w - label_w) / cols).max(1);
-        let row_h = ((h - header_h) / self.rows.len() as i32).max(1);
-        let gap = theme.px(2.0);
-        let draw = |e: Rectangle<(i32, i32)>| area.draw(&e).map_err(drawing(name));
-        // Column heads: the world's name, on two lines when it is long.
-        let head_font = theme.label_font();
-        let line_h = theme.px(24.0);
-        for (c, world) in self.worlds.iter().enumerate() {
-            let x = label_w + c as i32 * col_w + col_w / 2;
-            let max = col_w - theme.px(8.0);
-            let lines = two_lines(world, |s| text_width(s, &head_font) <= max);
-            let bottom = header_h - theme.px(10.0);
-            for (k, line) in lines.iter().rev().enumerate() {
-                let (line, f) = fit(&area, line, head_font.clone(), max);
-                text(
-                    &area,
-                    name,
-                    &line,
-                    (x, bottom - k as i32 * line_h),
-                    &f,
-                    INK,
-                    (HPos::Center, VPos::Bottom),
-                )?;
-            }
-        }
-        let symbol_font = theme.label_font().resize(f64::from(row_h) * 0.55);
-        for (r, ((_, verdicts), (label, f))) in self.rows.iter().zip(&labels).enumerate() {
-            let y = header_h + r as i32 * row_h;
-            text(
-                &area,
-                name,
-                label,
-                (label_w - theme.px(12.0), y + row_h / 2),
-                f,
-                INK,
-                (HPos::Right, VPos::Center),
-            )?;
-            for (c, v) in verdicts.iter().enumerate() {
-                let x = label_w + c as i32 * col_w;
-                draw(Rectangle::new(
-                    [(x + gap, y + gap), (x + col_w - gap, y + row_h - gap)],
-                    verdict_color(*v).filled(),
-                ))?;
-                // White on the dark cells, ink on the pale ones, for contrast.
-                let ink = match v {
-                    Verdict::Inconclusive | Verdict::NotApplicable => INK,
-                    _ => WHITE,
-                };
-                text(
-                    &area,
-                    name,
-                    verdict_symbol(*v),
-                    (x + col_w / 2, y + row_h / 2),
-                    &symbol_font,
-                    ink,
-                    (HPos::Center, VPos::Center),
-                )?;
-            }
-        }
-        Ok(())
+        claim_grid(
+            &area,
+            theme,
+            name,
+            &self.worlds,
+            theme.label_font(),
+            &rows,
+            |row_h| theme.label_font().resize(f64::from(row_h) * 0.55),
+        )
     }
+}
+
+/// One cell of a claims grid: its colour, its text and the text's colour.
+pub(crate) struct GridCell {
+    pub fill: RGBColor,
+    pub text: String,
+    pub ink: RGBColor,
+}
+
+/// Draws a grid with one row per claim (labelled with its ID and gist in the
+/// chart's language) and one column per head (on two lines when long), each
+/// cell filled and marked; `cell_font` gives the cells' font for a row height.
+pub(crate) fn claim_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    name: &'static str,
+    heads: &[String],
+    head_font: FontDesc<'static>,
+    rows: &[(String, Vec<GridCell>)],
+    cell_font: impl Fn(i32) -> FontDesc<'static>,
+) -> Result<(), ChartError> {
+    let lang = theme.lang;
+    let (w, h) = area.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let labels: Vec<(String, FontDesc<'static>)> = rows
+        .iter()
+        .map(|(id, _)| {
+            let label = match lang.claim_gist(id) {
+                Some(gist) => format!("{id} · {gist}"),
+                None => id.clone(),
+            };
+            fit(area, &label, theme.label_font(), w * 36 / 100)
+        })
+        .collect();
+    let label_w = labels
+        .iter()
+        .map(|(s, f)| text_width(s, f))
+        .max()
+        .unwrap_or(0)
+        + theme.px(16.0);
+    let header_h = theme.px(76.0);
+    let col_w = ((w - label_w) / heads.len().max(1) as i32).max(1);
+    let row_h = ((h - header_h) / rows.len().max(1) as i32).max(1);
+    let gap = theme.px(2.0);
+    let line_h = theme.px(24.0);
+    for (c, head) in heads.iter().enumerate() {
+        let x = label_w + c as i32 * col_w + col_w / 2;
+        let max = col_w - theme.px(8.0);
+        let lines = two_lines(head, |s| text_width(s, &head_font) <= max);
+        let bottom = header_h - theme.px(10.0);
+        for (k, line) in lines.iter().rev().enumerate() {
+            let (line, f) = fit(area, line, head_font.clone(), max);
+            text(
+                area,
+                name,
+                &line,
+                (x, bottom - k as i32 * line_h),
+                &f,
+                INK,
+                (HPos::Center, VPos::Bottom),
+            )?;
+        }
+    }
+    let font = cell_font(row_h);
+    for (r, ((_, cells), (label, f))) in rows.iter().zip(&labels).enumerate() {
+        let y = header_h + r as i32 * row_h;
+        text(
+            area,
+            name,
+            label,
+            (label_w - theme.px(12.0), y + row_h / 2),
+            f,
+            INK,
+            (HPos::Right, VPos::Center),
+        )?;
+        for (c, cell) in cells.iter().enumerate() {
+            let x = label_w + c as i32 * col_w;
+            area.draw(&Rectangle::new(
+                [(x + gap, y + gap), (x + col_w - gap, y + row_h - gap)],
+                cell.fill.filled(),
+            ))
+            .map_err(drawing(name))?;
+            text(
+                area,
+                name,
+                &cell.text,
+                (x + col_w / 2, y + row_h / 2),
+                &font,
+                cell.ink,
+                (HPos::Center, VPos::Center),
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// `s` on one line if `fits`, else split at the space that best balances two

@@ -22,11 +22,11 @@ pub struct Range {
 
 /// The plausible ranges a robustness run draws from when given none: each
 /// default of docs/ODD.md within about half of it either way, and the dispute
-/// rate over the range the first calibration against COW 1816–1913 could not
-/// rule out (docs/VALIDATION.md).
+/// rate over the range its calibration against COW 1816–1913 accepted
+/// (docs/VALIDATION.md).
 pub const PLAUSIBLE: &[(&str, f64, f64)] = &[
     ("model.perception_noise", 0.2, 0.6),
-    ("model.dispute_rate", 0.25, 0.55),
+    ("model.dispute_rate", 0.2, 0.45),
     ("model.war_cost", 0.015, 0.06),
     ("model.commitment", 0.1, 0.5),
     ("model.reputation", 0.0, 0.1),

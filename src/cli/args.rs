@@ -252,8 +252,11 @@ pub struct FactsArgs {
 /// `deterrence calibrate`.
 #[derive(Debug, Args)]
 pub struct CalibrateArgs {
-    /// The scenario whose parameters are fitted.
-    pub file: PathBuf,
+    /// The scenario whose parameters are fitted; with several, each point runs
+    /// every world (on the first one's replications and seed) and the
+    /// statistics are those of all their disputes and wars together.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
     /// The statistics to fit: a `facts.csv` written by `deterrence facts --cow`.
     #[arg(long, value_name = "FACTS_CSV")]
     pub target: PathBuf,

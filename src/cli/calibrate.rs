@@ -11,7 +11,10 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use deterrence::chart::{CalibrationChart, FactsChart, FactsRow};
+use deterrence::chart::{
+    CalibrationChart, Cell, FactsChart, FactsRow, Report, ReportChart, Section,
+    Table as ReportTable,
+};
 use deterrence::experiment::Plan;
 use deterrence::facts::{self, Counts, STATISTICS, Sample, statistic_index};
 use deterrence::import::csv::Table;
@@ -23,7 +26,7 @@ use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::CalibrateArgs;
-use super::common::{ManifestInput, draw, pool, write_manifest};
+use super::common::{ManifestInput, draw, pool, write_manifest, write_report};
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -194,7 +197,8 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     interrupt::install()?;
     let threads = threads(&args.common)?;
     let base_set = overrides(&args.common);
-    let base = scenario::load(&args.file, &base_set)?;
+    let file = &args.files[0];
+    let base = scenario::load(file, &base_set)?;
     let params: Vec<Param> = args
         .params
         .iter()
@@ -206,20 +210,26 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
         for v in [p.lo, p.hi] {
             let mut set = base_set.clone();
             set.push(format!("{}={v}", p.path));
-            scenario::load(&args.file, &set)?;
+            for f in &args.files {
+                scenario::load(f, &set)?;
+            }
         }
     }
     let targets = read_target(&args.target, &args.statistics)?;
     let n = args.points as usize;
     let points = design(&params, n, base.simulation.seed);
+    // Point-major: the worlds of point k are plans k·F … k·F + F − 1.
+    let per_point = args.files.len();
     let scenarios: Vec<Scenario> = points
         .iter()
-        .map(|x| {
+        .flat_map(|x| {
             let mut set = base_set.clone();
             for (p, v) in params.iter().zip(x) {
                 set.push(format!("{}={v}", p.path));
             }
-            scenario::load(&args.file, &set).map_err(anyhow::Error::from)
+            args.files
+                .iter()
+                .map(move |f| scenario::load(f, &set).map_err(anyhow::Error::from))
         })
         .collect::<Result<_>>()?;
     let worlds: Vec<World> = scenarios
@@ -264,7 +274,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     let setting = Setting {
         common: &args.common,
         out: &out,
-        file: &args.file,
+        file,
         base: &base,
         threads,
         started,
@@ -278,15 +288,21 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     // not grow with the replications.
     let mut counts = vec![Counts::default(); n];
     let years = sim.years;
+    let world_years: Vec<u32> = scenarios.iter().map(|s| s.simulation.years).collect();
     shard::replications(
         &args.common,
         &exp,
         &pool,
         &interrupt::STOP,
         |_, recs| {
-            for (c, rec) in counts.iter_mut().zip(recs) {
+            for (k, c) in counts.iter_mut().enumerate() {
                 let mut sample = Sample::default();
-                facts::run::add_replication(&mut sample, rec, years);
+                for f in 0..per_point {
+                    let i = k * per_point + f;
+                    if let Some(rec) = recs.get(i) {
+                        facts::run::add_replication(&mut sample, rec, world_years[i]);
+                    }
+                }
                 c.add_sample(&sample);
             }
             Ok(())
@@ -325,7 +341,11 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     let best = order[0];
     let mut toml = format!(
         "# The closest point of a calibration of {} (distance {:.3}; {} points, {} replications × {} years, seed {}).\n",
-        args.file.display(),
+        args.files
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", "),
         dist[best],
         n,
         sim.replications,
@@ -374,7 +394,16 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
             .collect(),
         caption: caption.clone(),
     };
-    files.extend(draw(&dir, "fit", &fit, &opts)?.0);
+    let (fit_files, fit_svg) = draw(&dir, "fit", &fit, &opts)?;
+    files.extend(fit_files);
+    let mut report_charts = vec![ReportChart {
+        title: "The closest point against the record".to_string(),
+        how_to_read:
+            "Each fitted statistic on its own row, as a multiple of the record's value: grey the \
+                      record with its 95 % interval, blue the closest point's value."
+                .to_string(),
+        svg: fit_svg,
+    }];
     for a in 0..params.len() {
         for b in a + 1..params.len() {
             let chart = CalibrationChart {
@@ -386,9 +415,103 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
                 best: Some((points[best][a], points[best][b])),
                 caption: caption.clone(),
             };
-            files.extend(draw(&dir, &format!("design_{a}_{b}"), &chart, &opts)?.0);
+            let (more, svg) = draw(&dir, &format!("design_{a}_{b}"), &chart, &opts)?;
+            files.extend(more);
+            report_charts.push(ReportChart {
+                title: format!("{} and {}", params[a].path, params[b].path),
+                how_to_read:
+                    "Every point of the design over this pair of parameters; the accepted \
+                              points are blue and the closest is ringed."
+                        .to_string(),
+                svg,
+            });
         }
     }
+    // The accepted ranges and medians, and the closest point, on one page.
+    let accepted_values = |d: usize| -> Vec<f64> {
+        let mut v: Vec<f64> = order[..keep].iter().map(|&k| points[k][d]).collect();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    let median = |v: &[f64]| {
+        let m = v.len() / 2;
+        if v.len() % 2 == 1 {
+            v[m]
+        } else {
+            (v[m - 1] + v[m]) / 2.0
+        }
+    };
+    let report = Report {
+        title: format!("Calibration: {}", base.name),
+        notes: vec![
+            format!(
+                "{n} points of a Latin hypercube over {} parameters, each run on {} (every point on the same \
+                 seeds) for {} replications, seed {}; fitted to {} statistics of {}; the {keep} closest \
+                 points accepted.",
+                params.len(),
+                args.files
+                    .iter()
+                    .map(|f| f.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                sim.replications,
+                sim.seed,
+                targets.len(),
+                args.target.display()
+            ),
+            "The distance is the root mean square, over the statistics fitted, of the model's difference \
+             from the record in half-widths of the record's 95 % interval (docs/VALIDATION.md)."
+                .to_string(),
+        ],
+        charts: report_charts,
+        sections: vec![
+            Section {
+                heading: "Parameters".to_string(),
+                table: Some(ReportTable {
+                    header: ["Parameter", "Searched", "Accepted", "Accepted median", "Closest point"]
+                        .map(String::from)
+                        .to_vec(),
+                    rows: params
+                        .iter()
+                        .enumerate()
+                        .map(|(d, p)| {
+                            let v = accepted_values(d);
+                            vec![
+                                Cell::Code(p.path.clone()),
+                                Cell::Num(format!("{} – {}", p.lo, p.hi)),
+                                Cell::Num(format!("{:.4} – {:.4}", v[0], v[v.len() - 1])),
+                                Cell::Num(format!("{:.4}", median(&v))),
+                                Cell::Num(format!("{:.4}", points[best][d])),
+                            ]
+                        })
+                        .collect(),
+                }),
+                ..Section::default()
+            },
+            Section {
+                heading: format!("The closest point (distance {:.3})", dist[best]),
+                table: Some(ReportTable {
+                    header: ["Statistic", "Model", "Record", "Record's 95 % half-width"]
+                        .map(String::from)
+                        .to_vec(),
+                    rows: targets
+                        .iter()
+                        .map(|t| {
+                            vec![
+                                Cell::Code(STATISTICS[t.stat].name.to_string()),
+                                Cell::Num(format!("{:.4}", stats[best][t.stat])),
+                                Cell::Num(format!("{:.4}", t.observed)),
+                                Cell::Num(format!("{:.4}", t.scale)),
+                            ]
+                        })
+                        .collect(),
+                }),
+                ..Section::default()
+            },
+        ],
+        ..Report::default()
+    };
+    files.push(write_report(&dir, &report)?);
     let mut extra = serde_json::Map::new();
     let ranges: Vec<serde_json::Value> = params
         .iter()
@@ -402,7 +525,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
         dir,
         ManifestInput {
             command: "calibrate",
-            file: &args.file,
+            file,
             base: &base,
             argv: argv.to_vec(),
             threads,
@@ -433,8 +556,9 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
             let (lo, hi) = vals.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
                 (a.min(v), b.max(v))
             });
+            let med = median(&accepted_values(d));
             println!(
-                "    {:<32} {lo:.4} – {hi:.4}  (searched {} – {})",
+                "    {:<32} {lo:.4} – {hi:.4}, median {med:.4}  (searched {} – {})",
                 p.path, p.lo, p.hi
             );
         }

@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
-use deterrence::chart::{FactsChart, FactsRow, Theme, render};
+use deterrence::chart::{
+    Cell, FactsChart, FactsRow, Report, ReportChart, Section, Table, Theme, render, render_svg,
+};
 use deterrence::facts::{self, Estimate, STATISTICS};
 use deterrence::output::csv::{CsvWriter, number};
 use deterrence::output::write_atomic;
@@ -166,7 +168,26 @@ pub fn facts(args: &FactsArgs, argv: &[String]) -> Result<()> {
         columns.push_str("  ratio");
     }
     let _ = writeln!(text, "{}", columns.trim_end());
+    let mut report_rows: Vec<Vec<Cell>> = Vec::new();
     for (k, s) in STATISTICS.iter().enumerate() {
+        let mut row = vec![
+            Cell::Code(s.name.to_string()),
+            Cell::Text(s.meaning.to_string()),
+        ];
+        for (_, side) in &sides {
+            let e = &side.estimates[k];
+            row.push(Cell::Num(show(e.value, s.unit)));
+            row.push(Cell::Num(interval(e, s.unit)));
+        }
+        if let (Some(o), Some(m)) = (&observed, &model) {
+            let ratio = m.estimates[k].value / o.estimates[k].value;
+            row.push(Cell::Num(if ratio.is_finite() {
+                format!("{ratio:.2}")
+            } else {
+                "—".to_string()
+            }));
+        }
+        report_rows.push(row);
         let mut cells = vec![s.name.to_string(), s.unit.to_string()];
         let unit = if s.unit == "share" {
             String::new()
@@ -221,6 +242,7 @@ pub fn facts(args: &FactsArgs, argv: &[String]) -> Result<()> {
     write_atomic(&out.join(FACTS_FILE), &csv)?;
     write_atomic(&out.join(FACTS_MD), md.as_bytes())?;
     let mut written = vec![out.join(FACTS_FILE)];
+    let mut charts = Vec::new();
     if let (Some(o), Some(m)) = (&observed, &model) {
         let chart = FactsChart {
             rows: STATISTICS
@@ -249,7 +271,55 @@ pub fn facts(args: &FactsArgs, argv: &[String]) -> Result<()> {
             write_atomic(&out.join("facts.svg"), svg.as_bytes())?;
             written.push(out.join("facts.svg"));
         }
+        let svg = match drawn.svg {
+            Some(svg) => svg,
+            None => render_svg(&chart, &Theme::new(opts.scale, opts.lang))?,
+        };
+        charts.push(ReportChart {
+            title: "The model against the record".to_string(),
+            how_to_read: "Each statistic on its own row, as a multiple of the record's value: grey the \
+                          record with its 95 % interval (at 1), blue the model with its own. A blue dot \
+                          inside the grey bar is a model that matches history on that statistic."
+                .to_string(),
+            svg,
+        });
     }
+    // report.html: the same table and chart on one page (in English: the
+    // statistics' definitions are written once, in docs/VALIDATION.md).
+    let mut header = vec!["Statistic".to_string(), "Meaning".to_string()];
+    for (name, _) in &sides {
+        header.extend([name.to_string(), "95 % interval".to_string()]);
+    }
+    if both {
+        header.push("model ÷ observed".to_string());
+    }
+    let report = Report {
+        title: match (&observed, &model) {
+            (Some(o), Some(m)) => format!("{} against {}", m.label, o.label),
+            _ => sides.first().map_or(String::new(), |(_, s)| s.label.clone()),
+        },
+        notes: sides
+            .iter()
+            .map(|(_, s)| s.title.clone())
+            .chain(std::iter::once(format!(
+                "Disputes counted in the year they began. 95 % intervals: percentile Poisson bootstrap over \
+                 disputes, {} resamples, seed {}. docs/VALIDATION.md defines every statistic.",
+                args.resamples, args.seed
+            )))
+            .collect(),
+        charts,
+        sections: vec![Section {
+            heading: "Statistics".to_string(),
+            table: Some(Table {
+                header,
+                rows: report_rows,
+            }),
+            ..Section::default()
+        }],
+        ..Report::default()
+    };
+    write_atomic(&out.join("report.html"), report.to_html().as_bytes())?;
+    written.push(out.join("report.html"));
     if !args.quiet {
         print!("{text}");
         let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();

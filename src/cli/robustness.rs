@@ -161,6 +161,9 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
     }
     place(&mut worlds);
     let name = probe.plan.configs[0].scenario.name.clone();
+    // The manifest and report describe the scenario as given (with the user's
+    // overrides), not the first set drawn.
+    let base = probe.plan.configs[0].scenario.clone();
     let out = shard::out_path(&args.common, || {
         Path::new("output").join(format!("{}-robustness", slug(&name)))
     });
@@ -168,7 +171,7 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
         dir,
         out,
         results,
-        base,
+        base: _,
         threads,
         started,
         configurations,
@@ -420,9 +423,12 @@ impl Summary {
     /// Where the verdict flips, in words ("C1 is supported when … < 0.31").
     fn flip_text(&self, id: &str, params: &[String]) -> Option<String> {
         let f = self.flip.as_ref()?;
+        let phrase = match f.verdict {
+            Verdict::NoMeaningfulEffect => "shows no meaningful effect".to_string(),
+            v => format!("is {v}"),
+        };
         Some(format!(
-            "{id} is {} when {} {} {} (the rule fits {:.0} % of sets, against {:.0} % for one verdict alone)",
-            f.verdict,
+            "{id} {phrase} when {} {} {} (the rule fits {:.0} % of sets, against {:.0} % for one verdict alone)",
             params[f.param],
             if f.below { "<" } else { ">" },
             number_short(f.threshold),

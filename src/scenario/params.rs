@@ -126,7 +126,7 @@ parameters! {
     pact_threat: 0.3, Range::NonNeg;
     // --- 3. Disputes ----------------------------------------------------
     /// Yearly chance that a fully revisionist state, trusting its neighbour not at all, raises a dispute.
-    dispute_rate: 0.4, Range::Unit;
+    dispute_rate: 0.32, Range::Unit;
     /// Revisionism every state has at least, for the purpose of raising disputes.
     revisionism_floor: 0.1, Range::Unit;
     /// How much trust between the two states lowers the chance of a dispute.
@@ -147,7 +147,7 @@ parameters! {
     /// Share of the error in perceiving capability that remains after each rung a crisis climbs.
     revelation: 0.7, Range::Unit;
     /// Share of capability and wealth both sides lose when a crisis comes to a use of force.
-    clash_cost: 0.005, Range::Unit;
+    clash_cost: 0.012, Range::Unit;
     // --- 5. Decision ----------------------------------------------------
     /// Standard deviation of the log-normal error in perceiving another state's capability.
     perception_noise: 0.4, Range::NonNeg;

@@ -179,3 +179,48 @@ fn bad_calibrations_are_refused_and_nothing_is_written() {
     assert!(stderr(&o).contains("statistic"), "{}", stderr(&o));
     assert!(!out.exists(), "nothing is written");
 }
+
+/// Several worlds are pooled: every point runs each, and the statistics are
+/// those of all their disputes together. A world given twice is the same
+/// sample twice, so every rate, share, mean and median (and so every
+/// distance) is that of the world alone, to the last digit.
+#[test]
+fn worlds_are_pooled_and_a_world_twice_is_the_world_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let facts = target(tmp.path(), "0.3");
+    let args = |out: &Path, files: &[&str]| {
+        let o = deterrence()
+            .arg("calibrate")
+            .args(files)
+            .args(["--quiet", "--target"])
+            .arg(&facts)
+            .args([
+                "--param",
+                "model.dispute_rate=0.1:0.6",
+                "--points",
+                "6",
+                "--replications",
+                "20",
+                "--years",
+                "40",
+                "--out",
+            ])
+            .arg(out)
+            .output()
+            .unwrap();
+        assert_exit(&o, 0, &format!("calibrate {files:?}"));
+        fs::read(out.join("calibration.csv")).unwrap()
+    };
+    let once = args(&tmp.path().join("once"), &["scenarios/two-blocs.toml"]);
+    let twice = args(
+        &tmp.path().join("twice"),
+        &["scenarios/two-blocs.toml", "scenarios/two-blocs.toml"],
+    );
+    assert_eq!(once, twice);
+    // Another world changes the pooled statistics.
+    let two = args(
+        &tmp.path().join("two"),
+        &["scenarios/two-blocs.toml", "scenarios/multipolar.toml"],
+    );
+    assert_ne!(once, two);
+}

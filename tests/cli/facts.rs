@@ -233,6 +233,11 @@ fn a_runs_statistics_are_what_its_records_hold() {
     }
     let svg = fs::read_to_string(out.join("facts.svg")).unwrap();
     assert!(svg.contains("war_rate · model") && svg.contains("model: Two blocs"));
+    // One page with the table and the chart inlined.
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(report.matches("<svg").count(), 1, "the chart");
+    assert!(report.contains("model: Two blocs against Correlates of War"));
+    assert!(report.contains("<code>war_joiner_share</code>"));
     // The ratio column is model ÷ observed.
     let row = t.rows.iter().find(|r| r[0] == "war_rate").unwrap();
     let ratio = num(&row[t.col("ratio")]);

@@ -117,3 +117,18 @@ fn validate_needs_a_file() {
             predicate::str::contains("<FILES>").and(predicate::str::contains("panicked").not()),
         );
 }
+
+/// The worlds the defaults were calibrated and checked on (docs/VALIDATION.md)
+/// are valid scenarios.
+#[test]
+fn the_calibration_worlds_validate() {
+    let mut files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(crate::common::root().join("targets/worlds"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+    files.sort();
+    assert_eq!(files.len(), 5, "{files:?}");
+    let o = deterrence().arg("validate").args(&files).output().unwrap();
+    assert_exit(&o, 0, "validate targets/worlds");
+}
