@@ -429,3 +429,66 @@ fn robustness_runs_the_claims_at_every_set() {
     assert_exit(&o, 2, "a missing calibration");
     assert!(String::from_utf8_lossy(&o.stderr).contains("no/such/calibration.csv"));
 }
+
+/// `--robustness N --from calibration.csv` draws the sets from the accepted
+/// points of a calibration: its parameters, and only accepted values.
+#[test]
+fn robustness_draws_from_a_calibrations_accepted_points() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = crate::common::root().join("targets/cow-1816-1913.csv");
+    let cal = tmp.path().join("cal");
+    let o = deterrence()
+        .args(["calibrate", "scenarios/two-blocs.toml", "-q", "--target"])
+        .arg(&target)
+        .args([
+            "--param",
+            "model.dispute_rate=0.1:0.6",
+            "--param",
+            "model.war_cost=0.01:0.08",
+            "--points",
+            "20",
+            "--accept",
+            "0.25",
+            "--replications",
+            "4",
+            "--years",
+            "20",
+            "--out",
+        ])
+        .arg(&cal)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0, "calibrate");
+    let c = Table::read_quoted(&cal.join("calibration.csv"));
+    let accepted: Vec<String> = c
+        .rows
+        .iter()
+        .filter(|r| r[c.header.iter().position(|h| h == "accepted").unwrap()] == "true")
+        .map(|r| r[1].clone())
+        .collect();
+    assert_eq!(accepted.len(), 5);
+    let out = tmp.path().join("r");
+    let o = deterrence()
+        .args([
+            "claims",
+            "scenarios/two-blocs.toml",
+            "-q",
+            "--robustness",
+            "8",
+            "--from",
+        ])
+        .arg(cal.join("calibration.csv"))
+        .args(["--replications", "4", "--years", "20", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_exit(&o, 0, "robustness --from");
+    let t = Table::read_quoted(&out.join("robustness.csv"));
+    assert_eq!(
+        t.header[1..3].join(","),
+        "model.dispute_rate,model.war_cost"
+    );
+    for r in &t.rows {
+        assert!(accepted.contains(&r[1]), "{r:?} not among {accepted:?}");
+    }
+}
