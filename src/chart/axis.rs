@@ -126,10 +126,21 @@ pub(crate) fn plot<'a, DB: DrawingBackend>(
             lang.number(*v, yd)
         }
     };
+    // Axis descriptions that would run past their axis are shortened to fit
+    // (the y description is drawn along the plot's height).
+    let (w, h) = chart.plotting_area().dim_in_pixel();
+    let font = theme.axis_font();
+    let (x_desc, xf) = super::frame::fit(area, axes.x_desc, font.clone(), w as i32);
+    let (y_desc, yf) = super::frame::fit(area, axes.y_desc, font, h as i32);
+    let desc_font = if yf.get_size() < xf.get_size() {
+        yf
+    } else {
+        xf
+    };
     let mut mesh = chart.configure_mesh();
-    mesh.x_desc(axes.x_desc)
-        .y_desc(axes.y_desc)
-        .axis_desc_style(theme.axis_font().color(&INK))
+    mesh.x_desc(x_desc)
+        .y_desc(y_desc)
+        .axis_desc_style(desc_font.color(&INK))
         .label_style(theme.label_font().color(&INK))
         .axis_style(INK.stroke_width(theme.thin_width()))
         .bold_line_style(LIGHT_GREY.mix(0.6).stroke_width(1))

@@ -181,7 +181,7 @@ mod tests {
             "baseline",
             "no alliances",
             "reliable",
-            "war_onset_rate by configuration",
+            "War onset rate by configuration",
         ] {
             assert!(svg.contains(s), "{s}");
         }

@@ -493,7 +493,7 @@ mod tests {
             }],
         };
         let html = report.report(Lang::En).to_html();
-        assert!(html.contains("honour_rate as model.stakes varies"));
+        assert!(html.contains("Honour rate as the stakes varies"));
         assert!(html.contains("<td class=\"num\">0.3</td><td class=\"num\">—</td>"));
         assert!(html.contains("[0.400; 0.600]"));
         assert!(html.contains("<code>model.stakes</code>"));

@@ -81,8 +81,9 @@ impl Chart for SweepChart {
                 (Mark::Band(color), lang.t(Key::Interval95).to_string()),
             ],
         )?;
+        let x_desc = lang.parameter_axis(&self.parameter);
         let axes = Axes {
-            x_desc: &self.parameter,
+            x_desc: &x_desc,
             y_desc: &self.unit,
             x: padded(x0, x1, 0.03, false),
             y,
@@ -198,8 +199,8 @@ impl Chart for HeatmapChart {
             .map_err(drawing(name))?;
         chart
             .configure_mesh()
-            .x_desc(self.x_parameter.as_str())
-            .y_desc(self.y_parameter.as_str())
+            .x_desc(lang.parameter_axis(&self.x_parameter))
+            .y_desc(lang.parameter_axis(&self.y_parameter))
             .axis_desc_style(theme.axis_font().color(&INK))
             .label_style(theme.label_font().color(&INK))
             .axis_style(INK.stroke_width(theme.thin_width()))
@@ -368,7 +369,8 @@ mod tests {
             caption: Caption::default(),
         };
         let svg = check_chart(&chart, 1.0, Lang::En);
-        assert!(svg.contains("war_onset_rate as alliances.*.reliability varies"));
+        assert!(svg.contains("War onset rate as the reliability of every alliance varies"));
+        assert!(svg.contains("reliability of every alliance (alliances.*.reliability)"));
         check_chart(&chart, 1.0, Lang::Id);
         assert!(check_chart(&SweepChart::default(), 1.0, Lang::En).contains("No data"));
     }

@@ -78,27 +78,69 @@ impl Lang {
         }
     }
 
+    /// A metric's name for a title: words, not an identifier
+    /// (`war_onset_rate` → "War onset rate").
+    pub fn metric_words(self, metric: &str) -> String {
+        let words = metric.replace('_', " ");
+        let mut c = words.chars();
+        match c.next() {
+            Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        }
+    }
+
+    /// A parameter's path in words (`alliances.*.reliability` → "reliability of
+    /// every alliance", `model.perception_noise` → "perception noise").
+    pub fn parameter_words(self, path: &str) -> String {
+        let parts: Vec<&str> = path.split('.').collect();
+        let words = |s: &str| s.replace('_', " ");
+        match (self, parts.as_slice()) {
+            (_, ["model", name]) => words(name),
+            (Lang::En, ["alliances", "*", field]) => format!("{} of every alliance", words(field)),
+            (Lang::Id, ["alliances", "*", field]) => format!("{} semua aliansi", words(field)),
+            (Lang::En, ["alliances", k, field]) => format!("{} of alliance {k}", words(field)),
+            (Lang::Id, ["alliances", k, field]) => format!("{} aliansi {k}", words(field)),
+            (_, ["states", k, field]) => format!("{} ({k})", words(field)),
+            (_, ["simulation", name]) => words(name),
+            _ => path.to_string(),
+        }
+    }
+
+    /// A parameter for an axis: in words, with the path a user types.
+    pub fn parameter_axis(self, path: &str) -> String {
+        let words = self.parameter_words(path);
+        if words == path {
+            path.to_string()
+        } else {
+            format!("{words} ({path})")
+        }
+    }
+
     /// Title of a comparison of one metric across configurations.
     pub fn compare_title(self, metric: &str) -> String {
+        let m = self.metric_words(metric);
         match self {
-            Lang::En => format!("{metric} by configuration (mean, 95 % interval)"),
-            Lang::Id => format!("{metric} menurut konfigurasi (rerata, interval 95 %)"),
+            Lang::En => format!("{m} by configuration (mean, 95 % interval)"),
+            Lang::Id => format!("{m} menurut konfigurasi (rerata, interval 95 %)"),
         }
     }
 
     /// Title of a sweep of a metric over one parameter.
     pub fn sweep_title(self, metric: &str, parameter: &str) -> String {
+        let (m, p) = (self.metric_words(metric), self.parameter_words(parameter));
         match self {
-            Lang::En => format!("{metric} as {parameter} varies"),
-            Lang::Id => format!("{metric} ketika {parameter} berubah"),
+            Lang::En => format!("{m} as the {p} varies"),
+            Lang::Id => format!("{m} ketika {p} berubah"),
         }
     }
 
     /// Title of a heatmap of a metric over two parameters.
     pub fn heatmap_title(self, metric: &str, x: &str, y: &str) -> String {
+        let m = self.metric_words(metric).to_lowercase();
+        let (x, y) = (self.parameter_words(x), self.parameter_words(y));
         match self {
-            Lang::En => format!("Mean {metric} over {x} × {y}"),
-            Lang::Id => format!("Rerata {metric} pada kisi {x} × {y}"),
+            Lang::En => format!("Mean {m} over {x} × {y}"),
+            Lang::Id => format!("Rerata {m} pada kisi {x} × {y}"),
         }
     }
 

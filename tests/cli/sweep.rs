@@ -73,7 +73,7 @@ fn deterred_challenges_rise_with_reliability() {
         report.matches("<svg").count(),
         charts.iter().filter(|c| c.ends_with(".svg")).count()
     );
-    assert!(report.contains("deterred_by_alliance as alliances.*.reliability varies"));
+    assert!(report.contains("Deterred by alliance as the reliability of every alliance varies"));
     assert!(report.contains("<h2>Parameters varied</h2>"));
     let man = manifest(&out);
     assert_eq!(man["command"], "sweep");
@@ -123,7 +123,7 @@ fn two_parameters_make_a_grid() {
     let report = self_contained_report(&out, "Two blocs");
     assert!(
         report
-            .contains("Mean war_onset_rate over model.perception_noise × alliances.*.reliability")
+            .contains("Mean war onset rate over perception noise × reliability of every alliance")
     );
 }
 
