@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Regenerates the README's images in docs/img/ from the shipped scenarios; with
+# --check, regenerates them into a scratch directory and fails if any committed
+# image differs (the charts are drawn with the embedded font, so the bytes are
+# the same on every machine). Usage, from the repository root:
+#   scripts/readme-images.sh           # rewrite docs/img/
+#   scripts/readme-images.sh --check   # CI: are the committed images current?
+set -euo pipefail
+cd "$(dirname "$0")/.."
+check=false
+[ "${1:-}" = "--check" ] && check=true
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for s in two-blocs multipolar; do
+  cargo run --release --locked --quiet -- run "scenarios/$s.toml" --out "$work/$s" --format png --scale 0.6 --quiet
+done
+images=(
+  "two-blocs/charts/map.png:docs/img/two-blocs-map.png"
+  "two-blocs/charts/levels.png:docs/img/two-blocs-levels.png"
+  "multipolar/charts/war_sizes.png:docs/img/multipolar-war-sizes.png"
+)
+stale=0
+for pair in "${images[@]}"; do
+  made="$work/${pair%%:*}"
+  committed="${pair##*:}"
+  if $check; then
+    if ! cmp -s "$made" "$committed"; then
+      echo "$committed is stale: run scripts/readme-images.sh and commit the result" >&2
+      stale=1
+    fi
+  else
+    cp "$made" "$committed"
+    echo "wrote $committed"
+  fi
+done
+exit "$stale"
