@@ -205,7 +205,8 @@ pub fn begin(
 }
 
 /// The default output directory `base`, or, when it holds the finished results
-/// of another configuration (its manifest names another fingerprint, or none),
+/// of another configuration (its manifest names another fingerprint, or none;
+/// an unfinished run, with its journal and no manifest, holds nothing to keep),
 /// the first of `base-2`, `base-3`, … that is free or holds this same
 /// configuration: a run without `--out` never replaces a different one.
 pub fn free_default(base: &Path, fingerprint: &str) -> std::path::PathBuf {
@@ -257,7 +258,13 @@ fn configuration_in(dir: &Path) -> Holds {
         }
     }
     let Ok(text) = deterrence::files::read_limited(&dir.join("manifest.json"), 256 << 20) else {
-        return Holds::Other;
+        // An unfinished run (its journal and no manifest) holds no results to
+        // keep: the next run takes it over, as it would with --out.
+        return if dir.join(deterrence::output::JOURNAL_FILE).exists() {
+            Holds::Nothing
+        } else {
+            Holds::Other
+        };
     };
     let value: Option<serde_json::Value> = serde_json::from_slice(&text).ok();
     match value

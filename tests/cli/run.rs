@@ -872,6 +872,13 @@ fn the_default_directory_is_not_replaced_by_another_configuration() {
     // says again where its results go).
     assert!(run(&["--set", "alliances.0.reliability=0"]).contains("these go to"));
     assert!(!tmp.path().join("output/two-blocs-3").exists());
+    // An unfinished run (a journal, no manifest) holds nothing to keep: taken over.
+    let unfinished = tmp.path().join("output/two-blocs-3");
+    fs::create_dir_all(&unfinished).unwrap();
+    fs::write(unfinished.join(".deterrence-journal"), "").unwrap();
+    assert!(run(&["--set", "alliances.1.reliability=0"]).contains("two-blocs-3"));
+    assert!(unfinished.join("manifest.json").is_file());
+    assert!(!tmp.path().join("output/two-blocs-4").exists());
     // --out is used as given.
     let o = deterrence()
         .current_dir(tmp.path())
