@@ -15,13 +15,13 @@ use deterrence::chart::{
     CalibrationChart, Cell, FactsChart, FactsRow, Report, ReportChart, Section,
     Table as ReportTable,
 };
+use deterrence::claims::robust::{Range, latin_hypercube};
 use deterrence::experiment::Plan;
 use deterrence::facts::{self, Counts, STATISTICS, Sample, statistic_index};
 use deterrence::import::csv::Table;
 use deterrence::model::{Recording, World};
 use deterrence::output::csv::{CsvWriter, number};
 use deterrence::output::slug;
-use deterrence::rng::Stream;
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
@@ -32,13 +32,6 @@ use super::progress::Progress;
 use super::run::{overrides, threads};
 use super::shard::{self, Experiment, Setting};
 
-/// A parameter of the design: its dotted path and range.
-pub(crate) struct Param {
-    pub path: String,
-    pub lo: f64,
-    pub hi: f64,
-}
-
 /// One statistic of the target: its index in [`STATISTICS`], the observed value
 /// and the half-width of its interval (the distance's unit).
 struct Target {
@@ -48,7 +41,7 @@ struct Target {
 }
 
 /// `PATH=LOW:HIGH`.
-pub(crate) fn parse_param(s: &str) -> Result<Param> {
+pub(crate) fn parse_param(s: &str) -> Result<Range> {
     let bad = |why: &str| {
         BadInput(format!(
             "--param {s}: {why}; expected PATH=LOW:HIGH, e.g. model.dispute_rate=0.2:0.6"
@@ -65,7 +58,7 @@ pub(crate) fn parse_param(s: &str) -> Result<Param> {
     if lo >= hi {
         return Err(bad("the range must run from low to high").into());
     }
-    Ok(Param {
+    Ok(Range {
         path: path.trim().to_string(),
         lo,
         hi,
@@ -150,26 +143,6 @@ fn read_target(path: &std::path::Path, only: &[String]) -> Result<Vec<Target>> {
     Ok(out)
 }
 
-/// A Latin hypercube of `n` points over `params`, from `seed`: in each
-/// parameter every one of `n` equal strata holds exactly one point.
-fn design(params: &[Param], n: usize, seed: u64) -> Vec<Vec<f64>> {
-    let mut columns = Vec::new();
-    for (d, p) in params.iter().enumerate() {
-        let mut rng = Stream::for_purpose(seed, 0x4C48_5300 + d as u64);
-        let mut strata: Vec<usize> = (0..n).collect();
-        rng.shuffle(&mut strata);
-        columns.push(
-            strata
-                .into_iter()
-                .map(|s| p.lo + (s as f64 + rng.uniform()) / n as f64 * (p.hi - p.lo))
-                .collect::<Vec<f64>>(),
-        );
-    }
-    (0..n)
-        .map(|k| columns.iter().map(|c| c[k]).collect())
-        .collect()
-}
-
 /// Distance of statistics `x` to the target: the root mean square of each
 /// statistic's difference from its observed value, in half-widths of its
 /// observed interval (a statistic the run did not measure counts as 10).
@@ -199,7 +172,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     let base_set = overrides(&args.common);
     let file = &args.files[0];
     let base = scenario::load(file, &base_set)?;
-    let params: Vec<Param> = args
+    let params: Vec<Range> = args
         .params
         .iter()
         .map(|p| parse_param(p))
@@ -217,7 +190,8 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     }
     let targets = read_target(&args.target, &args.statistics)?;
     let n = args.points as usize;
-    let points = design(&params, n, base.simulation.seed);
+    // The design's streams are its own, apart from the model's (purpose "LHS\0").
+    let points = latin_hypercube(&params, n, base.simulation.seed, 0x4C48_5300);
     // Point-major: the worlds of point k are plans k·F … k·F + F − 1.
     let per_point = args.files.len();
     let scenarios: Vec<Scenario> = points

@@ -112,16 +112,10 @@ fn design(args: &ClaimsArgs, n: usize, seed: u64) -> Result<Design> {
     let ranges: Vec<Range> = if args.params.is_empty() {
         robust::plausible()
     } else {
-        let mut r = Vec::new();
-        for p in &args.params {
-            let p = parse_param(p)?;
-            r.push(Range {
-                path: p.path,
-                lo: p.lo,
-                hi: p.hi,
-            });
-        }
-        r
+        args.params
+            .iter()
+            .map(|p| parse_param(p))
+            .collect::<Result<_>>()?
     };
     let source = if args.params.is_empty() {
         "a Latin hypercube over the plausible ranges of docs/CLAIMS.md".to_string()
