@@ -315,7 +315,7 @@ impl Lang {
             Lang::En => format!(
                 "Each effect is the scenario (the treatment) minus the control, paired by replication on common \
                  random numbers, with its 95 % t-interval; δ, the smallest effect that matters, is {pct} % of the \
-                 control's mean. Supported: the interval excludes zero in the claimed direction and the effect is at \
+                 control's mean (for K5, whose reference is a correlation of zero, at least 0.1). Supported: the interval excludes zero in the claimed direction and the effect is at \
                  least δ. Contradicted: the same, the other way. No meaningful effect: the whole interval lies \
                  within ±δ. Inconclusive: none of these. Not applicable: the scenario gives the experiment nothing \
                  to measure. A verdict holds under this model's assumptions, not necessarily in the real world."
@@ -323,7 +323,7 @@ impl Lang {
             Lang::Id => format!(
                 "Setiap efek adalah skenario (perlakuan) dikurangi kontrol, dipasangkan per replikasi dengan bilangan \
                  acak bersama, beserta interval-t 95 %-nya; δ, efek terkecil yang berarti, adalah {pct} % dari rerata \
-                 kontrol. Didukung: interval tidak memuat nol pada arah yang diklaim dan efeknya sedikitnya δ. \
+                 kontrol (untuk K5, yang acuannya korelasi nol, sedikitnya 0,1). Didukung: interval tidak memuat nol pada arah yang diklaim dan efeknya sedikitnya δ. \
                  Dibantah: sama, pada arah sebaliknya. Tanpa efek berarti: seluruh interval berada di dalam ±δ. \
                  Tidak konklusif: bukan salah satu di atas. Tidak berlaku: skenario tidak menyediakan apa pun untuk \
                  diukur oleh eksperimen itu. Kesimpulan ini berlaku di bawah asumsi model ini, belum tentu di dunia nyata."

@@ -38,6 +38,11 @@ pub struct ClaimDef {
     pub mechanism: &'static str,
     /// What the result depends on: the parameters and features to vary.
     pub depends: &'static str,
+    /// The smallest effect that matters in the metric's own units, whatever
+    /// the control: δ is the larger of this and `--min-effect` × |control|.
+    /// Zero but for a metric whose reference is zero, where a share of it is
+    /// no threshold at all (K5's correlation).
+    pub min_abs: f64,
 }
 
 /// The smallest effect that matters, relative to the control's mean (δ; the
@@ -83,6 +88,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with every alliance removed",
         mechanism: "A challenger counts the help it expects the target's partners to bring (by pledge, trust, distance and the alliance's record) in its expected-utility calculation; `deterred_by_alliance` counts the challenges that expected help stopped.",
         depends: "alliance reliability, the partners' strength relative to challengers, perception noise, and how far partners are from the target",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C2",
@@ -94,6 +100,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "a reference honour rate of one half",
         mechanism: "Each called partner weighs its pledge, its trust in the alliance, the reputation cost of abandonment, its own interest and the war's costs and odds, and joins or stays out. Leeds, Long & Mitchell (2000) found that about 75 % of commitments were honoured.",
         depends: "reliability, trust, commitment and reputation weights, war costs, and which alliances are challenged at all (challengers pick targets whose partners they expect to stay home)",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C3",
@@ -105,6 +112,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with dialogue removing no perception error",
         mechanism: "Challengers see capabilities with log-normal error; dialogue shrinks the error between members, so a member misjudges its odds against another member less often.",
         depends: "perception noise, the alliances' dialogue levels, and how often members quarrel with each other at all",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C4",
@@ -116,6 +124,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world without the alliances' settlement machinery",
         mechanism: "A dispute between members may be negotiated away with a chance that grows with the alliance's dialogue and the members' trust.",
         depends: "alliance_settlement, dialogue and trust levels, and the base settlement chance",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C5",
@@ -127,6 +136,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with trust fixed at its initial value",
         mechanism: "Trust rises when calls are honoured and disputes settled, and falls when partners abandon each other or fight; trust lowers the chance of disputes between members and raises the chance of settling them.",
         depends: "how often pledges are honoured (trust can fall as well as rise), trust_learning, trust_from_conflict and trust_dampening",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C6",
@@ -138,6 +148,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world without the gain from military integration",
         mechanism: "Members fighting beside integrated partners count for more in combat; challengers anticipate it.",
         depends: "integration levels and integration_gain, and whether anticipated strength deters the attacks defenders would have won",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C7",
@@ -149,6 +160,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with every alliance removed",
         mechanism: "Every alliance mechanism together, measured on wars between bordering states.",
         depends: "the map, where the pacts run along or across borders, and every alliance parameter",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C8",
@@ -160,6 +172,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with no economic ties within alliances",
         mechanism: "Ties add growth and make war between partners dearer (war cost × (1 + trade_war_cost × ties)).",
         depends: "economic_ties, trade_war_cost and trade_growth, and how much of the war is between partners",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C9",
@@ -171,6 +184,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with intelligence sharing removing no perception error",
         mechanism: "Intelligence sharing shrinks members' perception error about everyone, so they misjudge less when they decide.",
         depends: "perception noise and intelligence levels; in this model intelligence informs members' own decisions, not their opponents'",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C10",
@@ -182,6 +196,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with every alliance removed",
         mechanism: "States set spending against perceived threat net of the help they expect from partners (trust × pledge × partners' capability).",
         depends: "trust, the partners' capability, threat_elasticity, and the threat the alliance itself provokes",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C11",
@@ -193,6 +208,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with every alliance removed",
         mechanism: "Alliances change who attacks whom and who wins; conquest concentrates capability.",
         depends: "conquest_ratio, stakes, and whether the strongest state leads a pact",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "C12",
@@ -204,6 +220,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with every alliance removed",
         mechanism: "Every mechanism together: deterrence, settlement and trust against chain-ganging, moral hazard and the security dilemma.",
         depends: "everything above; above all the kinds of pact and their reliability",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "K1",
@@ -215,6 +232,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with every alliance removed",
         mechanism: "A state that joins a war is at war with the whole other side, so the partners of everyone there are called in turn.",
         depends: "reliability and commitment (who answers calls), and how densely the alliance web connects",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "K2",
@@ -226,6 +244,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with every alliance removed",
         mechanism: "A challenger counts its own partners' expected help: offence pledges directly, defence pledges if the target's side is joined.",
         depends: "the kinds of pact (offence pledges embolden, defence pledges much less), reliability, and the trust that settles disputes among members",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "K3",
@@ -237,6 +256,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same world with every alliance removed",
         mechanism: "Outsiders count a rival's pact partners in the threat it poses (pact_threat).",
         depends: "pact_threat, threat_elasticity and the blocs' size",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "K4",
@@ -248,6 +268,7 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "the same alliances with empty pledges (reliability 0), against alliances at each reliability from 0 to 1",
         mechanism: "Reliability sets how much a pledge is worth to the ally who must honour it, and so what challengers expect. The control keeps the alliances' trade, dialogue, settlement and trust, so the effect is the pledges' alone; K4 sets every alliance's reliability itself, so a `--set` of reliability does not reach it.",
         depends: "everything that sets the value of a pledge: commitment, reputation, war costs and the record of past calls",
+        min_abs: 0.0,
     },
     ClaimDef {
         id: "K5",
@@ -259,6 +280,8 @@ pub const CLAIMS: &[ClaimDef] = &[
         control: "no correlation",
         mechanism: "Expected help is the partners' capability, which is large for a small member and small for a large one, so small members can lower their spending most.",
         depends: "the spread of sizes within alliances, trust, and threat_elasticity",
+        // Cohen (1988): a correlation below 0.1 is smaller than "small".
+        min_abs: 0.1,
     },
 ];
 

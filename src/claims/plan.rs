@@ -14,7 +14,7 @@ use crate::experiment::Aggregate;
 use crate::experiment::compare::Paired;
 use crate::model::{World, metric_index};
 use crate::scenario::{self, Scenario, ScenarioError};
-use crate::stats::{Direction, Moments, Verdict, verdict};
+use crate::stats::{Moments, Verdict, smallest_effect, verdict_with};
 
 use super::defs::{CLAIMS, ClaimDef, Design, MIN_RELATIVE, NO_PLEDGES, POOLED, RELIABILITY_POINTS};
 
@@ -145,17 +145,23 @@ pub fn plan(origin: &str, text: &str, overrides: &[String]) -> Result<ClaimsPlan
     })
 }
 
+/// δ for claim `def` against `baseline`: `min_effect` × |baseline|, or the
+/// claim's own floor in the metric's units if that is larger.
+pub fn delta(def: &ClaimDef, baseline: f64, min_effect: f64) -> f64 {
+    smallest_effect(baseline, min_effect).max(def.min_abs)
+}
+
 /// The rule, written once: an effect and its interval against the claimed
-/// direction, with δ = `min_effect` × |`baseline`|; not applicable without both.
+/// direction of `def`, with δ from [`delta`]; not applicable without both.
 pub fn judge(
     effect: Option<f64>,
     ci: Option<(f64, f64)>,
     baseline: f64,
-    direction: Direction,
+    def: &ClaimDef,
     min_effect: f64,
 ) -> Verdict {
     match (effect, ci) {
-        (Some(e), Some(ci)) => verdict(ci, direction, e, baseline, min_effect),
+        (Some(e), Some(ci)) => verdict_with(ci, def.direction, e, delta(def, baseline, min_effect)),
         _ => Verdict::NotApplicable,
     }
 }
@@ -242,7 +248,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 let (control, treatment) = pairs[0];
                 result.control_mean = aggs[control].run[m].mean();
                 result.scale = aggs[control].run[m].sd();
-                fill(&mut result, diffs[0], def.direction, min_effect);
+                fill(&mut result, diffs[0], min_effect);
                 if control == treatment {
                     result.verdict = Verdict::NotApplicable;
                     result.detail =
@@ -256,13 +262,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 result.n = t.n();
                 result.effect = t.mean().map(|x| x - reference);
                 result.ci = t.ci95().map(|(a, b)| (a - reference, b - reference));
-                result.verdict = judge(
-                    result.effect,
-                    result.ci,
-                    reference,
-                    def.direction,
-                    min_effect,
-                );
+                result.verdict = judge(result.effect, result.ci, reference, def, min_effect);
                 if result.verdict == Verdict::NotApplicable {
                     result.detail =
                         format!("no replication had anything to measure for {}", def.metric);
@@ -278,7 +278,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                     .zip(pairs)
                     .map(|(d, &(c, _))| {
                         let control = aggs[c].run[m].mean().unwrap_or(0.0);
-                        judge(d.mean(), d.ci95(), control, def.direction, min_effect)
+                        judge(d.mean(), d.ci95(), control, def, min_effect)
                     })
                     .collect();
                 let first = RELIABILITY_POINTS
@@ -289,7 +289,7 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 result.control_mean = aggs[none].run[m].mean();
                 result.scale = aggs[none].run[m].sd();
                 result.treatment_mean = aggs[at_first].run[m].mean();
-                fill(&mut result, diffs[first], def.direction, min_effect);
+                fill(&mut result, diffs[first], min_effect);
                 // The credibility threshold: the lowest reliability from which on
                 // pledges lower the attack rate at every reliability tried.
                 let lowers = |o: &Verdict| *o == Verdict::Supported;
@@ -345,22 +345,14 @@ pub fn evaluate(plan: &ClaimsPlan, aggs: &[Aggregate], paired: &Paired) -> Vec<C
                 effect,
                 ci,
                 n: d.n(),
-                verdict: judge(
-                    effect,
-                    ci,
-                    control_mean.unwrap_or(0.0),
-                    def.direction,
-                    min_effect,
-                ),
+                verdict: judge(effect, ci, control_mean.unwrap_or(0.0), def, min_effect),
             });
         }
         if result.verdict == Verdict::NotApplicable && result.detail.is_empty() {
             result.detail = format!("no replication had anything to measure for {}", def.metric);
         }
         if result.verdict != Verdict::NotApplicable {
-            result.delta = result
-                .control_mean
-                .map(|c| crate::stats::smallest_effect(c, min_effect));
+            result.delta = result.control_mean.map(|c| delta(def, c, min_effect));
         }
         out.push(result);
     }
@@ -386,7 +378,7 @@ fn pooled(metric: &str, agg: &Aggregate) -> Option<String> {
 }
 
 /// Fills a result from a paired difference and judges it.
-fn fill(result: &mut ClaimResult, diff: &Moments, direction: Direction, min_effect: f64) {
+fn fill(result: &mut ClaimResult, diff: &Moments, min_effect: f64) {
     result.effect = diff.mean();
     result.ci = diff.ci95();
     result.n = diff.n();
@@ -394,7 +386,7 @@ fn fill(result: &mut ClaimResult, diff: &Moments, direction: Direction, min_effe
         result.effect,
         result.ci,
         result.control_mean.unwrap_or(0.0),
-        direction,
+        result.def,
         min_effect,
     );
 }

@@ -174,7 +174,8 @@ fn rule(min_effect: f64) -> String {
     format!(
         "Each effect is the treatment (the scenario) minus the control, paired by replication on common \
          random numbers, with a 95 % t-interval; δ, the smallest effect that matters, is {} % of the \
-         control's mean. **Supported**: the interval excludes zero in the claimed direction and the effect \
+         control's mean (for K5, whose reference is a correlation of zero, at least 0.1). **Supported**: \
+         the interval excludes zero in the claimed direction and the effect \
          is at least δ. **Contradicted**: the same, the other way. **No meaningful effect**: the whole \
          interval lies within ±δ. **Inconclusive**: none of these. **Not applicable**: the scenario gives \
          the experiment nothing to measure. Where the control removes every \

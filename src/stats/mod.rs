@@ -11,4 +11,4 @@ mod verdict;
 
 pub use moments::Moments;
 pub use t::{EXPANSION_DF, t_quantile};
-pub use verdict::{Direction, Verdict, smallest_effect, verdict};
+pub use verdict::{Direction, Verdict, smallest_effect, verdict, verdict_with};

@@ -92,13 +92,7 @@ pub fn smallest_effect(baseline: f64, min_relative: f64) -> f64 {
 
 /// Judges a claim from the interval `ci` = (low, high) of an effect, the effect's
 /// point estimate, the baseline it is relative to and the smallest relative size
-/// that matters (δ = `min_relative` × |baseline|).
-///
-/// The verdict is one of the first four; NaN anywhere makes the comparisons
-/// fail and the verdict inconclusive. With δ = 0 (a zero baseline or
-/// `min_relative` = 0) every effect clear of zero counts, and no effect can be
-/// shown too small to matter: with nothing to be small against, an interval of
-/// exactly zero (a metric that never moved in either arm) is inconclusive.
+/// that matters (δ = `min_relative` × |baseline|); see [`verdict_with`].
 pub fn verdict(
     ci: (f64, f64),
     claimed: Direction,
@@ -106,8 +100,19 @@ pub fn verdict(
     baseline: f64,
     min_relative: f64,
 ) -> Verdict {
+    verdict_with(ci, claimed, effect, smallest_effect(baseline, min_relative))
+}
+
+/// Judges a claim from the interval `ci` = (low, high) of an effect, its point
+/// estimate and δ, the smallest effect that matters, in the effect's units.
+///
+/// The verdict is one of the first four; NaN anywhere makes the comparisons
+/// fail and the verdict inconclusive. With δ = 0 every effect clear of zero
+/// counts, and no effect can be shown too small to matter: with nothing to be
+/// small against, an interval of exactly zero (a metric that never moved in
+/// either arm) is inconclusive.
+pub fn verdict_with(ci: (f64, f64), claimed: Direction, effect: f64, delta: f64) -> Verdict {
     let (low, high) = ci;
-    let delta = smallest_effect(baseline, min_relative);
     let above_zero = low > 0.0;
     let below_zero = high < 0.0;
     let (claimed_side, other_side) = match claimed {
