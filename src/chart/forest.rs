@@ -92,14 +92,7 @@ impl Chart for ForestChart {
         ])
         .collect();
         let area = legend(&area, theme, name, &items)?;
-        let labels: Vec<String> = self
-            .rows
-            .iter()
-            .map(|r| match lang.claim_gist(&r.id) {
-                Some(gist) => format!("{} · {gist}", r.id),
-                None => r.id.clone(),
-            })
-            .collect();
+        let labels: Vec<String> = self.rows.iter().map(|r| lang.claim_label(&r.id)).collect();
         let rows: Vec<Row<'_>> = self
             .rows
             .iter()

@@ -12,37 +12,11 @@ use super::backend::Chart;
 use super::data::Caption;
 use super::error::{ChartError, drawing};
 use super::forest::verdict_color;
-use super::frame::{Mark, fit, legend, no_data, page, text, text_width};
+use super::frame::{Mark, legend, no_data, page, text, text_width};
 use super::style::{INK, LIGHT_GREY, Theme, okabe_ito};
 use super::text::Key;
-use super::verdicts::{GridCell, claim_grid};
+use super::verdicts::{GridCell, claim_grid, claim_labels};
 use crate::stats::Verdict;
-
-/// Row labels "C1 · gist" in the chart's language, fitted to `max` pixels.
-fn claim_labels<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    theme: &Theme,
-    ids: impl Iterator<Item = String>,
-    max: i32,
-) -> (Vec<(String, plotters::style::FontDesc<'static>)>, i32) {
-    let lang = theme.lang;
-    let labels: Vec<_> = ids
-        .map(|id| {
-            let label = match lang.claim_gist(&id) {
-                Some(gist) => format!("{id} · {gist}"),
-                None => id,
-            };
-            fit(area, &label, theme.label_font(), max)
-        })
-        .collect();
-    let w = labels
-        .iter()
-        .map(|(s, f)| text_width(s, f))
-        .max()
-        .unwrap_or(0)
-        + theme.px(16.0);
-    (labels, w)
-}
 
 /// The share of sets giving each verdict, per claim.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -86,7 +60,7 @@ impl Chart for VerdictSharesChart {
         let (labels, label_w) = claim_labels(
             &area,
             theme,
-            self.rows.iter().map(|r| r.0.clone()),
+            self.rows.iter().map(|r| r.0.as_str()),
             w * 38 / 100,
         );
         let axis_h = theme.px(40.0);

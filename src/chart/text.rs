@@ -228,6 +228,15 @@ impl Lang {
         })
     }
 
+    /// A claim's row label: its ID and gist ("C1 · Alliances deter aggressors"),
+    /// or the ID alone for one this version does not know.
+    pub fn claim_label(self, id: &str) -> String {
+        match self.claim_gist(id) {
+            Some(gist) => format!("{id} · {gist}"),
+            None => id.to_string(),
+        }
+    }
+
     /// Title of a comparison's report.
     pub fn compare_report_title(self, scenario: &str) -> String {
         match self {

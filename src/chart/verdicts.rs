@@ -102,6 +102,26 @@ impl Chart for VerdictMatrixChart {
     }
 }
 
+/// Row labels "C1 · gist" in the chart's language, each fitted to `max`
+/// pixels, and the width of the label column they need.
+pub(crate) fn claim_labels<'a, DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    theme: &Theme,
+    ids: impl Iterator<Item = &'a str>,
+    max: i32,
+) -> (Vec<(String, FontDesc<'static>)>, i32) {
+    let labels: Vec<_> = ids
+        .map(|id| fit(area, &theme.lang.claim_label(id), theme.label_font(), max))
+        .collect();
+    let width = labels
+        .iter()
+        .map(|(s, f)| text_width(s, f))
+        .max()
+        .unwrap_or(0)
+        + theme.px(16.0);
+    (labels, width)
+}
+
 /// One cell of a claims grid: its colour, its text and the text's colour.
 pub(crate) struct GridCell {
     pub fill: RGBColor,
@@ -121,25 +141,10 @@ pub(crate) fn claim_grid<DB: DrawingBackend>(
     rows: &[(String, Vec<GridCell>)],
     cell_font: impl Fn(i32) -> FontDesc<'static>,
 ) -> Result<(), ChartError> {
-    let lang = theme.lang;
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
-    let labels: Vec<(String, FontDesc<'static>)> = rows
-        .iter()
-        .map(|(id, _)| {
-            let label = match lang.claim_gist(id) {
-                Some(gist) => format!("{id} · {gist}"),
-                None => id.clone(),
-            };
-            fit(area, &label, theme.label_font(), w * 36 / 100)
-        })
-        .collect();
-    let label_w = labels
-        .iter()
-        .map(|(s, f)| text_width(s, f))
-        .max()
-        .unwrap_or(0)
-        + theme.px(16.0);
+    let (labels, label_w) =
+        claim_labels(area, theme, rows.iter().map(|r| r.0.as_str()), w * 36 / 100);
     let header_h = theme.px(76.0);
     let col_w = ((w - label_w) / heads.len().max(1) as i32).max(1);
     let row_h = ((h - header_h) / rows.len().max(1) as i32).max(1);
