@@ -24,3 +24,4 @@ pub mod output;
 pub mod rng;
 pub mod scenario;
 pub mod stats;
+pub mod story;

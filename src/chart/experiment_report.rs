@@ -220,6 +220,7 @@ impl CompareReport {
                 lang,
                 lang.compare_intro(self.configurations.len(), s.years),
             ),
+            lead: Vec::new(),
             charts,
             sections,
         }
@@ -302,6 +303,7 @@ impl SweepReport {
                 lang,
                 lang.sweep_intro(&paths.join(" × "), self.points.len(), s.years),
             ),
+            lead: Vec::new(),
             charts,
             sections,
         }
@@ -411,6 +413,7 @@ impl ClaimsReport<'_> {
             title: lang.claims_report_title(&s.scenario.name),
             description: s.scenario.description.clone(),
             notes,
+            lead: Vec::new(),
             charts,
             sections,
         }
@@ -629,6 +632,7 @@ impl ClaimsMatrixReport<'_> {
                 ),
                 lang.verdict_rule(self.min_effect),
             ],
+            lead: Vec::new(),
             charts: vec![chart(
                 t(Key::VerdictMatrixTitle),
                 Key::ReadMatrix,
@@ -739,6 +743,7 @@ impl RobustnessReport {
             title: lang.robustness_report_title(&s.scenario.name, self.params.len()),
             description: s.scenario.description.clone(),
             notes: notes(s, lang, lang.verdict_rule(self.min_effect)),
+            lead: Vec::new(),
             charts: vec![
                 chart(
                     t(Key::RobustnessTitle),

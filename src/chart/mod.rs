@@ -54,6 +54,7 @@ pub use read::{
 };
 pub use report::{
     Cell, Report, ReportChart, Section, Setup, Table, escape, parameter_sections, report_html,
+    story_section, story_section_years,
 };
 pub use robustness::{DriversChart, VerdictSharesChart};
 pub use run::{

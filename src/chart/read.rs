@@ -14,6 +14,8 @@ use serde_json::{Map, Value};
 use crate::files::{ReadError, read_limited};
 use crate::output::csv::records;
 use crate::output::{MANIFEST_FILE, Manifest, TOOL_NAME};
+use crate::scenario::from_resolved;
+use crate::story::{self, Story};
 
 use super::data::Interval;
 use super::error::ChartError;
@@ -124,6 +126,22 @@ pub struct RunData {
     pub summary: Vec<SummaryRow>,
     /// `war_sizes.csv`: `(participants, wars)`.
     pub war_sizes: Vec<(u32, u64)>,
+    /// Replication 0 simulated again and told, for the report's timeline
+    /// (none for a world too large to simulate again in passing).
+    pub story: Option<Story>,
+}
+
+/// Largest world (states × years) whose first replication the report tells:
+/// beyond it, simulating it again would cost a noticeable share of the run.
+pub const STORY_MAX_STATE_YEARS: u64 = 2_000_000;
+
+/// Replication 0 of the run whose manifest is `manifest`, told again.
+fn first_story(dir: &Path, manifest: &Manifest) -> Result<Option<Story>, ChartError> {
+    let path = dir.join(MANIFEST_FILE);
+    let scenario = from_resolved(&path.display().to_string(), &manifest.scenario)
+        .map_err(|e| ChartError::bad_file(&path, None, e.to_string()))?;
+    let work = scenario.world.states.len() as u64 * u64::from(scenario.simulation.years);
+    Ok((work <= STORY_MAX_STATE_YEARS).then(|| story::tell(&scenario, 0)))
 }
 
 /// Reads `dir/manifest.json`, checking that it is a run of this tool.
@@ -204,6 +222,7 @@ pub fn read_run_with(dir: &Path, manifest: &Manifest) -> Result<RunData, ChartEr
         timeseries: read_timeseries(&dir.join("timeseries.csv"))?,
         summary: read_summary(&dir.join("summary.csv"))?,
         war_sizes: read_war_sizes(&dir.join("war_sizes.csv"))?,
+        story: first_story(dir, manifest)?,
         scenario,
         scenario_file: manifest.scenario_file.clone(),
         scenario_hash: manifest.scenario_hash.clone(),

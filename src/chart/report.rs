@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use super::read::{RunData, ScenarioView};
 use super::text::{Key, Lang};
+use crate::story::Story;
 
 /// A chart as the report shows it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -72,6 +73,8 @@ pub struct Report {
     pub description: String,
     /// Short paragraphs under the description: the setup in one line, rules.
     pub notes: Vec<String>,
+    /// Sections shown before the charts (the headline results).
+    pub lead: Vec<Section>,
     /// The charts, each with its caption, under one "Charts" heading.
     pub charts: Vec<ReportChart>,
     /// The sections after the charts: tables of results, then parameters.
@@ -150,6 +153,9 @@ impl Report {
         for p in &self.notes {
             let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(p));
         }
+        for s in &self.lead {
+            section_html(&mut h, s);
+        }
         if !self.charts.is_empty() {
             let _ = writeln!(h, "<h2>{}</h2>", lang.t(Key::Charts));
         }
@@ -163,17 +169,21 @@ impl Report {
             );
         }
         for s in &self.sections {
-            let tag = if s.sub { "h3" } else { "h2" };
-            let _ = writeln!(h, "<{tag}>{}</{tag}>", escape(&s.heading));
-            for p in &s.paragraphs {
-                let _ = writeln!(h, "<p>{}</p>", escape(p));
-            }
-            if let Some(t) = &s.table {
-                table_html(&mut h, t);
-            }
+            section_html(&mut h, s);
         }
         h.push_str("</body>\n</html>\n");
         h
+    }
+}
+
+fn section_html(h: &mut String, s: &Section) {
+    let tag = if s.sub { "h3" } else { "h2" };
+    let _ = writeln!(h, "<{tag}>{}</{tag}>", escape(&s.heading));
+    for p in &s.paragraphs {
+        let _ = writeln!(h, "<p>{}</p>", escape(p));
+    }
+    if let Some(t) = &s.table {
+        table_html(h, t);
     }
 }
 
@@ -372,22 +382,113 @@ pub fn report_html(data: &RunData, charts: &[ReportChart], lang: Lang) -> String
         seed: data.seed,
         years: data.years,
     };
-    let mut sections = vec![Section {
+    let lead = vec![Section {
         heading: t(Key::Summary),
         sub: false,
         paragraphs: vec![t(Key::SummaryNote)],
         table: Some(summary),
     }];
+    let mut sections: Vec<Section> = data
+        .story
+        .as_ref()
+        .map(|story| story_section(story, lang))
+        .into_iter()
+        .collect();
     sections.extend(parameter_sections(&setup, lang));
     Report {
         lang,
         title: s.name.clone(),
         description: s.description.clone(),
         notes: vec![lang.caption(&s.name, data.replications, data.seed)],
+        lead,
         charts: charts.to_vec(),
         sections,
     }
     .to_html()
+}
+
+/// Most events of the first replication the run report lists.
+const STORY_LINES: usize = 60;
+
+/// The story of replication 0 as the run report's timeline (its first
+/// [`STORY_LINES`] events), pointing to `deterrence story` for the rest.
+pub fn story_section(story: &Story, lang: Lang) -> Section {
+    timeline(story, "DIR", lang, (1, story.years), Some(STORY_LINES))
+}
+
+/// The story of years `from` to `to` as one timeline section, every event.
+pub fn story_section_years(story: &Story, source: &str, lang: Lang, from: u32, to: u32) -> Section {
+    timeline(story, source, lang, (from, to), None)
+}
+
+fn timeline(
+    story: &Story,
+    source: &str,
+    lang: Lang,
+    (from, to): (u32, u32),
+    cap: Option<usize>,
+) -> Section {
+    let lines = story.lines(lang, from, to);
+    let shown = cap.map_or(lines.len(), |c| lines.len().min(c));
+    let command = format!(
+        "deterrence story {source} --replication {}",
+        story.replication
+    );
+    let dir_note = match (cap.is_some(), lang) {
+        (false, _) => "",
+        (true, Lang::En) => " (DIR being this run's folder)",
+        (true, Lang::Id) => " (DIR adalah folder run ini)",
+    };
+    let mut paragraphs = vec![story.summary(lang)];
+    if cap.is_some() {
+        paragraphs.push(match lang {
+            Lang::En if shown < lines.len() => format!(
+                "The first {shown} of its {} events; `{command}`{dir_note} tells them all, and any other replication.",
+                lines.len()
+            ),
+            Lang::En => format!(
+                "Every event, year by year; `{command}`{dir_note} tells it on the terminal, and any other replication."
+            ),
+            Lang::Id if shown < lines.len() => format!(
+                "{shown} peristiwa pertama dari {}; `{command} --lang id`{dir_note} menceritakan semuanya, juga replikasi lain mana pun.",
+                lines.len()
+            ),
+            Lang::Id => format!(
+                "Semua peristiwa, tahun demi tahun; `{command} --lang id`{dir_note} menceritakannya di terminal, juga replikasi lain mana pun."
+            ),
+        });
+    }
+    if lines.is_empty() {
+        paragraphs.push(match lang {
+            Lang::En => "Nothing happened: not one crisis in these years.".into(),
+            Lang::Id => "Tidak terjadi apa-apa: tak satu krisis pun pada tahun-tahun ini.".into(),
+        });
+    }
+    let rows = lines
+        .iter()
+        .take(shown)
+        .map(|l| {
+            let text = if l.depth == 0 {
+                l.text.clone()
+            } else {
+                format!("↳ {}", l.text)
+            };
+            vec![Cell::Num(l.year.to_string()), Cell::Text(text)]
+        })
+        .collect();
+    let (year, what) = match lang {
+        Lang::En => ("Year", "What happened"),
+        Lang::Id => ("Tahun", "Yang terjadi"),
+    };
+    Section {
+        heading: story.title(lang),
+        sub: false,
+        paragraphs,
+        table: (!lines.is_empty()).then(|| Table {
+            header: vec![year.into(), what.into()],
+            rows,
+        }),
+    }
 }
 
 /// A parameter's value as a reader expects it (numbers in the language's form).

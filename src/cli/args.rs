@@ -47,6 +47,9 @@ pub enum Command {
     Calibrate(CalibrateArgs),
     /// Redraw the charts and report of a finished run from its files alone.
     Chart(ChartArgs),
+    /// Tell one replication of a run year by year: crises, who backed whom,
+    /// calls on allies, who joined which side, who won.
+    Story(StoryArgs),
     /// Combine the shards of a run, comparison, sweep or claims report (made with
     /// --shard K/N) into the outputs a single run would write.
     Merge(MergeArgs),
@@ -289,6 +292,48 @@ pub struct ChartArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// `deterrence story`.
+#[derive(Debug, Args)]
+pub struct StoryArgs {
+    /// A finished run's output directory, or a scenario file.
+    #[arg(value_name = "DIR|FILE")]
+    pub target: PathBuf,
+    /// The replication to tell, from 0 as in every output.
+    #[arg(long, short, default_value_t = 0, value_name = "R")]
+    pub replication: u64,
+    /// First year to tell (years count from 1).
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u32).range(1..))]
+    pub from: Option<u32>,
+    /// Last year to tell.
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u32).range(1..))]
+    pub to: Option<u32>,
+    /// Language of the story.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// With a scenario file: override a value, as in `run`. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// With a scenario file: the seed (overrides `simulation.seed`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
+    pub seed: Option<u64>,
+    /// With a scenario file: years per replication (overrides `simulation.years`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub years: Option<u32>,
+    /// Also write the story as a self-contained HTML page.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+}
+
+impl StoryArgs {
+    /// The story's language.
+    pub fn language(&self) -> Lang {
+        match self.lang {
+            LangArg::En => Lang::En,
+            LangArg::Id => Lang::Id,
+        }
+    }
 }
 
 /// `deterrence validate`.

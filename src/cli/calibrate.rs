@@ -437,6 +437,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
              from the record in half-widths of the record's 95 % interval (docs/VALIDATION.md)."
                 .to_string(),
         ],
+        lead: Vec::new(),
         charts: report_charts,
         sections: vec![
             Section {

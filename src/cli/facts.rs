@@ -307,6 +307,7 @@ pub fn facts(args: &FactsArgs, argv: &[String]) -> Result<()> {
                 args.resamples, args.seed
             )))
             .collect(),
+        lead: Vec::new(),
         charts,
         sections: vec![Section {
             heading: "Statistics".to_string(),

@@ -16,6 +16,7 @@ mod progress;
 mod robustness;
 mod run;
 mod shard;
+mod story;
 mod sweep;
 mod validate;
 
@@ -63,6 +64,7 @@ fn dispatch(cli: Cli, matches: &clap::ArgMatches, argv: Vec<String>) -> anyhow::
         args::Command::Facts(a) => facts::facts(&a, &argv),
         args::Command::Calibrate(a) => calibrate::calibrate(&a, &argv),
         args::Command::Chart(a) => chart::chart(&a, &argv),
+        args::Command::Story(a) => story::story(&a),
         args::Command::Merge(a) => merge::merge(&a, argv),
     }
 }

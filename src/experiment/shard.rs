@@ -29,7 +29,7 @@ use super::{Aggregate, Interrupted, Plan};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::model::records::{
-    Answer, Applied, CallRecord, CrisisEnd, CrisisRecord, DyadYearFrame, FrameState, Kinds,
+    Answer, Applied, Backer, CallRecord, CrisisEnd, CrisisRecord, DyadYearFrame, FrameState, Kinds,
     StateYearRecord,
 };
 use crate::model::{Entry, METRIC_COUNT, Participant, Recording, RunRecord, WarEnd, WarRecord};
@@ -39,7 +39,7 @@ pub const SHARD_FILE: &str = "shard.bin";
 
 const MAGIC: &[u8; 16] = b"deterrence-shard";
 const END: &[u8; 4] = b"END\n";
-const FORMAT_VERSION: u32 = 3;
+const FORMAT_VERSION: u32 = 4;
 /// The most configurations one experiment may have (far above any command's).
 const MAX_PLANS: u32 = 1 << 20;
 
@@ -502,7 +502,14 @@ fn put_crisis(w: &mut impl Write, c: &CrisisRecord) -> io::Result<()> {
         c.target_other.0,
         u8::from(c.challenger_major),
         u8::from(c.target_major),
-    ])
+        u8::from(c.deterred),
+    ])?;
+    put_u64(w, c.backers.len() as u64)?;
+    for b in &c.backers {
+        put_u32(w, b.state)?;
+        w.write_all(&[u8::from(b.bloc), b.side])?;
+    }
+    Ok(())
 }
 
 fn put_call(w: &mut impl Write, c: &CallRecord) -> io::Result<()> {
@@ -694,7 +701,7 @@ fn get_crisis(r: &mut impl Read) -> Result<CrisisRecord, ShardError> {
         get_u32(r)?,
         get_u32(r)?,
     ];
-    let b = get_array::<9>(r)?;
+    let b = get_array::<10>(r)?;
     if !(2..=5).contains(&b[1]) {
         return Err(bad(format!("impossible hostility level {}", b[1])));
     }
@@ -715,6 +722,21 @@ fn get_crisis(r: &mut impl Read) -> Result<CrisisRecord, ShardError> {
         target_other: get_kinds(b[6])?,
         challenger_major: get_flag(b[7])?,
         target_major: get_flag(b[8])?,
+        deterred: get_flag(b[9])?,
+        backers: get_list(r, true, "backers", get_backer)?,
+    })
+}
+
+fn get_backer(r: &mut impl Read) -> Result<Backer, ShardError> {
+    let state = get_u32(r)?;
+    let [bloc, side] = get_array::<2>(r)?;
+    if side > 1 {
+        return Err(bad(format!("impossible side {side}")));
+    }
+    Ok(Backer {
+        state,
+        bloc: get_flag(bloc)?,
+        side,
     })
 }
 
@@ -964,6 +986,19 @@ mod tests {
                     target_other: Kinds(1),
                     challenger_major: true,
                     target_major: false,
+                    deterred: true,
+                    backers: vec![
+                        Backer {
+                            state: 3,
+                            bloc: false,
+                            side: 1,
+                        },
+                        Backer {
+                            state: 0,
+                            bloc: true,
+                            side: 0,
+                        },
+                    ],
                 }]
             } else {
                 Vec::new()

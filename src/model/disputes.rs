@@ -28,7 +28,7 @@
 use crate::rng::{Stream, tag};
 
 use super::decision::logistic;
-use super::records::{CrisisEnd, CrisisRecord};
+use super::records::{Backer, CrisisEnd, CrisisRecord};
 use super::state::{NO_SIDE, SimState};
 
 /// Kinds of event, for the tags of their random streams.
@@ -196,6 +196,7 @@ impl SimState<'_> {
             if !press {
                 if alone(self) {
                     self.tally.deterred += 1.0;
+                    self.crisis_deterred = true;
                 }
                 return self.crisis_ends(i, j, scripted, level, CrisisEnd::BackedDown);
             }
@@ -264,6 +265,7 @@ impl SimState<'_> {
     ) {
         let id = self.crisis_count;
         self.crisis_count += 1;
+        let deterred = std::mem::take(&mut self.crisis_deterred);
         if let Some(frame) = self.dyad_frames.as_mut().and_then(|f| f.last_mut()) {
             frame.onsets.push((i as u32, j as u32, level));
         }
@@ -285,6 +287,17 @@ impl SimState<'_> {
             target_other: self.pact_kinds(j, Some((i, false))),
             challenger_major: self.is_great[i],
             target_major: self.is_great[j],
+            deterred,
+            backers: self
+                .cand
+                .iter()
+                .filter(|c| c.signalled)
+                .map(|c| Backer {
+                    state: c.state,
+                    bloc: c.bloc,
+                    side: c.bound,
+                })
+                .collect(),
         };
         if let Some(log) = self.crisis_log.as_mut() {
             log.push(record);

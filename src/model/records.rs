@@ -139,6 +139,23 @@ pub struct CrisisRecord {
     pub challenger_major: bool,
     /// Whether the target is a great power.
     pub target_major: bool,
+    /// Whether the challenger backed down but would have pressed on had the
+    /// target's pledged partners been left out (the metric `deterred_by_alliance`).
+    pub deterred: bool,
+    /// Third parties that publicly committed themselves to a side during the
+    /// crisis, in the order the crisis weighed them.
+    pub backers: Vec<Backer>,
+}
+
+/// A third party's public commitment in a crisis (ODD 7.4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Backer {
+    /// The state; for a bloc, the alliance whose remote members it stands for.
+    pub state: u32,
+    /// Whether it stands for an alliance's remote members rather than one state.
+    pub bloc: bool,
+    /// The side it committed to: 0 = the challenger's, 1 = the target's.
+    pub side: u8,
 }
 
 /// Whether a pledge's terms applied to a call.

@@ -113,7 +113,7 @@ impl WarRecord {
 }
 
 /// Everything one replication reports.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RunRecord {
     /// Metrics per year, row-major: `years × METRIC_COUNT`; NaN where absent.
     pub yearly: Vec<f64>,

@@ -187,6 +187,8 @@ pub struct SimState<'a> {
     pub(crate) dyad_frames: Option<Vec<DyadYearFrame>>,
     /// Disputes so far (their numbers).
     pub(crate) crisis_count: u32,
+    /// Whether the crisis being fought out was ended by deterrence (for its record).
+    pub(crate) crisis_deterred: bool,
     /// Wars begun so far (their numbers).
     pub(crate) war_count: u32,
     /// Wars by number of participants (index = participants).
@@ -312,6 +314,7 @@ impl<'a> SimState<'a> {
             state_years: rec.state_years.then(Vec::new),
             dyad_frames: rec.dyad_years.then(Vec::new),
             crisis_count: 0,
+            crisis_deterred: false,
             war_count: 0,
             war_sizes: Vec::new(),
         }

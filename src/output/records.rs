@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use flate2::write::GzEncoder;
 use flate2::{Compression, GzBuilder};
 
-use crate::model::records::Kinds;
+use crate::model::records::{Backer, Kinds};
 use crate::model::{Entry, RunRecord, WarEnd, World};
 
 use super::csv::{CsvWriter, write_number};
@@ -43,6 +43,9 @@ pub const CRISIS_COLUMNS: &[&str] = &[
     "target_other_pacts",
     "challenger_major",
     "target_major",
+    "deterred",
+    "challenger_backers",
+    "target_backers",
 ];
 
 /// The columns of `participants.csv`.
@@ -232,6 +235,27 @@ fn kinds(k: Kinds) -> String {
     k.kinds().map(|k| k.as_str()).collect::<Vec<_>>().join(";")
 }
 
+/// The backers of one side of a crisis as `GMY;ITA`; the remote members of an
+/// alliance, weighed as one, are written as the alliance's name in brackets.
+fn backers(world: &World, backers: &[Backer], on: u8) -> String {
+    backers
+        .iter()
+        .filter(|b| b.side == on)
+        .map(|b| {
+            if b.bloc {
+                let name = world
+                    .alliances
+                    .get(b.state as usize)
+                    .map_or("", |a| &a.name);
+                format!("[{name}]")
+            } else {
+                world.ids.get(b.state as usize).cloned().unwrap_or_default()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
 fn side(s: u8) -> &'static str {
     if s == 0 { "initiator" } else { "target" }
 }
@@ -275,6 +299,9 @@ impl RecordsWriter {
                     kinds(c.target_other),
                     flag(c.challenger_major).to_string(),
                     flag(c.target_major).to_string(),
+                    flag(c.deterred).to_string(),
+                    backers(world, &c.backers, 0),
+                    backers(world, &c.backers, 1),
                 ])?;
             }
         }

@@ -21,6 +21,7 @@ mod location;
 mod overrides;
 pub mod params;
 mod path;
+mod resolved;
 mod spec;
 mod validate;
 
@@ -29,6 +30,7 @@ use std::path::Path;
 use toml::{Table, Value};
 
 pub use error::ScenarioError;
+pub use resolved::from_resolved;
 pub use spec::*;
 pub use validate::{
     DEFAULT_DIALOGUE, DEFAULT_ECONOMIC_TIES, DEFAULT_INTEGRATION, DEFAULT_INTELLIGENCE,

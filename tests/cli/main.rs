@@ -23,6 +23,7 @@ mod list;
 mod run;
 mod shard;
 mod snapshots;
+mod story;
 mod sweep;
 mod validate;
 #[cfg(target_os = "linux")]

@@ -622,10 +622,24 @@ fn records_agree_with_the_metrics_of_their_replications() {
             .collect()
     };
     let metric = |name: &str, r: usize| num(runs.column(name)[r]);
-    let (mut wars_seen, mut calls_seen) = (0, 0);
+    let (mut wars_seen, mut calls_seen, mut backed) = (0, 0, 0);
     for r in 0..20 {
         let c = of(&crises, r);
         assert_eq!(c.len() as f64, metric("disputes", r), "replication {r}");
+        // The crises marked deterred are the metric's count.
+        let deterred = c
+            .iter()
+            .filter(|row| row[crises.col("deterred")] == "true")
+            .count();
+        assert_eq!(
+            deterred as f64,
+            metric("deterred_by_alliance", r),
+            "replication {r}"
+        );
+        backed += c
+            .iter()
+            .filter(|row| !row[crises.col("target_backers")].is_empty())
+            .count();
         let level = crises.col("level");
         for (name, lv) in [
             ("disputes_threat", "2"),
@@ -706,8 +720,8 @@ fn records_agree_with_the_metrics_of_their_replications() {
         assert_eq!(from_dyads, from_crises, "replication {r}");
     }
     assert!(
-        wars_seen > 20 && calls_seen > 5,
-        "{wars_seen} wars, {calls_seen} calls"
+        wars_seen > 20 && calls_seen > 5 && backed > 5,
+        "{wars_seen} wars, {calls_seen} calls, {backed} targets backed"
     );
 }
 
@@ -716,7 +730,8 @@ fn deterrence_header(kind: &str) -> String {
     match kind {
         "crises" => {
             "replication,crisis,year,challenger,target,scripted,level,outcome,war,\
-contiguous,shared_pacts,challenger_other_pacts,target_other_pacts,challenger_major,target_major"
+contiguous,shared_pacts,challenger_other_pacts,target_other_pacts,challenger_major,target_major,\
+deterred,challenger_backers,target_backers"
         }
         "participants" => "replication,war,state,side,year_in,year_out,how,alliance,kind",
         "calls" => "replication,war,year,state,alliance,kind,partner_side,terms,answer",
