@@ -43,19 +43,26 @@ pub struct Line {
     pub text: String,
 }
 
-/// Simulates replication `replication` of `scenario` again, keeping its crises,
-/// wars and calls.
-pub fn tell(scenario: &Scenario, replication: u64) -> Story {
+/// Simulates replication `replication` of `scenario` again, keeping the records `keep`:
+/// the same run, draw for draw, as the experiment's.
+pub fn replay(scenario: &Scenario, replication: u64, keep: Recording) -> RunRecord {
     let world = World::new(&scenario.world, &scenario.model);
     let sim = &scenario.simulation;
     let mut rng = Stream::for_replication(sim.seed, replication);
+    simulate_recording(&world, &scenario.model, sim.years, &mut rng, keep)
+}
+
+/// Simulates replication `replication` of `scenario` again, keeping its crises,
+/// wars and calls.
+pub fn tell(scenario: &Scenario, replication: u64) -> Story {
+    let sim = &scenario.simulation;
     let keep = Recording {
         wars: true,
         crises: true,
         calls: true,
         ..Recording::default()
     };
-    let run = simulate_recording(&world, &scenario.model, sim.years, &mut rng, keep);
+    let run = replay(scenario, replication, keep);
     Story {
         scenario: scenario.name.clone(),
         replication,

@@ -209,6 +209,18 @@ pub(crate) fn draw_mean<DB: DrawingBackend>(
     points: &[(f64, Interval)],
     color: RGBColor,
 ) -> Result<(), ChartError> {
+    draw_mean_width(chart, theme, name, points, color, theme.line_width())
+}
+
+/// As [`draw_mean`], with lines `width` pixels wide.
+pub(crate) fn draw_mean_width<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Xy>,
+    theme: &Theme,
+    name: &'static str,
+    points: &[(f64, Interval)],
+    color: RGBColor,
+    width: u32,
+) -> Result<(), ChartError> {
     for seg in segments(points, Interval::mean) {
         if seg.len() == 1 {
             let (x, y) = seg[0];
@@ -222,7 +234,7 @@ pub(crate) fn draw_mean<DB: DrawingBackend>(
             continue;
         }
         chart
-            .draw_series(LineSeries::new(seg, color.stroke_width(theme.line_width())))
+            .draw_series(LineSeries::new(seg, color.stroke_width(width)))
             .map_err(drawing(name))?;
     }
     Ok(())

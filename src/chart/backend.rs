@@ -7,7 +7,9 @@
 use std::fmt;
 
 use plotters::coord::Shift;
-use plotters::prelude::{BitMapBackend, DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+use plotters::prelude::{DrawingArea, DrawingBackend, IntoDrawingArea, SVGBackend};
+
+use super::raster::Raster;
 
 use super::run::CHARTS_DIR;
 use crate::output::OutputDir;
@@ -115,17 +117,24 @@ pub fn render_svg<C: Chart>(chart: &C, theme: &Theme) -> Result<String, ChartErr
 
 /// Draws `chart` as a PNG file's bytes.
 pub fn render_png<C: Chart>(chart: &C, theme: &Theme) -> Result<Vec<u8>, ChartError> {
-    let (w, h) = theme.size();
-    let mut pixels = vec![0u8; w as usize * h as usize * 3];
-    draw_on(
-        BitMapBackend::with_buffer(&mut pixels, (w, h)),
-        chart,
-        theme,
-    )?;
+    let (pixels, w, h) = render_rgb(chart, theme)?;
     encode_png(&pixels, w, h).map_err(|e| ChartError::Draw {
         chart: chart.name(),
         message: format!("cannot encode the PNG: {e}"),
     })
+}
+
+/// Draws `chart` into RGB pixels (three bytes a pixel, rows top to bottom),
+/// with the canvas's width and height.
+pub fn render_rgb<C: Chart>(chart: &C, theme: &Theme) -> Result<(Vec<u8>, u32, u32), ChartError> {
+    let (w, h) = theme.size();
+    let mut pixels = vec![0u8; w as usize * h as usize * 3];
+    let backend = Raster::with_buffer(&mut pixels, (w, h)).ok_or_else(|| ChartError::Draw {
+        chart: chart.name(),
+        message: "the embedded font could not be loaded".to_string(),
+    })?;
+    draw_on(backend, chart, theme)?;
+    Ok((pixels, w, h))
 }
 
 fn encode_png(rgb: &[u8], w: u32, h: u32) -> Result<Vec<u8>, png::EncodingError> {

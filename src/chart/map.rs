@@ -12,6 +12,7 @@ use plotters::prelude::{DrawingArea, DrawingBackend};
 use plotters::style::text_anchor::{HPos, VPos};
 use plotters::style::{Color, RGBColor, WHITE};
 
+use super::animation::MapOverlay;
 use super::axis::bounds;
 use super::backend::Chart;
 use super::data::Caption;
@@ -112,6 +113,18 @@ impl Chart for MapChart {
         &self,
         root: &DrawingArea<DB, Shift>,
         theme: &Theme,
+    ) -> Result<(), ChartError> {
+        self.draw_with(root, theme, None)
+    }
+}
+
+impl MapChart {
+    /// Draws the map, with one year of a replication over it when `overlay` is given.
+    pub(crate) fn draw_with<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        theme: &Theme,
+        _overlay: Option<(&MapOverlay, &str)>,
     ) -> Result<(), ChartError> {
         let name = self.name();
         let lang = theme.lang;

@@ -9,6 +9,7 @@
 //! `compare`, `sweep` and `claims` are built in `experiment_report` and laid out
 //! by the same [`Report`].
 
+pub mod animation;
 mod axis;
 mod backend;
 mod calibration;
@@ -22,6 +23,7 @@ mod frame;
 mod levels;
 mod map;
 mod onset;
+mod raster;
 mod read;
 mod report;
 mod robustness;

@@ -25,8 +25,8 @@ pub const MAX_SCALE: f64 = 4.0;
 /// that lack DejaVu Sans.
 pub const FONT_FAMILY: &str = "DejaVu Sans, sans-serif";
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// Registers the embedded font once; `false` if the font data were rejected
 /// (which would be a build defect, reported as a drawing error by the caller).

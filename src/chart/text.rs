@@ -340,6 +340,14 @@ impl Lang {
         }
     }
 
+    /// The legend entry of a line smoothed over `window` years.
+    pub fn moving_average(self, window: usize) -> String {
+        match self {
+            Lang::En => format!("mean, moving average over {window} years"),
+            Lang::Id => format!("rerata, rata-rata bergerak {window} tahun"),
+        }
+    }
+
     /// The "more" entry closing a legend cut short.
     pub fn and_more(self, n: usize) -> String {
         match self {
@@ -373,6 +381,7 @@ pub(crate) enum Key {
     Year,
     MeanOverReplications,
     Interval95,
+    OtherConfigurations,
     NoData,
     NoWars,
     WarSizesTitle,
@@ -501,6 +510,7 @@ impl Key {
             Year => ("Year of the simulation", "Tahun simulasi"),
             MeanOverReplications => ("Mean over replications", "Rerata seluruh replikasi"),
             Interval95 => ("95 % interval", "Interval 95 %"),
+            OtherConfigurations => ("other configurations' means", "rerata konfigurasi lain"),
             NoData => ("No data", "Tidak ada data"),
             NoWars => ("No wars in this run", "Tidak ada perang dalam simulasi ini"),
             WarSizesTitle => ("How large wars become", "Ukuran perang"),
@@ -683,8 +693,8 @@ impl Key {
                 "Setiap titik adalah rerata suatu konfigurasi atas semua replikasi dan garisnya interval 95 %: garis yang tidak bertumpang tindih menandakan perbedaan yang nyata, dan tabel di bawah memberi selisih berpasangan yang lebih tajam.",
             ),
             ReadCompareSeries => (
-                "Each line is one configuration's war onset rate in each year, averaged over the replications, with its 95 % band (cut at zero, as a rate cannot be negative): where the bands part, the configurations differ in that period.",
-                "Setiap garis adalah laju pecahnya perang suatu konfigurasi pada setiap tahun, dirata-ratakan atas replikasi, dengan pita 95 %-nya (dipotong di nol, karena laju tidak mungkin negatif): ketika pita-pita itu terpisah, konfigurasi berbeda pada masa itu.",
+                "One panel per configuration, on the same axes: the coloured line is its war onset rate in each year, averaged over the replications, with its 95 % band (cut at zero, as a rate cannot be negative); the thin grey lines are the other configurations' means, for comparison. Where a line runs outside another's band, the configurations differ in that period.",
+                "Satu panel untuk setiap konfigurasi, dengan sumbu yang sama: garis berwarna adalah laju pecahnya perang konfigurasi itu pada setiap tahun, dirata-ratakan atas seluruh replikasi, dengan pita 95 %-nya (dipotong di nol, karena laju tidak mungkin negatif); garis abu-abu tipis adalah rerata konfigurasi lain, sebagai pembanding. Ketika sebuah garis berada di luar pita konfigurasi lain, keduanya berbeda pada masa itu.",
             ),
             ReadSweep => (
                 "The line follows the metric's mean over the replications as the parameter changes, and the shaded band is its 95 % interval: a slope steeper than the band's width is an effect of the parameter.",

@@ -50,6 +50,9 @@ pub enum Command {
     /// Tell one replication of a run year by year: crises, who backed whom,
     /// calls on allies, who joined which side, who won.
     Story(StoryArgs),
+    /// An animated map (GIF) of one replication: a frame a year, wars as lines
+    /// joining enemies, conquered states fading out.
+    Animate(AnimateArgs),
     /// Combine the shards of a run, comparison, sweep or claims report (made with
     /// --shard K/N) into the outputs a single run would write.
     Merge(MergeArgs),
@@ -336,6 +339,54 @@ impl StoryArgs {
     }
 }
 
+/// `deterrence animate`.
+#[derive(Debug, Args)]
+pub struct AnimateArgs {
+    /// A finished run's output directory, or a scenario file.
+    #[arg(value_name = "DIR|FILE")]
+    pub target: PathBuf,
+    /// The replication to show, from 0 as in every output.
+    #[arg(long, short, default_value_t = 0, value_name = "R")]
+    pub replication: u64,
+    /// First year to show (years count from 1).
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u32).range(1..))]
+    pub from: Option<u32>,
+    /// Last year to show.
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u32).range(1..))]
+    pub to: Option<u32>,
+    /// Seconds each year is shown (the last is held four times as long).
+    #[arg(long, default_value_t = 0.6, value_name = "SECONDS", value_parser = parse_delay)]
+    pub delay: f64,
+    /// Multiply the 1600 × 1000 frame size (0.25 to 4).
+    #[arg(long, default_value_t = 0.6, value_parser = parse_scale)]
+    pub scale: f64,
+    /// Language of the map's text.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// The GIF to write (default: `<scenario-slug>-r<R>.gif` in the current directory).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// With a scenario file: override a value, as in `run`. Repeatable.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
+    /// With a scenario file: the seed (overrides `simulation.seed`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
+    pub seed: Option<u64>,
+    /// With a scenario file: years per replication (overrides `simulation.years`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub years: Option<u32>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_delay(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && (0.02..=60.0).contains(&x) => Ok(x),
+        _ => Err("expected seconds from 0.02 to 60".into()),
+    }
+}
+
 /// `deterrence validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -367,6 +418,10 @@ pub struct CompareArgs {
     /// Metrics to print (default: a headline set); every metric is in the CSV.
     #[arg(long = "metric", value_name = "NAME")]
     pub metrics: Vec<String>,
+    /// Years in the moving average of the yearly onset chart (1: none; default:
+    /// a twentieth of the years, at most 25).
+    #[arg(long, value_name = "YEARS", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub smooth: Option<u32>,
     #[command(flatten)]
     pub common: Common,
     #[command(flatten)]

@@ -244,6 +244,10 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
                     )
                 })
                 .collect(),
+            window: args
+                .smooth
+                .map_or((base.simulation.years / 20).clamp(1, 25), |w| w)
+                as usize,
             caption: caption(base),
         };
         let (files, svg) = draw(&dir, "compare_onset", &series, &opts)?;

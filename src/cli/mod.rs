@@ -1,6 +1,7 @@
 //! The command-line front end: parse, call the library, print. Nothing here
 //! simulates or computes statistics.
 
+mod animate;
 mod args;
 mod calibrate;
 mod chart;
@@ -65,6 +66,7 @@ fn dispatch(cli: Cli, matches: &clap::ArgMatches, argv: Vec<String>) -> anyhow::
         args::Command::Calibrate(a) => calibrate::calibrate(&a, &argv),
         args::Command::Chart(a) => chart::chart(&a, &argv),
         args::Command::Story(a) => story::story(&a),
+        args::Command::Animate(a) => animate::animate(&a),
         args::Command::Merge(a) => merge::merge(&a, argv),
     }
 }

@@ -1,6 +1,8 @@
 //! `deterrence story`: one replication told year by year, on the terminal and
 //! optionally as an HTML page.
 
+use std::path::Path;
+
 use anyhow::Result;
 
 use deterrence::chart::{self, Lang, Report};
@@ -11,55 +13,74 @@ use deterrence::story;
 use super::BadInput;
 use super::args::StoryArgs;
 
-/// The scenario to tell: a run directory's recorded one, or a file's.
-fn scenario_of(args: &StoryArgs) -> Result<(Scenario, String)> {
-    if args.target.is_dir() {
-        if !args.set.is_empty() || args.seed.is_some() || args.years.is_some() {
+/// The scenario to replay: a run directory's recorded one, or a file's with
+/// `set`, `seed` and `years` applied. Returns it with the target as a user
+/// would name it.
+pub fn replayed(
+    target: &Path,
+    set: &[String],
+    seed: Option<u64>,
+    years: Option<u32>,
+) -> Result<(Scenario, String)> {
+    if target.is_dir() {
+        if !set.is_empty() || seed.is_some() || years.is_some() {
             return Err(BadInput(format!(
-                "{} is a run's directory: its story is that run's own, so --set, --seed and \
-                 --years do not apply (give a scenario file to tell another configuration)",
-                args.target.display()
+                "{} is a run's directory: its replications are that run's own, so --set, --seed \
+                 and --years do not apply (give a scenario file to see another configuration)",
+                target.display()
             ))
             .into());
         }
-        let manifest = chart::read_manifest(&args.target)?;
-        let origin = args.target.join(MANIFEST_FILE).display().to_string();
+        let manifest = chart::read_manifest(target)?;
+        let origin = target.join(MANIFEST_FILE).display().to_string();
         let s = scenario::from_resolved(&origin, &manifest.scenario)?;
-        Ok((s, args.target.display().to_string()))
+        Ok((s, target.display().to_string()))
     } else {
-        let mut set = args.set.clone();
-        if let Some(seed) = args.seed {
+        let mut set = set.to_vec();
+        if let Some(seed) = seed {
             set.push(format!("simulation.seed={seed}"));
         }
-        if let Some(years) = args.years {
+        if let Some(years) = years {
             set.push(format!("simulation.years={years}"));
         }
-        let s = scenario::load(&args.target, &set)?;
-        Ok((s, args.target.display().to_string()))
+        let s = scenario::load(target, &set)?;
+        Ok((s, target.display().to_string()))
     }
 }
 
-/// Tells the replication asked for.
-pub fn story(args: &StoryArgs) -> Result<()> {
-    let (scenario, source) = scenario_of(args)?;
+/// Checks that the run has replication `r` and that `from`..`to` lie within
+/// its years; returns the years, defaults filled in.
+pub fn check_choice(
+    scenario: &Scenario,
+    source: &str,
+    r: u64,
+    from: Option<u32>,
+    to: Option<u32>,
+) -> Result<(u32, u32)> {
     let reps = u64::from(scenario.simulation.replications);
-    if args.replication >= reps {
+    if r >= reps {
         return Err(BadInput(format!(
-            "--replication {}: {source} has {reps} replication{} (0 to {})",
-            args.replication,
+            "--replication {r}: {source} has {reps} replication{} (0 to {})",
             if reps == 1 { "" } else { "s" },
             reps - 1
         ))
         .into());
     }
     let years = scenario.simulation.years;
-    let (from, to) = (args.from.unwrap_or(1), args.to.unwrap_or(years));
-    if from > to || from > years {
+    let (from, to) = (from.unwrap_or(1), to.unwrap_or(years).min(years));
+    if from > to {
         return Err(BadInput(format!(
-            "--from {from} --to {to}: the years told must run forward within 1 to {years}"
+            "--from {from} --to {to}: the years shown must run forward within 1 to {years}"
         ))
         .into());
     }
+    Ok((from, to))
+}
+
+/// Tells the replication asked for.
+pub fn story(args: &StoryArgs) -> Result<()> {
+    let (scenario, source) = replayed(&args.target, &args.set, args.seed, args.years)?;
+    let (from, to) = check_choice(&scenario, &source, args.replication, args.from, args.to)?;
     let lang = args.language();
     let told = story::tell(&scenario, args.replication);
     // The page is written first, so a failure to write it leaves nothing half-said.

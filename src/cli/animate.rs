@@ -1,0 +1,62 @@
+//! `deterrence animate`: the animated map of one replication, as a GIF.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Result;
+
+use deterrence::chart::animation::{self, MapOverlay};
+use deterrence::chart::{Lang, Theme};
+use deterrence::model::Recording;
+use deterrence::output::{slug, write_atomic};
+use deterrence::story;
+
+use super::args::{AnimateArgs, LangArg};
+use super::story::{check_choice, replayed};
+
+/// Draws the replication asked for, a frame a year, and writes the GIF.
+pub fn animate(args: &AnimateArgs) -> Result<()> {
+    let started = Instant::now();
+    let (scenario, source) = replayed(&args.target, &args.set, args.seed, args.years)?;
+    let (from, to) = check_choice(&scenario, &source, args.replication, args.from, args.to)?;
+    let lang = match args.lang {
+        LangArg::En => Lang::En,
+        LangArg::Id => Lang::Id,
+    };
+    let out = args.out.clone().unwrap_or_else(|| {
+        PathBuf::from(format!(
+            "{}-r{}.gif",
+            slug(&scenario.name),
+            args.replication
+        ))
+    });
+    let keep = Recording {
+        wars: true,
+        crises: true,
+        state_years: true,
+        ..Recording::default()
+    };
+    let run = story::replay(&scenario, args.replication, keep);
+    let initial: Vec<f64> = scenario.world.states.iter().map(|s| s.capability).collect();
+    let years = scenario.simulation.years;
+    let frames: Vec<MapOverlay> = animation::overlays(&run, &initial, years, (from, to), lang);
+    let map = animation::base_map(&scenario)?;
+    let caption = animation::caption(&scenario, args.replication, lang);
+    let theme = Theme::new(args.scale, lang);
+    let delay = (args.delay * 100.0).round().clamp(2.0, 6000.0) as u16;
+    let gif = animation::render_gif(&map, &frames, &caption, &theme, delay)?;
+    write_atomic(&out, &gif)?;
+    if !args.quiet {
+        let (w, h) = theme.size();
+        eprintln!(
+            "wrote {}: {} frames ({} to {}), {w} × {h}, {:.1} MB, {:.1} s",
+            out.display(),
+            frames.len(),
+            from,
+            to,
+            gif.len() as f64 / 1e6,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}
