@@ -11,13 +11,14 @@ check=false
 [ "${1:-}" = "--check" ] && check=true
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for s in two-blocs multipolar; do
+for s in two-blocs multipolar cold-war-1985; do
   cargo run --release --locked --quiet -- run "scenarios/$s.toml" --out "$work/$s" --format png --scale 0.6 --quiet
 done
 images=(
   "two-blocs/charts/map.png:docs/img/two-blocs-map.png"
   "two-blocs/charts/levels.png:docs/img/two-blocs-levels.png"
   "multipolar/charts/war_sizes.png:docs/img/multipolar-war-sizes.png"
+  "cold-war-1985/charts/map.png:docs/img/cold-war-1985-map.png"
 )
 stale=0
 for pair in "${images[@]}"; do
