@@ -62,6 +62,9 @@ pub struct MapAlliance {
     pub members: Vec<usize>,
     /// Whether it is a defence pact (preferred on ties of importance).
     pub defense: bool,
+    /// Whether it is a neutrality or non-aggression pact: a promise to stay
+    /// out, not a bloc, so it colours a state only when nothing else does.
+    pub neutrality: bool,
 }
 
 /// The data of the alliance map, from the resolved scenario in `manifest.json`.
@@ -143,7 +146,9 @@ impl MapChart {
     }
 
     /// Each state takes the colour of the most important pact it is in
-    /// (defence pacts first on ties, then file order). Then a state allied to
+    /// (defence pacts first on ties, then file order; neutrality pacts after
+    /// all others, so that in 1938 Poland is coloured by its alliance with
+    /// France, not by its non-aggression pact with the Soviet Union). Then a state allied to
     /// every member of a more important pact joins that pact's colour: it is
     /// part of the bloc though not of the treaty (France in 1914, tied to
     /// Britain and to Russia, takes the colour of their pact rather than that
@@ -153,8 +158,10 @@ impl MapChart {
         let weight: Vec<f64> = self.alliances.iter().map(|a| self.importance(a)).collect();
         let mut ranked: Vec<usize> = (0..self.alliances.len()).collect();
         ranked.sort_by(|&a, &b| {
-            weight[b]
-                .total_cmp(&weight[a])
+            let (pa, pb) = (&self.alliances[a], &self.alliances[b]);
+            pa.neutrality
+                .cmp(&pb.neutrality)
+                .then(weight[b].total_cmp(&weight[a]))
                 .then(self.alliances[b].defense.cmp(&self.alliances[a].defense))
                 .then(a.cmp(&b))
         });
@@ -186,11 +193,19 @@ impl MapChart {
                 joined[a].push(s);
             }
         }
-        let legend = ranked
+        // The legend, and the colours, by importance alone: a large
+        // non-aggression pact that colours a state keeps a colour of its own.
+        let mut legend: Vec<usize> = ranked
             .iter()
             .copied()
             .filter(|&a| of_state.contains(&Some(a)))
             .collect();
+        legend.sort_by(|&a, &b| {
+            weight[b]
+                .total_cmp(&weight[a])
+                .then(self.alliances[b].defense.cmp(&self.alliances[a].defense))
+                .then(a.cmp(&b))
+        });
         Colouring {
             of_state,
             legend,
@@ -810,6 +825,7 @@ mod tests {
             name: name.into(),
             members: members.to_vec(),
             defense,
+            neutrality: false,
         }
     }
 
@@ -927,6 +943,37 @@ mod tests {
             svg.contains("Anglo-Russian + FRN"),
             "the legend says who joined"
         );
+    }
+
+    #[test]
+    fn neutrality_pacts_colour_only_states_without_other_pacts() {
+        // 1938: Poland's pact with France, not its non-aggression pact with
+        // the far stronger Soviet Union; Finland has only the latter.
+        let chart = MapChart {
+            states: vec![
+                state("RUS", 25.0, 2.0, 0.0),
+                state("POL", 3.0, 1.0, 0.0),
+                state("FRN", 8.0, 0.0, 0.0),
+                state("FIN", 0.5, 2.0, -1.0),
+            ],
+            alliances: vec![
+                MapAlliance {
+                    neutrality: true,
+                    ..pact("Soviet-Polish", &[0, 1], false)
+                },
+                pact("Franco-Polish", &[2, 1], true),
+                MapAlliance {
+                    neutrality: true,
+                    ..pact("Soviet-Finnish", &[0, 3], false)
+                },
+            ],
+            caption: caption(),
+            ..MapChart::default()
+        };
+        let c = chart.colouring();
+        assert_eq!(c.of_state, [Some(0), Some(1), Some(1), Some(2)]);
+        // The legend is by importance: the Soviet pacts hold more capability.
+        assert_eq!(c.legend, [0, 2, 1]);
     }
 
     #[test]

@@ -94,6 +94,7 @@ pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, Level
                     name: a.name.clone(),
                     members: a.members.clone(),
                     defense: a.kind == "defense",
+                    neutrality: a.kind == "neutrality",
                 })
                 .collect(),
             caption: caption.clone(),

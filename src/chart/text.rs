@@ -544,8 +544,8 @@ impl Key {
             AllianceTie => ("Alliance tie", "Ikatan aliansi"),
             NoAlliance => ("No alliance", "Tanpa aliansi"),
             MapNote => (
-                "Circle area ∝ military capability · colour: the state's most important pact (most capability among its members) · dashed lines tie allies to their strongest member",
-                "Luas lingkaran ∝ kapabilitas militer · warna: pakta terpenting negara itu (kapabilitas anggotanya terbesar) · garis putus-putus menghubungkan sekutu ke anggota terkuatnya",
+                "Circle area ∝ military capability · colour: the state's most important pact (most capability among its members; non-aggression pacts last) · dashed lines tie allies to their strongest member",
+                "Luas lingkaran ∝ kapabilitas militer · warna: pakta terpenting negara itu (kapabilitas anggotanya terbesar; pakta non-agresi terakhir) · garis putus-putus menghubungkan sekutu ke anggota terkuatnya",
             ),
             MapCapitals => (
                 "States at their capitals, north up",
@@ -660,8 +660,8 @@ impl Key {
                 "Di kiri, setiap batang menghitung perang yang melibatkan negara sebanyak itu; di kanan, porsi perang yang sebesar itu atau lebih pada skala log, dan garis yang turun perlahan berarti perang besar jarang terjadi tetapi tidak dapat diabaikan.",
             ),
             ReadMap => (
-                "Each circle is a state, at its capital when the scenario gives capitals (else at its place in the model's layout), its area proportional to its military capability and its colour that of its most important alliance, the one whose members hold the most capability; grey lines are borders and dashed lines tie allies together.",
-                "Setiap lingkaran adalah sebuah negara, di letak ibu kotanya bila skenario menyebutkannya (jika tidak, pada posisinya dalam tata letak model), luasnya sebanding dengan kapabilitas militernya dan warnanya menunjukkan aliansinya yang terpenting, yaitu yang kapabilitas anggotanya terbesar; garis abu-abu adalah perbatasan dan garis putus-putus menghubungkan sesama sekutu.",
+                "Each circle is a state, at its capital when the scenario gives capitals (else at its place in the model's layout), its area proportional to its military capability and its colour that of its most important alliance, the one whose members hold the most capability (neutrality and non-aggression pacts count only for states in no other); grey lines are borders and dashed lines tie allies together.",
+                "Setiap lingkaran adalah sebuah negara, di letak ibu kotanya bila skenario menyebutkannya (jika tidak, pada posisinya dalam tata letak model), luasnya sebanding dengan kapabilitas militernya dan warnanya menunjukkan aliansinya yang terpenting, yaitu yang kapabilitas anggotanya terbesar (pakta netralitas dan non-agresi hanya dihitung bagi negara tanpa pakta lain); garis abu-abu adalah perbatasan dan garis putus-putus menghubungkan sesama sekutu.",
             ),
             ReadLevels => (
                 "Left, the share of wealth that alliance members and other states spend on their military (members spending less suggests free-riding); right, how concentrated capability is, where 1 would mean one state holds all of it.",
