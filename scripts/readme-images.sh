@@ -11,13 +11,17 @@ check=false
 [ "${1:-}" = "--check" ] && check=true
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for s in two-blocs multipolar; do
+for s in two-blocs multipolar cold-war-1985 europe-1914; do
   cargo run --release --locked --quiet -- run "scenarios/$s.toml" --out "$work/$s" --format png --scale 0.6 --quiet
 done
+cargo run --release --locked --quiet -- animate scenarios/europe-1914.toml --replication 3 --scale 0.5 --out "$work/europe-1914-r3.gif" --quiet
 images=(
   "two-blocs/charts/map.png:docs/img/two-blocs-map.png"
   "two-blocs/charts/levels.png:docs/img/two-blocs-levels.png"
   "multipolar/charts/war_sizes.png:docs/img/multipolar-war-sizes.png"
+  "cold-war-1985/charts/map.png:docs/img/cold-war-1985-map.png"
+  "europe-1914/charts/map.png:docs/img/europe-1914-map.png"
+  "europe-1914-r3.gif:docs/img/europe-1914-r3.gif"
 )
 stale=0
 for pair in "${images[@]}"; do

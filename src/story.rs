@@ -153,7 +153,7 @@ impl Story {
             let a = self.alliance(b.state);
             say(
                 lang,
-                format!("the distant members of {a}"),
+                format!("the distant members of the {a}"),
                 format!("anggota {a} yang jauh"),
             )
         } else {
@@ -378,7 +378,7 @@ impl Story {
                     let pact = self.alliance(a);
                     say(
                         lang,
-                        format!("{who} joined {side}'s side in war {n}{late}, honouring {pact}."),
+                        format!("{who} joined {side}'s side in war {n}{late}, honouring the {pact}."),
                         format!(
                             "{who} bergabung di pihak {side} dalam perang {n}{late}, memenuhi {pact}."
                         ),
@@ -425,20 +425,20 @@ impl Story {
         match c.answer {
             Answer::StayedOut if c.applied == Applied::Yes => say(
                 lang,
-                format!("{who} abandoned {partner}: called by {pact}, it stayed out."),
+                format!("{who} abandoned {partner}: called by the {pact}, it stayed out."),
                 format!(
                     "{who} meninggalkan {partner}: dipanggil oleh {pact}, ia tidak ikut berperang."
                 ),
             ),
             Answer::StayedOut => say(
                 lang,
-                format!("{who}, called by {pact}, stayed out{terms}."),
+                format!("{who}, called by the {pact}, stayed out{terms}."),
                 format!("{who}, dipanggil oleh {pact}, tidak ikut berperang{terms}."),
             ),
             Answer::JoinedOtherSide => say(
                 lang,
                 format!(
-                    "{who}, called by {pact} to {partner}'s side, joined the other side{terms}."
+                    "{who}, called by the {pact} to {partner}'s side, joined the other side{terms}."
                 ),
                 format!(
                     "{who}, dipanggil oleh {pact} ke pihak {partner}, justru bergabung dengan pihak lawan{terms}."
@@ -447,7 +447,7 @@ impl Story {
             Answer::AtWar => say(
                 lang,
                 format!(
-                    "{who}, called by {pact}, could not answer: it was fighting, or just out of, another war."
+                    "{who}, called by the {pact}, could not answer: it was fighting, or just out of, another war."
                 ),
                 format!(
                     "{who}, dipanggil oleh {pact}, tidak dapat menjawab: ia sedang atau baru saja berperang di tempat lain."
@@ -455,7 +455,7 @@ impl Story {
             ),
             Answer::Honoured => say(
                 lang,
-                format!("{who} honoured {pact}."),
+                format!("{who} honoured the {pact}."),
                 format!("{who} memenuhi {pact}."),
             ),
         }

@@ -302,7 +302,10 @@ mod tests {
         assert!((m[0].1.mean().unwrap() - 2.0).abs() < 1e-12);
         for (_, iv) in &m {
             let (lo, hi) = iv.bounds().unwrap();
-            assert!((hi - lo - 1.5).abs() < 1e-12, "the band keeps the yearly width");
+            assert!(
+                (hi - lo - 1.5).abs() < 1e-12,
+                "the band keeps the yearly width"
+            );
         }
         // Absent years are left out of the averages, not counted as zero.
         let mut gap = s.clone();

@@ -73,6 +73,9 @@ pub struct StateView {
     pub capability: f64,
     /// Position on the map.
     pub position: [f64; 2],
+    /// Capital as `[latitude, longitude]`, when the scenario gives one.
+    #[serde(default)]
+    pub capital: Option<[f64; 2]>,
 }
 
 /// An alliance.

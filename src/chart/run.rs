@@ -83,6 +83,7 @@ pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, Level
                     id: s.id.clone(),
                     capability: s.capability,
                     position: s.position,
+                    capital: s.capital,
                 })
                 .collect(),
             borders: world.borders.clone(),
@@ -92,6 +93,8 @@ pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, Level
                 .map(|a| MapAlliance {
                     name: a.name.clone(),
                     members: a.members.clone(),
+                    defense: a.kind == "defense",
+                    neutrality: a.kind == "neutrality",
                 })
                 .collect(),
             caption: caption.clone(),

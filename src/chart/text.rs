@@ -348,11 +348,19 @@ impl Lang {
         }
     }
 
-    /// The "more" entry closing a legend cut short.
-    pub fn and_more(self, n: usize) -> String {
+    /// The legend entry of the `n` least important pacts sharing one colour.
+    pub fn other_pacts(self, n: usize) -> String {
         match self {
-            Lang::En => format!("… and {n} more"),
-            Lang::Id => format!("… dan {n} lainnya"),
+            Lang::En => format!("Other pacts ({n})"),
+            Lang::Id => format!("Pakta lain ({n})"),
+        }
+    }
+
+    /// The note naming the states too far away to fit, drawn at the map's edge.
+    pub fn map_far(self, ids: &str) -> String {
+        match self {
+            Lang::En => format!("{ids}: far away, drawn at the edge with an arrow toward them"),
+            Lang::Id => format!("{ids}: jauh, digambar di tepi dengan panah ke arahnya"),
         }
     }
 
@@ -382,6 +390,11 @@ pub(crate) enum Key {
     MeanOverReplications,
     Interval95,
     OtherConfigurations,
+    AnimationTitle,
+    AnimationNote,
+    WarLine,
+    CrisisLine,
+    Conquered,
     NoData,
     NoWars,
     WarSizesTitle,
@@ -396,6 +409,7 @@ pub(crate) enum Key {
     AllianceTie,
     NoAlliance,
     MapNote,
+    MapCapitals,
     LevelsTitle,
     SpendingPanel,
     SpendingY,
@@ -510,6 +524,16 @@ impl Key {
             Year => ("Year of the simulation", "Tahun simulasi"),
             MeanOverReplications => ("Mean over replications", "Rerata seluruh replikasi"),
             Interval95 => ("95 % interval", "Interval 95 %"),
+            AnimationTitle => (
+                "One replication, year by year",
+                "Satu replikasi, tahun demi tahun",
+            ),
+            WarLine => (
+                "war: lines join enemies, fighters ringed",
+                "perang: garis menghubungkan pihak yang berlawanan, petarung dilingkari",
+            ),
+            CrisisLine => ("crisis this year", "krisis tahun ini"),
+            Conquered => ("conquered", "ditaklukkan"),
             OtherConfigurations => ("other configurations' means", "rerata konfigurasi lain"),
             NoData => ("No data", "Tidak ada data"),
             NoWars => ("No wars in this run", "Tidak ada perang dalam simulasi ini"),
@@ -536,9 +560,17 @@ impl Key {
             Border => ("Border", "Perbatasan"),
             AllianceTie => ("Alliance tie", "Ikatan aliansi"),
             NoAlliance => ("No alliance", "Tanpa aliansi"),
+            AnimationNote => (
+                "Circle area ∝ military capability that year, on the scale of the first · colour: the state's most important pact at the start · a year a frame",
+                "Luas lingkaran ∝ kapabilitas militer pada tahun itu, dengan skala tahun pertama · warna: pakta terpenting negara itu di awal · satu bingkai per tahun",
+            ),
             MapNote => (
-                "Circle area ∝ military capability · dashed lines tie allies to their strongest member",
-                "Luas lingkaran ∝ kapabilitas militer · garis putus-putus menghubungkan sekutu ke anggota terkuatnya",
+                "Circle area ∝ military capability · colour: the state's most important pact (most capability among its members; non-aggression pacts last) · dashed lines tie allies to their strongest member",
+                "Luas lingkaran ∝ kapabilitas militer · warna: pakta terpenting negara itu (kapabilitas anggotanya terbesar; pakta non-agresi terakhir) · garis putus-putus menghubungkan sekutu ke anggota terkuatnya",
+            ),
+            MapCapitals => (
+                "States at their capitals, north up",
+                "Negara di letak ibu kotanya, utara di atas",
             ),
             LevelsTitle => (
                 "Military spending and concentration of power over time",
@@ -649,8 +681,8 @@ impl Key {
                 "Di kiri, setiap batang menghitung perang yang melibatkan negara sebanyak itu; di kanan, porsi perang yang sebesar itu atau lebih pada skala log, dan garis yang turun perlahan berarti perang besar jarang terjadi tetapi tidak dapat diabaikan.",
             ),
             ReadMap => (
-                "Each circle is a state at its place on the map, its area proportional to its military capability and its colour that of its alliance; grey lines are borders and dashed lines tie allies together.",
-                "Setiap lingkaran adalah sebuah negara pada posisinya di peta, luasnya sebanding dengan kapabilitas militernya dan warnanya menunjukkan aliansinya; garis abu-abu adalah perbatasan dan garis putus-putus menghubungkan sesama sekutu.",
+                "Each circle is a state, at its capital when the scenario gives capitals (else at its place in the model's layout), its area proportional to its military capability and its colour that of its most important alliance, the one whose members hold the most capability (neutrality and non-aggression pacts count only for states in no other); grey lines are borders and dashed lines tie allies together.",
+                "Setiap lingkaran adalah sebuah negara, di letak ibu kotanya bila skenario menyebutkannya (jika tidak, pada posisinya dalam tata letak model), luasnya sebanding dengan kapabilitas militernya dan warnanya menunjukkan aliansinya yang terpenting, yaitu yang kapabilitas anggotanya terbesar (pakta netralitas dan non-agresi hanya dihitung bagi negara tanpa pakta lain); garis abu-abu adalah perbatasan dan garis putus-putus menghubungkan sesama sekutu.",
             ),
             ReadLevels => (
                 "Left, the share of wealth that alliance members and other states spend on their military (members spending less suggests free-riding); right, how concentrated capability is, where 1 would mean one state holds all of it.",

@@ -14,12 +14,14 @@
 //! - borders: direct contiguity coded for the year; land always, water up to
 //!   the miles asked for;
 //! - alliances: memberships in force at some time during the year, grouped by
-//!   COW alliance id, the kind from the strongest obligation any member took on.
+//!   COW alliance id, the kind from the strongest obligation any member took on;
+//! - capitals (for the map only): the capital of the year from [`super::capitals`].
 
 use std::collections::BTreeMap;
 
 use super::ImportError;
 use super::alliances::{Alliances, Day, Membership};
+use super::capitals::{Capital, capital};
 use super::contiguity::{Contiguity, SEA_MILES};
 use super::majors::Majors;
 use super::nmc::{Nmc, NmcRow};
@@ -158,6 +160,8 @@ pub struct ImportedState {
     pub wealth: f64,
     /// A note for the file when the proxy had to fall back.
     pub note: Option<String>,
+    /// Its capital in the year, for the map (from [`super::capitals`]).
+    pub capital: Option<&'static Capital>,
 }
 
 /// A border of the imported world.
@@ -372,12 +376,13 @@ pub fn assemble(req: &Request, src: &Sources) -> Result<Imported, ImportError> {
         states.push(ImportedState {
             ccode: spell.ccode,
             id,
-            name: spell.name.clone(),
+            name: super::names::state_name(spell.ccode, year, &spell.name),
             region: Region::of(spell.ccode),
             cinc,
             capability,
             wealth,
             note,
+            capital: capital(spell.ccode, year),
         });
     }
     // The proxy's shares were taken before any fallback; rescale so the total is exact.
@@ -554,6 +559,10 @@ mod tests {
         // The UK has the largest shares of energy and urban population.
         assert!(w.states.iter().all(|s| s.wealth <= w.states[0].wealth));
         assert_eq!(w.states[2].region, Some(Region::Europe));
+        // Capitals of the year, for the map.
+        let city = |i: usize| w.states[i].capital.map(|c| c.city);
+        assert_eq!(city(0), Some("London"));
+        assert_eq!(city(2), Some("Berlin"));
     }
 
     #[test]

@@ -4,16 +4,20 @@
 //! One file per COW file ([`nmc`], [`alliances`], [`contiguity`], [`states`],
 //! [`majors`]), a small CSV reader ([`csv`]) they share, [`cow`] to pick the
 //! states, borders and alliances of a year, and [`render`] to write them as a
-//! scenario file whose every line can be traced to its source. Nothing here is
-//! shipped data: the importer reads files the user gives it. The command is
+//! scenario file whose every line can be traced to its source. No COW data is
+//! shipped: the importer reads files the user gives it. Two small tables of our
+//! own are: [`capitals`] (each state's capital city, for the map) and [`names`]
+//! (the names historians give well-known alliances, by COW id). The command is
 //! `deterrence import-cow`; the choices it makes are in the README (Historical worlds).
 
 pub mod alliances;
+pub mod capitals;
 pub mod contiguity;
 pub mod cow;
 pub mod csv;
 mod error;
 pub mod majors;
+pub mod names;
 pub mod nmc;
 pub mod render;
 pub mod states;

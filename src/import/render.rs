@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::contiguity::SEA_MILES;
 use super::cow::{CAPABILITY_TOTAL, Imported, RELIABILITY, WEALTH_TOTAL};
+use super::names::scenario_name;
 
 /// The citations the COW Project asks users of these data sets to give.
 pub const CITATIONS: &[&str] = &[
@@ -141,7 +142,11 @@ pub fn render(imp: &Imported) -> String {
              grouped by COW alliance id; the kind is the strongest obligation any member \
              took on (defense over neutrality or non-aggression over entente), and every pledge \
              is mutual in the model even where COW codes it one-sided. Reliability {RELIABILITY}: \
-             Leeds, Long & Mitchell (2000) found allies honoured about three commitments in four.",
+             Leeds, Long & Mitchell (2000) found allies honoured about three commitments in four. \
+             Alliance names: the name historians give the pact where it is well known, with its \
+             COW id. Capitals (for the map only; the model never reads them): well-known \
+             coordinates of each capital city in {year}, as in common gazetteers such as \
+             GeoNames, rounded to 0.1°.",
             selection_words(imp),
             CAPABILITY_TOTAL,
             WEALTH_TOTAL,
@@ -198,6 +203,9 @@ pub fn render(imp: &Imported) -> String {
         let _ = writeln!(o, "wealth = {}", num(s.wealth));
         if let Some(r) = s.region {
             let _ = writeln!(o, "region = {}", quoted(r.name()));
+        }
+        if let Some(c) = s.capital {
+            let _ = writeln!(o, "capital = [{:.1}, {:.1}]  # {}", c.lat, c.lon, c.city);
         }
     }
 
@@ -263,7 +271,7 @@ pub fn render(imp: &Imported) -> String {
             members.join("–")
         };
         o.push_str("[[alliances]]\n");
-        let _ = writeln!(o, "name = {}", quoted(&format!("COW {}: {short}", a.id)));
+        let _ = writeln!(o, "name = {}", quoted(&scenario_name(a.id, &short)));
         let _ = writeln!(o, "kind = {}", quoted(a.kind.as_str()));
         let list: Vec<String> = members.iter().map(|m| quoted(m)).collect();
         let _ = writeln!(o, "members = [{}]", list.join(", "));

@@ -37,6 +37,7 @@ fn state(i: usize, capability: f64, wealth: f64, revisionism: f64, risk: f64) ->
             let a = i as f64 * 0.7;
             [2.0 * a.cos(), 2.0 * a.sin()]
         },
+        capital: None,
     }
 }
 

@@ -17,6 +17,7 @@ pub fn state(id: &str, capability: f64, revisionism: f64, pos: [f64; 2]) -> Stat
         risk: 0.5,
         region: None,
         position: pos,
+        capital: None,
     }
 }
 

@@ -54,6 +54,10 @@ pub struct StateSpec {
     pub region: Option<String>,
     /// Place on the map; neighbours are about 1 unit apart.
     pub position: [f64; 2],
+    /// Capital city as `[latitude, longitude]` in degrees, for drawing the map
+    /// only: the model never reads it (it projects power over `position`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capital: Option<[f64; 2]>,
 }
 
 /// One alliance, with members as indices into [`WorldSpec::states`].

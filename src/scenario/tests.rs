@@ -319,6 +319,53 @@ fn state_rules() {
 }
 
 #[test]
+fn capitals_are_checked_and_kept() {
+    let s = ok(
+        &BASE.replace("wealth = 10.0", "wealth = 10.0\ncapital = [51.5, -0.1]"),
+        &[],
+    );
+    assert_eq!(s.world.states[0].capital, Some([51.5, -0.1]));
+    assert_eq!(s.world.states[1].capital, None);
+    // Display only: the model's positions are those of the file without it.
+    assert_eq!(
+        s.world.states[0].position,
+        ok(BASE, &[]).world.states[0].position
+    );
+    let e = err(
+        &BASE.replace("wealth = 10.0", "wealth = 10.0\ncapital = [95, 10]"),
+        &[],
+    );
+    assert!(
+        e.contains(
+            "t.toml:11:11: states[0].capital: expected latitude in -90..90 and longitude in \
+             -180..180 (degrees), found [95.0, 10.0]"
+        ),
+        "{e}"
+    );
+    let e = err(
+        &BASE.replace("wealth = 10.0", "wealth = 10.0\ncapital = [10, -181.5]"),
+        &[],
+    );
+    assert!(e.contains("states[0].capital: expected latitude"), "{e}");
+    let e = err(
+        &BASE.replace("wealth = 10.0", "wealth = 10.0\ncapital = \"London\""),
+        &[],
+    );
+    assert!(
+        e.contains(
+            "states[0].capital: expected a pair of finite numbers [latitude, longitude] in \
+             degrees, found \"London\""
+        ),
+        "{e}"
+    );
+    let e = err(
+        &BASE.replace("wealth = 10.0", "wealth = 10.0\ncapital = [1, nan]"),
+        &[],
+    );
+    assert!(e.contains("states[0].capital: expected a pair"), "{e}");
+}
+
+#[test]
 fn border_rules() {
     let e = err(&BASE.replace("[\"B\", \"C\"]", "[\"B\", \"X\"]"), &[]);
     assert!(

@@ -45,6 +45,7 @@ const STATE_KEYS: &[&str] = &[
     "risk",
     "region",
     "position",
+    "capital",
 ];
 const MAP_KEYS: &[&str] = &["borders"];
 const CRISIS_KEYS: &[&str] = &["year", "challenger", "target", "force"];
@@ -261,6 +262,9 @@ pub(crate) fn world(ck: &mut Checker, doc: &Table) -> Option<WorldSpec> {
             }
         };
         positions.push(position);
+        let capital = t
+            .get("capital")
+            .and_then(|v| capital(ck, v, &path.key("capital")));
         if let (Some(id), Some(capability), Some(wealth)) = (id, capability, wealth) {
             states.push(StateSpec {
                 name: name.unwrap_or_else(|| id.clone()),
@@ -271,6 +275,7 @@ pub(crate) fn world(ck: &mut Checker, doc: &Table) -> Option<WorldSpec> {
                 risk,
                 region,
                 position: [0.0, 0.0],
+                capital,
             });
         }
     }
@@ -328,6 +333,30 @@ fn read_point(v: &Value) -> Option<[f64; 2]> {
         [x, y] => Some([num(x)?, num(y)?]),
         _ => None,
     }
+}
+
+/// A `capital = [lat, lon]`: finite degrees on the globe.
+fn capital(ck: &mut Checker, v: &Value, path: &FieldPath) -> Option<[f64; 2]> {
+    let Some([lat, lon]) = read_point(v) else {
+        ck.expected(
+            path.clone(),
+            "a pair of finite numbers [latitude, longitude] in degrees",
+            v,
+        );
+        return None;
+    };
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        ck.error(
+            path.clone(),
+            format!(
+                "expected latitude in -90..90 and longitude in -180..180 (degrees), found [{}, {}]",
+                fmt_float(lat),
+                fmt_float(lon)
+            ),
+        );
+        return None;
+    }
+    Some([lat, lon])
 }
 
 /// Looks up a state id, reporting unknown ones with a hint.

@@ -122,6 +122,25 @@ fn the_1914_import_from_cow_data_has_the_powers_and_pacts_and_runs() {
         "alliance lines are traced to COW ids"
     );
     assert!(text.contains("deterrence import-cow --year 1914"));
+    // Historians' names, and capitals for the map: Constantinople in 1914.
+    for name in ["Dual Alliance (COW 64)", "Franco-Russian Alliance (COW 74)"] {
+        assert!(text.contains(&format!("name = \"{name}\"")), "no {name}");
+    }
+    let capital = |id: &str| -> Vec<f64> {
+        let doc: toml::Table = text.parse().unwrap();
+        let s = doc["states"].as_array().unwrap().iter();
+        let s = s.clone().find(|s| s["id"].as_str() == Some(id)).unwrap();
+        let c = s["capital"].as_array().expect("a capital");
+        c.iter().map(|x| x.as_float().unwrap()).collect()
+    };
+    assert_eq!(capital("UKG"), [51.5, -0.1]);
+    assert_eq!(capital("TUR"), [41.0, 29.0]);
+    assert_eq!(capital("RUS"), [59.9, 30.3]);
+    assert_eq!(
+        text.matches("\ncapital = [").count(),
+        20,
+        "every state has one"
+    );
 
     let validated = deterrence().arg("validate").arg(&out).output().unwrap();
     assert_exit(&validated, 0, "validate the import");

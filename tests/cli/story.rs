@@ -1,5 +1,6 @@
-//! `story`: one replication told year by year, from a run's directory or a
-//! scenario file; the same run the records hold; its errors.
+//! `story` and `animate`: one replication told year by year, or drawn a frame
+//! a year, from a run's directory or a scenario file; the same run the records
+//! hold; the same GIF at any thread count; their errors.
 
 use std::fs;
 
@@ -134,4 +135,68 @@ fn a_story_refuses_what_it_cannot_tell() {
     );
     let o = story(&["scenarios/nope.toml"]);
     assert_exit(&o, 2, "a missing file");
+}
+
+fn gif_frames(bytes: &[u8]) -> (u16, u16, usize) {
+    let mut d = gif::DecodeOptions::new().read_info(bytes).expect("a GIF");
+    let (w, h) = (d.width(), d.height());
+    let mut n = 0;
+    while d.read_next_frame().expect("a frame").is_some() {
+        n += 1;
+    }
+    (w, h, n)
+}
+
+#[test]
+fn an_animation_is_a_frame_a_year_the_same_on_any_thread_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("run");
+    run_ok(
+        "scenarios/europe-1914.toml",
+        &out,
+        &["--replications", "3", "--years", "12"],
+    );
+    let gif = |threads: &str, target: &str, extra: &[&str]| {
+        let path = tmp.path().join(format!("{threads}-{}.gif", extra.len()));
+        let o = deterrence()
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "animate", target, "-r", "2", "--scale", "0.3", "--quiet", "--out",
+            ])
+            .arg(&path)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_exit(&o, 0, "animate");
+        assert_eq!(stderr(&o), "", "--quiet");
+        fs::read(&path).unwrap()
+    };
+    let dir = out.to_str().unwrap();
+    let one = gif("1", dir, &[]);
+    assert_eq!(gif_frames(&one), (480, 300, 12));
+    assert_eq!(gif("2", dir, &[]), one, "threads change nothing");
+    let same = gif(
+        "2",
+        "scenarios/europe-1914.toml",
+        &["--years", "12", "--set", "simulation.replications=3"],
+    );
+    assert_eq!(
+        same, one,
+        "the run's directory and its file give the same frames"
+    );
+    let part = gif("2", dir, &["--from", "4", "--to", "6"]);
+    assert_eq!(gif_frames(&part).2, 3);
+
+    let o = deterrence()
+        .args(["animate", dir, "-r", "3", "--out"])
+        .arg(tmp.path().join("x.gif"))
+        .output()
+        .unwrap();
+    assert_exit(&o, 2, "a replication the run does not have");
+    assert!(!tmp.path().join("x.gif").exists(), "nothing written");
+    let o = deterrence()
+        .args(["animate", dir, "--delay", "0"])
+        .output()
+        .unwrap();
+    assert_exit(&o, 2, "a delay of nothing");
 }
