@@ -14,6 +14,7 @@ trap 'rm -rf "$work"' EXIT
 for s in two-blocs multipolar cold-war-1985 europe-1914; do
   cargo run --release --locked --quiet -- run "scenarios/$s.toml" --out "$work/$s" --format png --scale 0.6 --quiet
 done
+cargo run --release --locked --quiet -- claims scenarios/europe-1914.toml scenarios/interwar-1938.toml scenarios/cold-war-1985.toml --out "$work/claims3" --format png --scale 0.6 --quiet
 cargo run --release --locked --quiet -- animate scenarios/europe-1914.toml --replication 3 --scale 0.5 --out "$work/europe-1914-r3.gif" --quiet
 images=(
   "two-blocs/charts/map.png:docs/img/two-blocs-map.png"
@@ -22,6 +23,7 @@ images=(
   "cold-war-1985/charts/map.png:docs/img/cold-war-1985-map.png"
   "europe-1914/charts/map.png:docs/img/europe-1914-map.png"
   "europe-1914-r3.gif:docs/img/europe-1914-r3.gif"
+  "claims3/charts/verdicts.png:docs/img/claims-three-worlds-verdicts.png"
 )
 stale=0
 for pair in "${images[@]}"; do

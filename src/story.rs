@@ -28,6 +28,7 @@ pub struct Story {
     pub years: u32,
     names: Vec<String>,
     alliances: Vec<String>,
+    members: Vec<Vec<usize>>,
     run: RunRecord,
 }
 
@@ -79,6 +80,12 @@ pub fn tell(scenario: &Scenario, replication: u64) -> Story {
                     s.name.clone()
                 }
             })
+            .collect(),
+        members: scenario
+            .world
+            .alliances
+            .iter()
+            .map(|a| a.members.clone())
             .collect(),
         alliances: scenario
             .world
@@ -148,17 +155,47 @@ impl Story {
         self.alliances.get(a as usize).cloned().unwrap_or_default()
     }
 
-    fn backer(&self, b: &Backer, lang: Lang) -> String {
-        if b.bloc {
-            let a = self.alliance(b.state);
-            say(
-                lang,
-                format!("the distant members of the {a}"),
-                format!("anggota {a} yang jauh"),
-            )
-        } else {
-            self.name(b.state)
+    /// A backer by name; an alliance's remote members, weighed as one, by the
+    /// alliance (or by the one state they can be, when only one is left).
+    fn backer(&self, b: &Backer, c: &CrisisRecord, lang: Lang) -> String {
+        if !b.bloc {
+            return self.name(b.state);
         }
+        let named: Vec<usize> = c
+            .backers
+            .iter()
+            .filter(|x| !x.bloc)
+            .map(|x| x.state as usize)
+            .chain([c.challenger as usize, c.target as usize])
+            .collect();
+        let rest: Vec<usize> = self
+            .members
+            .get(b.state as usize)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(|m| !named.contains(m))
+            .collect();
+        if let [one] = rest.as_slice() {
+            return self.name(*one as u32);
+        }
+        let a = self.alliance(b.state);
+        say(
+            lang,
+            format!("the other members of the {a}"),
+            format!("anggota lain {a}"),
+        )
+    }
+
+    /// The partner in alliance `a` on `side` of war `w` that a call was made
+    /// for: a member of the pact fighting on that side by `year` (the side's
+    /// originator when none can be found).
+    fn partner(&self, w: &WarRecord, a: u32, side: u8, year: u32) -> String {
+        let pact = self.members.get(a as usize).map_or(&[][..], Vec::as_slice);
+        w.members
+            .iter()
+            .find(|m| m.side == side && m.entered <= year && pact.contains(&(m.state as usize)))
+            .map_or_else(|| self.side_of(w, side), |m| self.name(m.state))
     }
 
     /// The number a war is told by: its order of onset, from 1.
@@ -318,7 +355,7 @@ impl Story {
                 .backers
                 .iter()
                 .filter(|x| x.side == side)
-                .map(|x| self.backer(x, lang))
+                .map(|x| self.backer(x, c, lang))
                 .collect();
             if !backers.is_empty() {
                 let who = list(&backers, lang);
@@ -408,7 +445,7 @@ impl Story {
     fn call(&self, w: &WarRecord, c: &CallRecord, lang: Lang) -> String {
         let who = self.name(c.state);
         let pact = self.alliance(c.alliance);
-        let partner = self.side_of(w, c.partner_side);
+        let partner = self.partner(w, c.alliance, c.partner_side, c.year);
         let terms = match c.applied {
             Applied::Yes => String::new(),
             Applied::PartnerAttacking => say(
@@ -475,11 +512,13 @@ impl Story {
         };
         let won = list(&members(winner), lang);
         let lost = list(&members(loser), lang);
-        let how = match (w.ending, lang) {
-            (WarEnd::GaveUp, Lang::En) => "gave up",
-            (_, Lang::En) => "was beaten",
-            (WarEnd::GaveUp, Lang::Id) => "menyerah",
-            (_, Lang::Id) => "dikalahkan",
+        let several = members(loser).len() > 1;
+        let how = match (w.ending, lang, several) {
+            (WarEnd::GaveUp, Lang::En, _) => "gave up",
+            (_, Lang::En, false) => "was beaten",
+            (_, Lang::En, true) => "were beaten",
+            (WarEnd::GaveUp, Lang::Id, _) => "menyerah",
+            (_, Lang::Id, _) => "dikalahkan",
         };
         let mut text = say(
             lang,

@@ -150,7 +150,7 @@ impl Chart for CompareSeriesChart {
             let axes = Axes {
                 x_desc: lang.t(Key::Year),
                 y_desc: if i % cols == 0 {
-                    lang.t(Key::OnsetY)
+                    lang.t(Key::OnsetYShort)
                 } else {
                     ""
                 },

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use super::read::{RunData, ScenarioView};
 use super::text::{Key, Lang};
+use crate::scenario::params::PARAMS;
 use crate::story::Story;
 
 /// A chart as the report shows it.
@@ -321,12 +322,28 @@ pub fn parameter_sections(setup: &Setup, lang: Lang) -> Vec<Section> {
             }),
         }
     };
+    // What each parameter does and its default, so a reader sees what was changed.
     let model = Table {
-        header: vec![t(Key::Parameter), t(Key::Setting)],
+        header: vec![
+            t(Key::Parameter),
+            t(Key::Setting),
+            t(Key::Default),
+            t(Key::ParameterMeaning),
+        ],
         rows: s
             .model
             .iter()
-            .map(|(k, v)| vec![Cell::Code(k.clone()), Cell::Num(value_text(v, lang))])
+            .map(|(k, v)| {
+                let def = PARAMS.iter().find(|p| p.name == k.as_str());
+                vec![
+                    Cell::Code(k.clone()),
+                    Cell::Num(value_text(v, lang)),
+                    Cell::Num(
+                        def.map_or("—".into(), |d| value_text(&Value::from(d.default), lang)),
+                    ),
+                    Cell::Text(def.map_or(String::new(), |d| d.doc.trim().to_string())),
+                ]
+            })
             .collect(),
     };
     let sub = |k: Key, table: Table| Section {
@@ -481,7 +498,13 @@ fn timeline(
         Lang::Id => ("Tahun", "Yang terjadi"),
     };
     Section {
-        heading: story.title(lang),
+        heading: match lang {
+            Lang::En => format!(
+                "The story of replication {}, year by year",
+                story.replication
+            ),
+            Lang::Id => format!("Kisah replikasi {}, tahun demi tahun", story.replication),
+        },
         sub: false,
         paragraphs,
         table: (!lines.is_empty()).then(|| Table {

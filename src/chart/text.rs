@@ -386,6 +386,7 @@ impl fmt::Display for Lang {
 pub(crate) enum Key {
     OnsetTitle,
     OnsetY,
+    OnsetYShort,
     Year,
     MeanOverReplications,
     Interval95,
@@ -480,6 +481,8 @@ pub(crate) enum Key {
     Mean,
     Parameter,
     Setting,
+    Default,
+    ParameterMeaning,
     ReadCompare,
     ReadCompareSeries,
     ReadSweep,
@@ -517,6 +520,7 @@ impl Key {
         use Key::*;
         match self {
             OnsetTitle => ("War onset rate per year", "Laju pecahnya perang per tahun"),
+            OnsetYShort => ("Wars per 100 state-years", "Perang per 100 negara-tahun"),
             OnsetY => (
                 "Wars begun per 100 state-years",
                 "Perang yang dimulai per 100 negara-tahun",
@@ -720,6 +724,8 @@ impl Key {
             Mean => ("Mean", "Rerata"),
             Parameter => ("Parameter", "Parameter"),
             Setting => ("Value", "Nilai"),
+            Default => ("Default", "Bawaan"),
+            ParameterMeaning => ("What it does", "Fungsinya (dalam bahasa Inggris)"),
             ReadCompare => (
                 "Each dot is a configuration's mean over the replications and its bar the 95 % interval: bars that do not overlap point to a real difference, and the table below gives the paired difference, which is sharper.",
                 "Setiap titik adalah rerata suatu konfigurasi atas semua replikasi dan garisnya interval 95 %: garis yang tidak bertumpang tindih menandakan perbedaan yang nyata, dan tabel di bawah memberi selisih berpasangan yang lebih tajam.",

@@ -49,14 +49,23 @@ pub fn animate(args: &AnimateArgs) -> Result<()> {
     if !args.quiet {
         let (w, h) = theme.size();
         eprintln!(
-            "wrote {}: {} frames ({} to {}), {w} × {h}, {:.1} MB, {:.1} s",
+            "wrote {}: {} frames (years {} to {}), {w} × {h}, {}, {:.1} s",
             out.display(),
             frames.len(),
             from,
             to,
-            gif.len() as f64 / 1e6,
+            size_text(gif.len()),
             started.elapsed().as_secs_f64()
         );
     }
     Ok(())
+}
+
+/// A file size as people write it: kB below a megabyte.
+fn size_text(bytes: usize) -> String {
+    if bytes < 1_000_000 {
+        format!("{:.0} kB", bytes as f64 / 1e3)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
 }

@@ -69,7 +69,7 @@ fn a_runs_story_is_its_records_told() {
     // The run's report tells replication 0.
     let report = fs::read_to_string(out.join("report.html")).unwrap();
     assert!(
-        report.contains("replication 0 (seed 9)"),
+        report.contains("The story of replication 0, year by year"),
         "the report's timeline"
     );
     assert!(report.contains(" challenged "));
