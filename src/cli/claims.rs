@@ -234,7 +234,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
                 let e = p.effect.map_or("—".to_string(), sign);
                 format!("{e} ({})", p.verdict)
             });
-            println!(
+            let line = format!(
                 "  {:<4} {:<21} {:<30} {:>30}  {}",
                 r.def.id,
                 r.verdict.as_str(),
@@ -242,6 +242,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
                 effect,
                 pledges
             );
+            println!("{}", line.trim_end());
         }
         let count = |o: Verdict| results.iter().filter(|r| r.verdict == o).count();
         println!(
