@@ -248,10 +248,30 @@ impl Story {
 
     /// Every event in order, years from `from` to `to` (from 1, inclusive).
     pub fn lines(&self, lang: Lang, from: u32, to: u32) -> Vec<Line> {
+        self.lines_at_most(lang, from, to, usize::MAX)
+    }
+
+    /// The first `limit` entries (at least; a year is told whole) of [`Story::lines`].
+    pub fn lines_at_most(&self, lang: Lang, from: u32, to: u32, limit: usize) -> Vec<Line> {
         let mut lines = Vec::new();
         let first = from.max(1) - 1;
         let last = to.min(self.years);
+        // Records come in the order of events: crises by year, wars by number;
+        // calls are grouped by war once, so telling a year costs its own events.
+        let by_war = {
+            let mut by_war: Vec<Vec<&CallRecord>> = vec![Vec::new(); self.run.wars.len()];
+            for c in &self.run.calls {
+                if let Some(v) = self.war_index(c.war).and_then(|i| by_war.get_mut(i)) {
+                    v.push(c);
+                }
+            }
+            by_war
+        };
+        let mut next_crisis = self.run.crises.partition_point(|c| c.year < first);
         for year in first..last {
+            if lines.len() >= limit {
+                break;
+            }
             let mut push = |depth: u8, text: String| {
                 lines.push(Line {
                     year: year + 1,
@@ -260,7 +280,11 @@ impl Story {
                 })
             };
             let year_of_war = |push: &mut dyn FnMut(u8, String), war: &WarRecord| {
-                for text in self.year_of_war(war, year, lang) {
+                let calls = self
+                    .war_index(war.id)
+                    .and_then(|i| by_war.get(i))
+                    .map_or(&[][..], Vec::as_slice);
+                for text in self.year_of_war(war, calls, year, lang) {
                     push(1, text);
                 }
                 if war.end == year && war.ending != WarEnd::Unfinished {
@@ -279,7 +303,8 @@ impl Story {
             for war in ongoing {
                 year_of_war(&mut push, war);
             }
-            for c in self.run.crises.iter().filter(|c| c.year == year) {
+            while let Some(c) = self.run.crises.get(next_crisis).filter(|c| c.year == year) {
+                next_crisis += 1;
                 push(0, self.crisis(c, lang));
                 if let Some(war) = c.war.and_then(|w| self.war(w)) {
                     push(0, self.onset(war, lang));
@@ -290,8 +315,16 @@ impl Story {
         lines
     }
 
+    /// Where war `id` is in the records (they are kept in order of number).
+    fn war_index(&self, id: u32) -> Option<usize> {
+        match self.run.wars.get(id as usize) {
+            Some(w) if w.id == id => Some(id as usize),
+            _ => self.run.wars.iter().position(|w| w.id == id),
+        }
+    }
+
     fn war(&self, id: u32) -> Option<&WarRecord> {
-        self.run.wars.iter().find(|w| w.id == id)
+        self.war_index(id).and_then(|i| self.run.wars.get(i))
     }
 
     /// A crisis in one sentence or two: who, how high, how it ended, who backed whom.
@@ -393,7 +426,13 @@ impl Story {
     }
 
     /// What happened in a war in one year: entries and the answers to calls.
-    fn year_of_war(&self, w: &WarRecord, year: u32, lang: Lang) -> Vec<String> {
+    fn year_of_war(
+        &self,
+        w: &WarRecord,
+        calls: &[&CallRecord],
+        year: u32,
+        lang: Lang,
+    ) -> Vec<String> {
         let mut out = Vec::new();
         let n = Self::war_number(w.id);
         for m in w.members.iter().filter(|m| m.entered == year) {
@@ -430,11 +469,9 @@ impl Story {
                 ),
             });
         }
-        let calls = self
-            .run
-            .calls
+        let calls = calls
             .iter()
-            .filter(|c| c.war == w.id && c.year == year && c.answer != Answer::Honoured);
+            .filter(|c| c.year == year && c.answer != Answer::Honoured);
         for c in calls {
             out.push(self.call(w, c, lang));
         }
@@ -717,6 +754,17 @@ reliability = 0.8
         assert!(some.iter().all(|l| (10..=20).contains(&l.year)));
         let expected: Vec<&Line> = all.iter().filter(|l| (10..=20).contains(&l.year)).collect();
         assert_eq!(some.iter().collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn telling_only_the_first_events_tells_the_same_events() {
+        let st = story(40);
+        let all = st.lines(Lang::En, 1, 40);
+        let some = st.lines_at_most(Lang::En, 1, 40, 10);
+        assert!(some.len() >= 10 && some.len() < all.len());
+        assert_eq!(some[..], all[..some.len()]);
+        // Whole years: the next entry, if any, is of a later year.
+        assert!(all[some.len()].year > some[some.len() - 1].year);
     }
 
     #[test]

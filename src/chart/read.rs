@@ -138,9 +138,19 @@ pub struct RunData {
 /// beyond it, simulating it again would cost a noticeable share of the run.
 pub const STORY_MAX_STATE_YEARS: u64 = 2_000_000;
 
+/// Most states of a world whose first replication the report tells: a story of
+/// more is no longer read, and reading the world back costs time.
+pub const STORY_MAX_STATES: usize = 500;
+
 /// Replication 0 of the run whose manifest is `manifest`, told again.
 fn first_story(dir: &Path, manifest: &Manifest) -> Result<Option<Story>, ChartError> {
     let path = dir.join(MANIFEST_FILE);
+    let states = manifest.scenario["world"]["states"]
+        .as_array()
+        .map_or(0, Vec::len);
+    if states > STORY_MAX_STATES {
+        return Ok(None);
+    }
     let scenario = from_resolved(&path.display().to_string(), &manifest.scenario)
         .map_err(|e| ChartError::bad_file(&path, None, e.to_string()))?;
     let work = scenario.world.states.len() as u64 * u64::from(scenario.simulation.years);

@@ -445,7 +445,8 @@ fn timeline(
     (from, to): (u32, u32),
     cap: Option<usize>,
 ) -> Section {
-    let lines = story.lines(lang, from, to);
+    // Only as many events as are shown are told (plus one, to know there are more).
+    let lines = story.lines_at_most(lang, from, to, cap.map_or(usize::MAX, |c| c + 1));
     let shown = cap.map_or(lines.len(), |c| lines.len().min(c));
     let command = format!(
         "deterrence story {source} --replication {}",
@@ -460,15 +461,13 @@ fn timeline(
     if cap.is_some() {
         paragraphs.push(match lang {
             Lang::En if shown < lines.len() => format!(
-                "The first {shown} of its {} events; `{command}`{dir_note} tells them all, and any other replication.",
-                lines.len()
+                "The first {shown} events; `{command}`{dir_note} tells them all, and any other replication."
             ),
             Lang::En => format!(
                 "Every event, year by year; `{command}`{dir_note} tells it on the terminal, and any other replication."
             ),
             Lang::Id if shown < lines.len() => format!(
-                "{shown} peristiwa pertama dari {}; `{command} --lang id`{dir_note} menceritakan semuanya, juga replikasi lain mana pun.",
-                lines.len()
+                "{shown} peristiwa pertama; `{command} --lang id`{dir_note} menceritakan semuanya, juga replikasi lain mana pun."
             ),
             Lang::Id => format!(
                 "Semua peristiwa, tahun demi tahun; `{command} --lang id`{dir_note} menceritakannya di terminal, juga replikasi lain mana pun."
