@@ -78,40 +78,23 @@ pub fn overlays(
             }
             wars.push(sides);
         }
-        let crises: Vec<(usize, usize)> = run
-            .crises
+        let of_year: Vec<_> = run.crises.iter().filter(|c| c.year == year).collect();
+        let crises: Vec<(usize, usize)> = of_year
             .iter()
-            .filter(|c| c.year == year && c.war.is_none())
+            .filter(|c| c.war.is_none())
             .map(|c| (c.challenger as usize, c.target as usize))
             .collect();
         let living = alive.iter().filter(|&&a| a).count();
+        let (at_war, all_crises) = (wars.len(), of_year.len());
         let corner = match lang {
             Lang::En => vec![
                 format!("Year {} of {years}", year + 1),
-                format!(
-                    "wars under way: {} · crises this year: {}",
-                    wars.len(),
-                    crises.len()
-                        + run
-                            .crises
-                            .iter()
-                            .filter(|c| c.year == year && c.war.is_some())
-                            .count()
-                ),
+                format!("wars under way: {at_war} · crises this year: {all_crises}"),
                 format!("states: {living} of {n}"),
             ],
             Lang::Id => vec![
                 format!("Tahun {} dari {years}", year + 1),
-                format!(
-                    "perang berlangsung: {} · krisis tahun ini: {}",
-                    wars.len(),
-                    crises.len()
-                        + run
-                            .crises
-                            .iter()
-                            .filter(|c| c.year == year && c.war.is_some())
-                            .count()
-                ),
+                format!("perang berlangsung: {at_war} · krisis tahun ini: {all_crises}"),
                 format!("negara: {living} dari {n}"),
             ],
         };

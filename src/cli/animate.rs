@@ -5,43 +5,37 @@ use std::time::Instant;
 
 use anyhow::Result;
 
+use deterrence::chart::Theme;
 use deterrence::chart::animation::{self, MapOverlay};
-use deterrence::chart::{Lang, Theme};
 use deterrence::model::Recording;
 use deterrence::output::{slug, write_atomic};
 use deterrence::story;
 
-use super::args::{AnimateArgs, LangArg};
-use super::story::{check_choice, replayed};
+use super::args::AnimateArgs;
+use super::story::replay;
 
 /// Draws the replication asked for, a frame a year, and writes the GIF.
 pub fn animate(args: &AnimateArgs) -> Result<()> {
     let started = Instant::now();
-    let (scenario, source) = replayed(&args.target, &args.set, args.seed, args.years)?;
-    let (from, to) = check_choice(&scenario, &source, args.replication, args.from, args.to)?;
-    let lang = match args.lang {
-        LangArg::En => Lang::En,
-        LangArg::Id => Lang::Id,
-    };
-    let out = args.out.clone().unwrap_or_else(|| {
-        PathBuf::from(format!(
-            "{}-r{}.gif",
-            slug(&scenario.name),
-            args.replication
-        ))
-    });
+    let (scenario, _, (from, to)) = replay(&args.replay)?;
+    let lang = args.replay.lang.lang();
+    let replication = args.replay.replication;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("{}-r{}.gif", slug(&scenario.name), replication)));
     let keep = Recording {
         wars: true,
         crises: true,
         state_years: true,
         ..Recording::default()
     };
-    let run = story::replay(&scenario, args.replication, keep);
+    let run = story::replay(&scenario, replication, keep);
     let initial: Vec<f64> = scenario.world.states.iter().map(|s| s.capability).collect();
     let years = scenario.simulation.years;
     let frames: Vec<MapOverlay> = animation::overlays(&run, &initial, years, (from, to), lang);
     let map = animation::base_map(&scenario)?;
-    let caption = animation::caption(&scenario, args.replication, lang);
+    let caption = animation::caption(&scenario, replication, lang);
     let theme = Theme::new(args.scale, lang);
     let delay = (args.delay * 100.0).round().clamp(2.0, 6000.0) as u16;
     let gif = animation::render_gif(&map, &frames, &caption, &theme, delay)?;

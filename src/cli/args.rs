@@ -102,10 +102,7 @@ impl ChartOpts {
                 FormatArg::Both => Format::Both,
             },
             scale: self.scale,
-            lang: match self.lang {
-                LangArg::En => Lang::En,
-                LangArg::Id => Lang::Id,
-            },
+            lang: self.lang.lang(),
         }
     }
 }
@@ -297,22 +294,22 @@ pub struct ChartArgs {
     pub quiet: bool,
 }
 
-/// `deterrence story`.
+/// Which replication of which run `story` and `animate` replay, and which years.
 #[derive(Debug, Args)]
-pub struct StoryArgs {
+pub struct Replay {
     /// A finished run's output directory, or a scenario file.
     #[arg(value_name = "DIR|FILE")]
     pub target: PathBuf,
-    /// The replication to tell, from 0 as in every output.
+    /// The replication, from 0 as in every output.
     #[arg(long, short, default_value_t = 0, value_name = "R")]
     pub replication: u64,
-    /// First year to tell (years count from 1).
+    /// First year (years count from 1).
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u32).range(1..))]
     pub from: Option<u32>,
-    /// Last year to tell.
+    /// Last year.
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u32).range(1..))]
     pub to: Option<u32>,
-    /// Language of the story.
+    /// Language of the text.
     #[arg(long, value_enum, default_value = "en")]
     pub lang: LangArg,
     /// With a scenario file: override a value, as in `run`. Repeatable.
@@ -324,57 +321,42 @@ pub struct StoryArgs {
     /// With a scenario file: years per replication (overrides `simulation.years`).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub years: Option<u32>,
-    /// Also write the story as a self-contained HTML page.
-    #[arg(long, value_name = "FILE")]
-    pub html: Option<PathBuf>,
 }
 
-impl StoryArgs {
-    /// The story's language.
-    pub fn language(&self) -> Lang {
-        match self.lang {
+impl LangArg {
+    /// The language asked for.
+    pub fn lang(self) -> Lang {
+        match self {
             LangArg::En => Lang::En,
             LangArg::Id => Lang::Id,
         }
     }
 }
 
+/// `deterrence story`.
+#[derive(Debug, Args)]
+pub struct StoryArgs {
+    #[command(flatten)]
+    pub replay: Replay,
+    /// Also write the story as a self-contained HTML page.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+}
+
 /// `deterrence animate`.
 #[derive(Debug, Args)]
 pub struct AnimateArgs {
-    /// A finished run's output directory, or a scenario file.
-    #[arg(value_name = "DIR|FILE")]
-    pub target: PathBuf,
-    /// The replication to show, from 0 as in every output.
-    #[arg(long, short, default_value_t = 0, value_name = "R")]
-    pub replication: u64,
-    /// First year to show (years count from 1).
-    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u32).range(1..))]
-    pub from: Option<u32>,
-    /// Last year to show.
-    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(u32).range(1..))]
-    pub to: Option<u32>,
+    #[command(flatten)]
+    pub replay: Replay,
     /// Seconds each year is shown (the last is held four times as long).
     #[arg(long, default_value_t = 0.6, value_name = "SECONDS", value_parser = parse_delay)]
     pub delay: f64,
     /// Multiply the 1600 × 1000 frame size (0.25 to 4).
     #[arg(long, default_value_t = 0.6, value_parser = parse_scale)]
     pub scale: f64,
-    /// Language of the map's text.
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
     /// The GIF to write (default: `<scenario-slug>-r<R>.gif` in the current directory).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// With a scenario file: override a value, as in `run`. Repeatable.
-    #[arg(long = "set", value_name = "KEY=VALUE")]
-    pub set: Vec<String>,
-    /// With a scenario file: the seed (overrides `simulation.seed`).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(..=i64::MAX as u64))]
-    pub seed: Option<u64>,
-    /// With a scenario file: years per replication (overrides `simulation.years`).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
-    pub years: Option<u32>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,

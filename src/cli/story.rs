@@ -11,12 +11,12 @@ use deterrence::scenario::{self, Scenario};
 use deterrence::story;
 
 use super::BadInput;
-use super::args::StoryArgs;
+use super::args::{Replay, StoryArgs};
 
 /// The scenario to replay: a run directory's recorded one, or a file's with
 /// `set`, `seed` and `years` applied. Returns it with the target as a user
 /// would name it.
-pub fn replayed(
+fn replayed(
     target: &Path,
     set: &[String],
     seed: Option<u64>,
@@ -48,9 +48,16 @@ pub fn replayed(
     }
 }
 
+/// The scenario of `r`, its source as the user named it, and the years asked for, checked.
+pub fn replay(r: &Replay) -> Result<(Scenario, String, (u32, u32))> {
+    let (scenario, source) = replayed(&r.target, &r.set, r.seed, r.years)?;
+    let years = check_choice(&scenario, &source, r.replication, r.from, r.to)?;
+    Ok((scenario, source, years))
+}
+
 /// Checks that the run has replication `r` and that `from`..`to` lie within
 /// its years; returns the years, defaults filled in.
-pub fn check_choice(
+fn check_choice(
     scenario: &Scenario,
     source: &str,
     r: u64,
@@ -79,10 +86,9 @@ pub fn check_choice(
 
 /// Tells the replication asked for.
 pub fn story(args: &StoryArgs) -> Result<()> {
-    let (scenario, source) = replayed(&args.target, &args.set, args.seed, args.years)?;
-    let (from, to) = check_choice(&scenario, &source, args.replication, args.from, args.to)?;
-    let lang = args.language();
-    let told = story::tell(&scenario, args.replication);
+    let (scenario, source, (from, to)) = replay(&args.replay)?;
+    let lang = args.replay.lang.lang();
+    let told = story::tell(&scenario, args.replay.replication);
     // The page is written first, so a failure to write it leaves nothing half-said.
     if let Some(path) = &args.html {
         let section = chart::story_section_years(&told, &source, lang, from, to);
