@@ -285,6 +285,19 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
             if threads == 1 { "" } else { "s" },
             secs
         );
+        // Every point's label, padded to the longest, so the numbers line up.
+        let labels: Vec<String> = values
+            .iter()
+            .map(|v| {
+                let at: Vec<String> = paths
+                    .iter()
+                    .zip(v)
+                    .map(|(p, x)| format!("{p}={x}"))
+                    .collect();
+                at.join(", ")
+            })
+            .collect();
+        let width = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
         for (k, unit) in shown {
             println!();
             if unit.is_empty() {
@@ -292,13 +305,10 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
             } else {
                 println!("{} ({unit})", METRICS[k].name);
             }
-            for (v, agg) in values.iter().zip(&aggs) {
-                let at: Vec<String> = paths
-                    .iter()
-                    .zip(v)
-                    .map(|(p, x)| format!("{p}={x}"))
-                    .collect();
-                println!("  {:<40} {}", at.join(", "), mean_ci(&agg.run[k]));
+            let cells: Vec<String> = aggs.iter().map(|agg| mean_ci(&agg.run[k])).collect();
+            let right = cells.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+            for (label, cell) in labels.iter().zip(&cells) {
+                println!("  {label:<width$}  {cell:>right$}");
             }
         }
         println!();
