@@ -9,9 +9,7 @@
 
 use crate::chart::Lang;
 use crate::model::records::{Answer, Applied, Backer, CallRecord, CrisisEnd, CrisisRecord};
-use crate::model::{
-    Entry, Recording, RunRecord, WarEnd, WarRecord, World, metric_index, simulate_recording,
-};
+use crate::model::{Entry, Recording, RunRecord, WarEnd, WarRecord, World, simulate_recording};
 use crate::rng::Stream;
 use crate::scenario::Scenario;
 
@@ -142,11 +140,6 @@ fn list(items: &[String], lang: Lang) -> String {
 }
 
 impl Story {
-    /// The record of the run told.
-    pub fn run(&self) -> &RunRecord {
-        &self.run
-    }
-
     fn name(&self, s: u32) -> String {
         self.names.get(s as usize).cloned().unwrap_or_default()
     }
@@ -643,18 +636,12 @@ impl Story {
         }
         out
     }
-
-    /// The run's count of wars started, as the metrics count it (for checks).
-    pub fn wars_started(&self) -> f64 {
-        metric_index("wars_started")
-            .and_then(|i| self.run.run.get(i).copied())
-            .unwrap_or(f64::NAN)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::metric_index;
     use crate::scenario::load_str;
 
     const WORLD: &str = r#"
@@ -713,7 +700,8 @@ reliability = 0.8
         let wars = st.run.wars.len();
         assert!(crises > 5, "a busy world has crises ({crises})");
         assert!(wars > 0, "and wars");
-        assert_eq!(st.wars_started(), wars as f64);
+        let started = metric_index("wars_started").map(|i| st.run.run[i]);
+        assert_eq!(started, Some(wars as f64));
         let told_crises = lines
             .iter()
             .filter(|l| l.text.contains("challenged"))

@@ -37,6 +37,17 @@ struct Design {
     source: String,
 }
 
+impl Design {
+    /// The lowest and highest value drawn for parameter `j`.
+    fn drawn_range(&self, j: usize) -> (f64, f64) {
+        let values = || self.sets.iter().map(|s| s[j]);
+        (
+            values().fold(f64::INFINITY, f64::min),
+            values().fold(f64::NEG_INFINITY, f64::max),
+        )
+    }
+}
+
 /// `n` sets drawn from the accepted points of `calibration.csv`, shuffled
 /// (seeded) and taken in turn.
 fn from_calibration(path: &Path, n: usize, seed: u64) -> Result<Design> {
@@ -287,12 +298,7 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
             .iter()
             .enumerate()
             .map(|(j, p)| {
-                let lo = d.sets.iter().map(|s| s[j]).fold(f64::INFINITY, f64::min);
-                let hi = d
-                    .sets
-                    .iter()
-                    .map(|s| s[j])
-                    .fold(f64::NEG_INFINITY, f64::max);
+                let (lo, hi) = d.drawn_range(j);
                 (p.clone(), lo, hi)
             })
             .collect(),
@@ -492,12 +498,7 @@ fn markdown(
     );
     md.push_str("| parameter | lowest drawn | highest drawn |\n|---|---:|---:|\n");
     for (j, p) in d.params.iter().enumerate() {
-        let lo = d.sets.iter().map(|s| s[j]).fold(f64::INFINITY, f64::min);
-        let hi = d
-            .sets
-            .iter()
-            .map(|s| s[j])
-            .fold(f64::NEG_INFINITY, f64::max);
+        let (lo, hi) = d.drawn_range(j);
         let _ = writeln!(
             md,
             "| `{p}` | {} | {} |",
