@@ -4,18 +4,22 @@
 //! Each chart kind has its own file and takes plain data (never files); the
 //! shared look is in `style`, words in both languages in `text`, page layout in
 //! `frame`, axes and bands in `axis`, and output formats in `backend`. Reading
-//! a finished run's CSV files and drawing all of its charts and its report is
-//! [`draw_run_dir`]; `run` and `chart DIR` both go through it. The reports of
-//! `compare`, `sweep` and `claims` are built in `experiment_report` and laid out
-//! by the same [`Report`].
+//! a finished directory's tables and manifest and drawing all of its charts and
+//! its report is [`draw_dir`] (a run's in `run`, a comparison's or sweep's in
+//! `experiment_dir`, a claims report's in `claims_dir`); the commands draw
+//! through it once their tables are written, and so does `chart DIR`. The
+//! reports of `compare`, `sweep` and `claims` are built in `experiment_report`
+//! and laid out by the same [`Report`].
 
 pub mod animation;
 mod axis;
 mod backend;
 mod calibration;
+mod claims_dir;
 mod compare;
 mod data;
 mod error;
+mod experiment_dir;
 mod experiment_report;
 mod facts;
 mod forest;
@@ -37,9 +41,11 @@ mod war_sizes;
 
 pub use backend::{Chart, Drawn, Format, render, render_png, render_svg, save};
 pub use calibration::CalibrationChart;
+pub use claims_dir::{draw_claims, forest_rows};
 pub use compare::{CompareBarsChart, CompareSeriesChart};
 pub use data::{Caption, Interval};
 pub use error::ChartError;
+pub use experiment_dir::{default_smoothing, draw_compare, draw_dir, draw_sweep, setup_of};
 pub use experiment_report::{
     ClaimsMatrixReport, ClaimsReport, CompareMetric, CompareReport, ConfigurationView,
     RobustnessReport, RobustnessRow, SweepMetric, SweepReport, WorldClaims,

@@ -13,7 +13,9 @@ use serde_json::{Map, Value};
 
 use crate::files::{ReadError, read_limited};
 use crate::output::csv::records;
-use crate::output::{MANIFEST_FILE, Manifest, TOOL_NAME};
+use crate::output::{
+    MANIFEST_FILE, Manifest, SUMMARY_FILE, TIMESERIES_FILE, TOOL_NAME, WAR_SIZES_FILE,
+};
 use crate::scenario::from_resolved;
 use crate::story::{self, Story};
 
@@ -185,6 +187,9 @@ const MAX_MANIFEST_BYTES: u64 = 256 << 20;
 /// Largest table read (a run of the longest allowed length writes far less).
 const MAX_TABLE_BYTES: u64 = 1 << 30;
 
+/// The commands whose directories `chart DIR` redraws from their files.
+pub const REDRAWN: [&str; 4] = ["run", "compare", "sweep", "claims"];
+
 /// Parses the bytes of `dir`'s `manifest.json`, checking that this tool wrote it.
 pub fn parse_manifest(dir: &Path, bytes: &[u8]) -> Result<Manifest, ChartError> {
     let not_a_run = |reason: String| ChartError::NotARun {
@@ -209,12 +214,29 @@ pub fn parse_manifest(dir: &Path, bytes: &[u8]) -> Result<Manifest, ChartError> 
     if let Some(command) = value
         .get("command")
         .and_then(Value::as_str)
-        .filter(|c| *c != "run")
+        .filter(|c| !REDRAWN.contains(c))
     {
         return Err(not_a_run(format!(
             "it holds the output of `deterrence {command}`, and `chart` redraws the charts of \
-             `run` only; run `{command}` again with the --format, --scale or --lang you want"
+             {}; run `{command}` again with the --format, --scale or --lang you want",
+            {
+                let names = REDRAWN.map(|c| format!("`{c}`"));
+                match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} and {last}", rest.join(", "))
+                    }
+                    _ => names.concat(),
+                }
+            }
         )));
+    }
+    // A robustness run is a `claims` run with tables and charts of its own.
+    if value.get("robustness_sets").is_some() {
+        return Err(not_a_run(
+            "it holds the output of `deterrence claims --robustness`, whose charts `chart` \
+             does not redraw; run it again with the --format, --scale or --lang you want"
+                .to_string(),
+        ));
     }
     serde_path_to_error::deserialize(value)
         .map_err(|e| ChartError::bad_file(&path, None, format!("at `{}`: {}", e.path(), e.inner())))
@@ -232,9 +254,9 @@ pub fn read_run_with(dir: &Path, manifest: &Manifest) -> Result<RunData, ChartEr
     let scenario = scenario_view(dir, manifest)?;
     Ok(RunData {
         dir: dir.to_path_buf(),
-        timeseries: read_timeseries(&dir.join("timeseries.csv"))?,
-        summary: read_summary(&dir.join("summary.csv"))?,
-        war_sizes: read_war_sizes(&dir.join("war_sizes.csv"))?,
+        timeseries: read_timeseries(&dir.join(TIMESERIES_FILE))?,
+        summary: read_summary(&dir.join(SUMMARY_FILE))?,
+        war_sizes: read_war_sizes(&dir.join(WAR_SIZES_FILE))?,
         story: first_story(dir, manifest)?,
         scenario,
         scenario_file: manifest.scenario_file.clone(),
@@ -248,15 +270,24 @@ pub fn read_run_with(dir: &Path, manifest: &Manifest) -> Result<RunData, ChartEr
 
 /// The resolved scenario a manifest of `dir` holds, with its state references checked.
 pub fn scenario_view(dir: &Path, manifest: &Manifest) -> Result<ScenarioView, ChartError> {
+    check_scenario(dir, &manifest.scenario, "scenario")
+}
+
+/// A resolved scenario held at `at` in the manifest of `dir`, read and with its
+/// state references checked.
+pub(super) fn check_scenario(
+    dir: &Path,
+    resolved: &Value,
+    at: &str,
+) -> Result<ScenarioView, ChartError> {
     let manifest_path = dir.join(MANIFEST_FILE);
-    let scenario: ScenarioView =
-        serde_path_to_error::deserialize(&manifest.scenario).map_err(|e| {
-            ChartError::bad_file(
-                &manifest_path,
-                None,
-                format!("at `scenario.{}`: {}", e.path(), e.inner()),
-            )
-        })?;
+    let scenario: ScenarioView = serde_path_to_error::deserialize(resolved).map_err(|e| {
+        ChartError::bad_file(
+            &manifest_path,
+            None,
+            format!("at `{at}.{}`: {}", e.path(), e.inner()),
+        )
+    })?;
     check_world(&manifest_path, &scenario.world)?;
     Ok(scenario)
 }
@@ -285,14 +316,14 @@ fn check_world(path: &Path, world: &WorldView) -> Result<(), ChartError> {
 }
 
 /// A CSV file: its header and its rows with their 1-based line numbers.
-struct Csv {
+pub(super) struct Csv {
     path: PathBuf,
     header: StringRecord,
-    rows: Vec<(usize, StringRecord)>,
+    pub(super) rows: Vec<(usize, StringRecord)>,
 }
 
 impl Csv {
-    fn read(path: &Path) -> Result<Csv, ChartError> {
+    pub(super) fn read(path: &Path) -> Result<Csv, ChartError> {
         let text = match read_limited(path, MAX_TABLE_BYTES) {
             Ok(b) => String::from_utf8(b)
                 .map_err(|_| ChartError::bad_file(path, None, "not UTF-8 text"))?,
@@ -332,7 +363,7 @@ impl Csv {
         })
     }
 
-    fn col(&self, name: &str) -> Result<usize, ChartError> {
+    pub(super) fn col(&self, name: &str) -> Result<usize, ChartError> {
         self.header.iter().position(|h| h == name).ok_or_else(|| {
             ChartError::bad_file(
                 &self.path,
@@ -342,7 +373,7 @@ impl Csv {
         })
     }
 
-    fn err(&self, line: usize, column: &str, cell: &str, what: &str) -> ChartError {
+    pub(super) fn err(&self, line: usize, column: &str, cell: &str, what: &str) -> ChartError {
         ChartError::bad_file(
             &self.path,
             Some(line),
@@ -351,7 +382,12 @@ impl Csv {
     }
 
     /// An optional number: empty cells are absent.
-    fn opt(&self, line: usize, row: &StringRecord, k: usize) -> Result<Option<f64>, ChartError> {
+    pub(super) fn opt(
+        &self,
+        line: usize,
+        row: &StringRecord,
+        k: usize,
+    ) -> Result<Option<f64>, ChartError> {
         let cell = row[k].trim();
         if cell.is_empty() {
             return Ok(None);
@@ -363,13 +399,13 @@ impl Csv {
     }
 
     /// A whole number.
-    fn int(&self, line: usize, row: &StringRecord, k: usize) -> Result<u64, ChartError> {
+    pub(super) fn int(&self, line: usize, row: &StringRecord, k: usize) -> Result<u64, ChartError> {
         let cell = row[k].trim();
         cell.parse::<u64>()
             .map_err(|_| self.err(line, &self.header[k], cell, "a whole number"))
     }
 
-    fn interval(
+    pub(super) fn interval(
         &self,
         line: usize,
         row: &StringRecord,

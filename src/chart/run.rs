@@ -16,10 +16,7 @@ use super::style::{MAX_SCALE, MIN_SCALE, Theme};
 use super::text::{Key, Lang};
 use super::war_sizes::WarSizesChart;
 
-/// The subdirectory of a run that holds its charts.
-pub const CHARTS_DIR: &str = "charts";
-/// The report's file name in a run directory.
-pub const REPORT_FILE: &str = "report.html";
+pub use crate::output::{CHARTS_DIR, REPORT_FILE};
 /// The file stems of a run's charts, in the report's order.
 pub const RUN_CHARTS: [&str; 4] = ["onset", "war_sizes", "map", "levels"];
 
@@ -188,8 +185,19 @@ fn draw_one<C: Chart>(
     format: Format,
     theme: &Theme,
 ) -> Result<(Vec<String>, String), ChartError> {
+    draw_named(chart, chart.name(), out, format, theme)
+}
+
+/// As [`draw_one`], into `charts/<stem>.png`/`.svg`.
+pub fn draw_named<C: Chart>(
+    chart: &C,
+    stem: &str,
+    out: &OutputDir,
+    format: Format,
+    theme: &Theme,
+) -> Result<(Vec<String>, String), ChartError> {
     let mut drawn = render(chart, format, theme)?;
-    let files = save(out, chart.name(), &drawn)?;
+    let files = save(out, stem, &drawn)?;
     let svg = match drawn.svg.take() {
         Some(svg) => svg,
         None => render_svg(chart, theme)?,

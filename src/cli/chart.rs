@@ -1,5 +1,6 @@
-//! `deterrence chart DIR`: redraw the charts and report of a finished run from
-//! its CSV files and manifest alone (e.g. in another language or size).
+//! `deterrence chart DIR`: redraw the charts and report of a finished run,
+//! comparison or sweep from its tables and manifest alone (e.g. in another
+//! language or size).
 
 use anyhow::Result;
 
@@ -14,7 +15,7 @@ pub fn chart(args: &ChartArgs, argv: &[String]) -> Result<()> {
     // Read first: a directory that is not a finished run is refused before it is locked.
     let mut manifest = chart::read_manifest(&args.dir)?;
     let out = OutputDir::open(&args.dir, &super::shard::holder(argv))?;
-    let drawn = chart::draw_run_dir(&out, &args.charts.options())?;
+    let drawn = chart::draw_dir(&out, &manifest, &args.charts.options())?;
     // The manifest lists the files of the directory; a redraw in another format
     // changes which chart files exist, so their entries are replaced and the
     // files of a format no longer drawn are removed.

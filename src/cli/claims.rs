@@ -6,22 +6,18 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use deterrence::chart::{
-    Caption, ClaimsMatrixReport, ClaimsReport, ForestChart, ForestRow, Interval,
-    VerdictMatrixChart, WorldClaims, verdict_symbol,
-};
+use deterrence::chart::{self, verdict_symbol};
 use deterrence::claims::{CLAIMS, ClaimResult, ClaimsPlan, evaluate, plan};
 use deterrence::experiment;
 use deterrence::experiment::compare::Paired;
 use deterrence::output::{
-    claims_csv, claims_md, claims_worlds_csv, claims_worlds_md, scenario_hash, slug,
+    CLAIMS_FILE, CLAIMS_MD_FILE, MANIFEST_FILE, REPORT_FILE, claims_csv, claims_md,
+    claims_worlds_csv, claims_worlds_md, scenario_hash, slug,
 };
 use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
-use super::common::{
-    ManifestInput, caption, draw, fixed3, plans, pool, write_manifest, write_report,
-};
+use super::common::{ManifestInput, finish, fixed3, plans, pool};
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -125,9 +121,9 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         sim.seed,
         runs.len()
     );
-    dir.write("claims.csv", &claims_csv(&results)?)?;
+    dir.write(CLAIMS_FILE, &claims_csv(&results)?)?;
     dir.write(
-        "claims.md",
+        CLAIMS_MD_FILE,
         claims_md(
             &format!("Claims report: {}", base.name),
             &setup,
@@ -136,46 +132,6 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         )
         .as_bytes(),
     )?;
-    // The forest plot: every claim's effect on one scale (standard deviations of
-    // its control), coloured by verdict; claims with nothing to measure are left out.
-    let rows: Vec<ForestRow> = results
-        .iter()
-        .filter_map(|r| {
-            if r.verdict == Verdict::NotApplicable {
-                return None;
-            }
-            let effect = r.standardised().map_or(
-                Interval {
-                    mean: Some(0.0),
-                    lo: None,
-                    hi: None,
-                },
-                |(e, lo, hi)| Interval::new(e, lo, hi),
-            );
-            let sd = r.scale.filter(|s| *s > 0.0);
-            Some(ForestRow {
-                id: r.def.id.to_string(),
-                effect,
-                verdict: r.verdict,
-                delta: r.delta.zip(sd).map(|(d, s)| d / s),
-            })
-        })
-        .collect();
-    let forest = ForestChart {
-        rows,
-        caption: caption(base),
-    };
-    let opts = args.charts.options();
-    let (chart_files, forest_svg) = draw(&dir, "forest", &forest, &opts)?;
-    let report = ClaimsReport {
-        setup: super::common::setup(&file, base)?,
-        results: &results,
-        forest_svg,
-        not_applicable: plan.not_applicable.clone(),
-        min_effect: plan.min_effect,
-    };
-    let report_file = write_report(&dir, &report.report(opts.lang))?;
-
     let mut extra = serde_json::Map::new();
     let configs: Vec<serde_json::Value> = plan
         .configs
@@ -186,24 +142,27 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         })
         .collect();
     extra.insert("configurations".into(), configs.into());
-    let files = ["claims.csv", "claims.md"];
-    let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-    written.extend(chart_files.iter().cloned());
-    written.push(report_file.clone());
-    let secs = write_manifest(
-        dir,
-        ManifestInput {
-            command: "claims",
-            file: &file,
-            base,
-            argv,
-            threads,
-            started,
-            files: written,
-            extra,
-        },
-    )
-    .context("cannot write the manifest")?;
+    extra.insert("min_effect".into(), plan.min_effect.into());
+    if let Some(why) = &plan.not_applicable {
+        extra.insert("not_applicable".into(), why.clone().into());
+    }
+    let files = [CLAIMS_FILE, CLAIMS_MD_FILE];
+    let (manifest, mut written, started) = ManifestInput {
+        command: "claims",
+        file: &file,
+        base,
+        argv,
+        threads,
+        started,
+        files: files.iter().map(|f| f.to_string()).collect(),
+        extra,
+    }
+    .manifest(&dir)?;
+    // The forest plot and the report are drawn from the table just written, as `chart DIR` would.
+    let drawn = chart::draw_claims(&dir, &manifest, &args.charts.options())?;
+    let charts = drawn.iter().filter(|f| f.as_str() != REPORT_FILE).count();
+    written.extend(drawn);
+    let secs = finish(dir, manifest, written, started).context("cannot write the manifest")?;
 
     if !args.common.quiet {
         println!(
@@ -257,10 +216,9 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             percent(plan.min_effect)
         );
         println!(
-            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
+            "wrote {}: {}, charts/ ({charts} files), {REPORT_FILE}, {MANIFEST_FILE}",
             out.display(),
             files.join(", "),
-            chart_files.len()
         );
     }
     interrupt::after_writing(&out)
@@ -487,7 +445,7 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         .zip(&results)
         .map(|((n, f), r)| (n.as_str(), f.as_str(), r.as_slice()))
         .collect();
-    dir.write("claims.csv", &claims_worlds_csv(&csv_worlds)?)?;
+    dir.write(CLAIMS_FILE, &claims_worlds_csv(&csv_worlds)?)?;
     let md_worlds: Vec<(&str, String, &[ClaimResult])> = worlds
         .iter()
         .zip(&names)
@@ -512,48 +470,9 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         })
         .collect();
     dir.write(
-        "claims.md",
+        CLAIMS_MD_FILE,
         claims_worlds_md(&md_worlds, args.min_effect).as_bytes(),
     )?;
-    let matrix = VerdictMatrixChart {
-        worlds: names.clone(),
-        rows: CLAIMS
-            .iter()
-            .enumerate()
-            .map(|(i, def)| {
-                (
-                    def.id.to_string(),
-                    results.iter().map(|r| r[i].verdict).collect(),
-                )
-            })
-            .collect(),
-        caption: Caption {
-            scenario: names.join(" / "),
-            replications: sim.replications,
-            seed: sim.seed,
-        },
-    };
-    let opts = args.charts.options();
-    let (chart_files, matrix_svg) = draw(&dir, "verdicts", &matrix, &opts)?;
-    let mut report_worlds = Vec::with_capacity(worlds.len());
-    for (w, r) in worlds.iter().zip(&results) {
-        let s = &w.plan.configs[0].scenario;
-        let mut setup = super::common::setup(&w.file, s)?;
-        setup.replications = sim.replications;
-        setup.seed = sim.seed;
-        report_worlds.push(WorldClaims {
-            setup,
-            results: r,
-            not_applicable: w.plan.not_applicable.clone(),
-        });
-    }
-    let report = ClaimsMatrixReport {
-        worlds: report_worlds,
-        matrix_svg,
-        min_effect: args.min_effect,
-    };
-    let report_file = write_report(&dir, &report.report(opts.lang))?;
-
     let mut extra = serde_json::Map::new();
     let listed: Vec<serde_json::Value> = worlds
         .iter()
@@ -568,33 +487,36 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
                     serde_json::json!({ "label": c.label, "overrides": c.overrides, "scenario_hash": scenario_hash(&resolved) })
                 })
                 .collect();
+            let scenario = serde_json::to_value(&w.plan.configs[0].scenario)
+                .unwrap_or(serde_json::Value::Null);
             serde_json::json!({
                 "file": w.file.display().to_string(),
                 "name": w.plan.configs[0].scenario.name,
                 "configurations": configs,
+                "not_applicable": w.plan.not_applicable,
+                "scenario": scenario,
             })
         })
         .collect();
     extra.insert("worlds".into(), listed.into());
     extra.insert("min_effect".into(), args.min_effect.into());
-    let written_files = ["claims.csv", "claims.md"];
-    let mut written: Vec<String> = written_files.iter().map(|f| f.to_string()).collect();
-    written.extend(chart_files.iter().cloned());
-    written.push(report_file.clone());
-    let secs = write_manifest(
-        dir,
-        ManifestInput {
-            command: "claims",
-            file: &worlds[0].file,
-            base: &base,
-            argv,
-            threads,
-            started,
-            files: written,
-            extra,
-        },
-    )
-    .context("cannot write the manifest")?;
+    let written_files = [CLAIMS_FILE, CLAIMS_MD_FILE];
+    let (manifest, mut written, started) = ManifestInput {
+        command: "claims",
+        file: &worlds[0].file,
+        base: &base,
+        argv,
+        threads,
+        started,
+        files: written_files.iter().map(|f| f.to_string()).collect(),
+        extra,
+    }
+    .manifest(&dir)?;
+    // The matrix and the report are drawn from the table just written, as `chart DIR` would.
+    let drawn = chart::draw_claims(&dir, &manifest, &args.charts.options())?;
+    let charts = drawn.iter().filter(|f| f.as_str() != REPORT_FILE).count();
+    written.extend(drawn);
+    let secs = finish(dir, manifest, written, started).context("cannot write the manifest")?;
 
     if !args.common.quiet {
         println!(
@@ -639,10 +561,9 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             percent(args.min_effect)
         );
         println!(
-            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
+            "wrote {}: {}, charts/ ({charts} files), {REPORT_FILE}, {MANIFEST_FILE}",
             out.display(),
             written_files.join(", "),
-            chart_files.len()
         );
     }
     interrupt::after_writing(&out)

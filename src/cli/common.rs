@@ -7,8 +7,7 @@ use std::time::Instant;
 use anyhow::{Context, Result};
 
 use deterrence::chart::{
-    Caption, Chart, ChartOptions, Interval, REPORT_FILE, Report, ScenarioView, Setup, Theme,
-    render, render_svg, save,
+    Chart, ChartOptions, REPORT_FILE, Report, ScenarioView, Setup, Theme, render, render_svg, save,
 };
 use deterrence::experiment::estimate::{ConfigSize, Estimate, available_memory};
 use deterrence::output::{MANIFEST_FILE, Manifest, OutputDir, scenario_hash};
@@ -25,22 +24,7 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
         .context("cannot start worker threads")
 }
 
-/// The metrics printed by default after an experiment.
-pub const HEADLINE: &[&str] = &[
-    "war_onset_rate",
-    "dispute_onset_rate",
-    "attack_rate_allied",
-    "attack_rate_unallied",
-    "deterred_by_alliance",
-    "honour_rate",
-    "mean_war_size",
-    "mean_war_duration",
-    "misjudged_wars",
-    "spending_share_members",
-    "spending_share_nonmembers",
-    "largest_power_share",
-    "states_alive",
-];
+pub use deterrence::model::HEADLINE;
 
 /// The metrics to print: those asked for (checked), else the headline set.
 pub fn chosen_metrics(asked: &[String]) -> Result<Vec<(usize, &'static str)>> {
@@ -141,31 +125,48 @@ pub struct ManifestInput<'a> {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-/// Ends the run in `out`: removes the earlier run's files this one did not
-/// write and writes `manifest.json` (last, so a directory with a manifest is complete).
-pub fn write_manifest(out: OutputDir, input: ManifestInput<'_>) -> Result<f64> {
-    let resolved =
-        serde_json::to_value(input.base).context("cannot encode the resolved scenario")?;
-    let mut manifest = Manifest::new(input.file.display().to_string(), resolved);
-    let sim = input.base.simulation;
-    manifest.command_line = input.argv;
-    manifest.seed = sim.seed;
-    manifest.replications = sim.replications;
-    manifest.years = sim.years;
-    manifest.threads = input.threads;
-    manifest.wall_time_seconds = (input.started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    manifest.extra = input.extra;
-    manifest
-        .extra
-        .insert("command".into(), input.command.into());
-    if let Some(c) = out.configuration() {
-        manifest.extra.insert("configuration".into(), c.into());
+impl ManifestInput<'_> {
+    /// The manifest of the experiment in `out`, as its charts are drawn from it
+    /// (the list of files and the wall time are filled in by [`finish`]).
+    pub fn manifest(self, out: &OutputDir) -> Result<(Manifest, Vec<String>, Instant)> {
+        let resolved =
+            serde_json::to_value(self.base).context("cannot encode the resolved scenario")?;
+        let mut manifest = Manifest::new(self.file.display().to_string(), resolved);
+        let sim = self.base.simulation;
+        manifest.command_line = self.argv;
+        manifest.seed = sim.seed;
+        manifest.replications = sim.replications;
+        manifest.years = sim.years;
+        manifest.threads = self.threads;
+        manifest.extra = self.extra;
+        manifest.extra.insert("command".into(), self.command.into());
+        if let Some(c) = out.configuration() {
+            manifest.extra.insert("configuration".into(), c.into());
+        }
+        Ok((manifest, self.files, self.started))
     }
-    let mut files = input.files;
+}
+
+/// Ends the run in `out`: lists `files` and the wall time since `started` in
+/// `manifest`, removes the earlier run's files this one did not write and
+/// writes `manifest.json` (last, so a directory with a manifest is complete).
+pub fn finish(
+    out: OutputDir,
+    mut manifest: Manifest,
+    mut files: Vec<String>,
+    started: Instant,
+) -> Result<f64> {
+    manifest.wall_time_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     files.push(MANIFEST_FILE.to_string());
     manifest.files = files;
     out.finish(manifest.to_json_pretty()?.as_bytes())?;
     Ok(manifest.wall_time_seconds)
+}
+
+/// Ends the run in `out` with the manifest `input` describes (see [`finish`]).
+pub fn write_manifest(out: OutputDir, input: ManifestInput<'_>) -> Result<f64> {
+    let (manifest, files, started) = input.manifest(&out)?;
+    finish(out, manifest, files, started)
 }
 
 /// Configurations compared pair by pair must share seed and replications.
@@ -235,25 +236,6 @@ pub fn setup(file: &Path, base: &Scenario) -> Result<Setup> {
 pub fn write_report(out: &OutputDir, report: &Report) -> Result<String> {
     out.write(REPORT_FILE, report.to_html().as_bytes())?;
     Ok(REPORT_FILE.to_string())
-}
-
-/// A statistic as a chart interval (mean and 95 % interval, where they exist).
-pub fn interval(m: &Moments) -> Interval {
-    let ci = m.ci95();
-    Interval {
-        mean: m.mean(),
-        lo: ci.map(|c| c.0),
-        hi: ci.map(|c| c.1),
-    }
-}
-
-/// The caption of an experiment's charts.
-pub fn caption(s: &Scenario) -> Caption {
-    Caption {
-        scenario: s.name.clone(),
-        replications: s.simulation.replications,
-        seed: s.simulation.seed,
-    }
 }
 
 /// Refuses a plan estimated to run longer than a day or to need most of the

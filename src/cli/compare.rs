@@ -6,21 +6,19 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use deterrence::chart::{
-    CompareBarsChart, CompareMetric, CompareReport, CompareSeriesChart, ConfigurationView,
-};
+use deterrence::chart;
 use deterrence::experiment::compare::Paired;
-use deterrence::model::{METRICS, World, metric_index};
+use deterrence::model::{METRICS, World};
 use deterrence::output::{
-    RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, slug,
+    COMPARISON_FILE, COMPARISON_MD_FILE, COMPARISON_TIMESERIES_FILE, MANIFEST_FILE, REPORT_FILE,
+    RUNS_FILE, RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, slug,
 };
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
-    ManifestInput, caption, check_pairable, chosen_metrics, draw, interval, mean_ci, plans, pool,
-    setup, signed_ci, write_manifest, write_report,
+    ManifestInput, check_pairable, chosen_metrics, finish, mean_ci, plans, pool, signed_ci,
 };
 use super::interrupt;
 use super::progress::Progress;
@@ -181,93 +179,15 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         sim.replications,
         sim.seed
     );
-    dir.write("comparison.csv", &comparison_csv(&labels, &aggs, &paired)?)?;
+    dir.write(COMPARISON_FILE, &comparison_csv(&labels, &aggs, &paired)?)?;
     dir.write(
-        "comparison_timeseries.csv",
+        COMPARISON_TIMESERIES_FILE,
         &comparison_timeseries_csv(&labels, &aggs)?,
     )?;
     dir.write(
-        "comparison.md",
+        COMPARISON_MD_FILE,
         comparison_md(&title, &subtitle, &labels, &aggs, &paired).as_bytes(),
     )?;
-
-    // Charts: one per metric shown, and the onset rate of every configuration over time.
-    let opts = args.charts.options();
-    let mut chart_files = Vec::new();
-    let mut report_metrics = Vec::new();
-    for &(k, _) in &shown {
-        let name = METRICS[k].name;
-        let bars = CompareBarsChart {
-            metric: name.to_string(),
-            unit: opts
-                .lang
-                .metric_doc(name)
-                .unwrap_or(METRICS[k].doc)
-                .to_string(),
-            rows: labels
-                .iter()
-                .zip(&aggs)
-                .map(|(l, a)| (l.clone(), interval(&a.run[k])))
-                .collect(),
-            caption: caption(base),
-        };
-        let (files, svg) = draw(&dir, &format!("compare_{name}"), &bars, &opts)?;
-        chart_files.extend(files);
-        report_metrics.push(CompareMetric {
-            metric: name.to_string(),
-            svg,
-            rows: aggs
-                .iter()
-                .enumerate()
-                .map(|(c, a)| {
-                    let diff = (c > 0)
-                        .then(|| paired.diffs.get(c).and_then(|d| d.get(k)))
-                        .flatten()
-                        .map(interval);
-                    (interval(&a.run[k]), diff)
-                })
-                .collect(),
-        });
-    }
-    let mut onset_svg = None;
-    if let Some(onset) = metric_index("war_onset_rate") {
-        let series = CompareSeriesChart {
-            series: labels
-                .iter()
-                .zip(&aggs)
-                .map(|(l, a)| {
-                    (
-                        l.clone(),
-                        (0..a.years)
-                            .map(|y| (f64::from(y + 1), interval(a.at(y, onset))))
-                            .collect(),
-                    )
-                })
-                .collect(),
-            window: args
-                .smooth
-                .map_or((base.simulation.years / 20).clamp(1, 25), |w| w)
-                as usize,
-            caption: caption(base),
-        };
-        let (files, svg) = draw(&dir, "compare_onset", &series, &opts)?;
-        chart_files.extend(files);
-        onset_svg = Some(svg);
-    }
-    let report = CompareReport {
-        setup: setup(&configs[0].file, base)?,
-        configurations: configs
-            .iter()
-            .map(|c| ConfigurationView {
-                label: c.label.clone(),
-                file: c.file.display().to_string(),
-                overrides: c.overrides.clone(),
-            })
-            .collect(),
-        metrics: report_metrics,
-        onset_svg,
-    };
-    let report_file = write_report(&dir, &report.report(opts.lang))?;
 
     let mut extra = serde_json::Map::new();
     let list: Vec<serde_json::Value> = configs
@@ -278,34 +198,42 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
                 "label": c.label,
                 "file": c.file.display().to_string(),
                 "variant": c.variant,
+                "overrides": c.overrides,
                 "scenario_hash": deterrence::output::scenario_hash(&resolved),
                 "scenario": resolved,
             })
         })
         .collect();
     extra.insert("configurations".into(), list.into());
+    // What the charts show, so `chart DIR` redraws them alike.
+    let charted: Vec<&str> = shown.iter().map(|&(k, _)| METRICS[k].name).collect();
+    extra.insert("metrics".into(), charted.into());
+    let smooth = args
+        .smooth
+        .unwrap_or_else(|| chart::default_smoothing(sim.years));
+    extra.insert("smooth".into(), smooth.into());
     let files = [
-        "runs.csv",
-        "comparison.csv",
-        "comparison_timeseries.csv",
-        "comparison.md",
+        RUNS_FILE,
+        COMPARISON_FILE,
+        COMPARISON_TIMESERIES_FILE,
+        COMPARISON_MD_FILE,
     ];
-    let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-    written.extend(chart_files.iter().cloned());
-    written.push(report_file.clone());
-    let secs = write_manifest(
-        dir,
-        ManifestInput {
-            command: "compare",
-            file: &configs[0].file,
-            base,
-            argv,
-            threads,
-            started,
-            files: written,
-            extra,
-        },
-    )?;
+    let (manifest, mut written, started) = ManifestInput {
+        command: "compare",
+        file: &configs[0].file,
+        base,
+        argv,
+        threads,
+        started,
+        files: files.iter().map(|f| f.to_string()).collect(),
+        extra,
+    }
+    .manifest(&dir)?;
+    // Charts and report are drawn from the tables just written, as `chart DIR` would.
+    let drawn = chart::draw_compare(&dir, &manifest, &args.charts.options())?;
+    let charts = drawn.iter().filter(|f| f.as_str() != REPORT_FILE).count();
+    written.extend(drawn);
+    let secs = finish(dir, manifest, written, started)?;
 
     if !args.common.quiet {
         println!(
@@ -351,10 +279,9 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         }
         println!();
         println!(
-            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
+            "wrote {}: {}, charts/ ({charts} files), {REPORT_FILE}, {MANIFEST_FILE}",
             out.display(),
             files.join(", "),
-            chart_files.len()
         );
     }
     interrupt::after_writing(&out)

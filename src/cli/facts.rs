@@ -14,15 +14,11 @@ use deterrence::chart::{
 };
 use deterrence::facts::{self, Estimate, STATISTICS};
 use deterrence::output::csv::{CsvWriter, number};
-use deterrence::output::write_atomic;
+use deterrence::output::{FACTS_FILE, FACTS_MD_FILE, write_atomic};
 
 use super::BadInput;
 use super::args::FactsArgs;
 
-/// `facts.csv`: one row per statistic.
-const FACTS_FILE: &str = "facts.csv";
-/// `facts.md`: the same, for people.
-const FACTS_MD: &str = "facts.md";
 
 /// A value for people: shares as percentages, the rest with two decimals.
 fn show(x: f64, unit: &str) -> String {
@@ -240,7 +236,7 @@ pub fn facts(args: &FactsArgs, argv: &[String]) -> Result<()> {
     std::fs::create_dir_all(&out)
         .map_err(|e| BadInput(format!("--out {}: cannot create it: {e}", out.display())))?;
     write_atomic(&out.join(FACTS_FILE), &csv)?;
-    write_atomic(&out.join(FACTS_MD), md.as_bytes())?;
+    write_atomic(&out.join(FACTS_MD_FILE), md.as_bytes())?;
     let mut written = vec![out.join(FACTS_FILE)];
     let mut charts = Vec::new();
     if let (Some(o), Some(m)) = (&observed, &model) {

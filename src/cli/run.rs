@@ -10,8 +10,9 @@ use deterrence::experiment::estimate::{Bytes, ConfigSize, LargeRecords, availabl
 use deterrence::experiment::{Aggregate, Plan};
 use deterrence::model::{METRICS, Recording, World, metric_index};
 use deterrence::output::{
-    MANIFEST_FILE, Manifest, RUNS_FILE, RecordFiles, RecordsWriter, RunsWriter, WARS_FILE,
-    WarsWriter, slug, summary_csv, timeseries_csv, war_sizes_csv,
+    MANIFEST_FILE, Manifest, RUNS_FILE, RecordFiles, RecordsWriter, RunsWriter, SUMMARY_FILE,
+    TIMESERIES_FILE, WAR_SIZES_FILE, WARS_FILE, WarsWriter, slug, summary_csv, timeseries_csv,
+    war_sizes_csv,
 };
 use deterrence::scenario::{self, Scenario};
 
@@ -197,7 +198,7 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     interrupt::check()?;
     // From here files are replaced; the output directory keeps a journal of
     // them until the manifest is written, last.
-    let mut files = vec![RUNS_FILE, "timeseries.csv", "summary.csv", "war_sizes.csv"];
+    let mut files = vec![RUNS_FILE, TIMESERIES_FILE, SUMMARY_FILE, WAR_SIZES_FILE];
     runs.commit(&dir)?;
     if let Some(w) = wars {
         w.commit(&dir)?;
@@ -205,9 +206,9 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
     }
     let record_files = records.commit(&dir)?;
     files.extend(record_files.iter().map(String::as_str));
-    dir.write("timeseries.csv", &timeseries_csv(&agg)?)?;
-    dir.write("summary.csv", &summary_csv(&agg)?)?;
-    dir.write("war_sizes.csv", &war_sizes_csv(&agg)?)?;
+    dir.write(TIMESERIES_FILE, &timeseries_csv(&agg)?)?;
+    dir.write(SUMMARY_FILE, &summary_csv(&agg)?)?;
+    dir.write(WAR_SIZES_FILE, &war_sizes_csv(&agg)?)?;
 
     let resolved =
         serde_json::to_value(&scenario).context("cannot encode the resolved scenario")?;

@@ -6,18 +6,17 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use deterrence::chart::{HeatmapChart, SweepChart, SweepMetric, SweepReport};
+use deterrence::chart;
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
 use deterrence::model::{METRICS, World};
-use deterrence::output::{RunsWriter, slug, sweep_csv};
+use deterrence::output::{
+    MANIFEST_FILE, REPORT_FILE, RUNS_FILE, RunsWriter, SWEEP_FILE, slug, sweep_csv,
+};
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::SweepArgs;
-use super::common::{
-    ManifestInput, caption, chosen_metrics, draw, interval, mean_ci, plans, pool, setup,
-    write_manifest, write_report,
-};
+use super::common::{ManifestInput, chosen_metrics, finish, mean_ci, plans, pool};
 use super::interrupt;
 use super::progress::Progress;
 use super::run::{overrides, threads};
@@ -181,72 +180,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     // Nothing is in place yet: stopping here leaves no results and no temporary files.
     interrupt::check()?;
     runs.commit(&dir)?;
-    dir.write("sweep.csv", &sweep_csv(&paths, &values, &aggs)?)?;
-
-    // Charts: each metric shown against the parameter (a line with its band),
-    // or over the grid of two (a heatmap of means).
-    let opts = args.charts.options();
-    let mut chart_files = Vec::new();
-    let mut report_metrics = Vec::new();
-    let as_number = |v: &str| v.parse::<f64>().ok();
-    for &(k, _) in &shown {
-        let name = METRICS[k].name;
-        let unit = opts
-            .lang
-            .metric_doc(name)
-            .unwrap_or(METRICS[k].doc)
-            .to_string();
-        let (files, svg) = if axes.len() == 1 {
-            let chart = SweepChart {
-                parameter: paths[0].clone(),
-                metric: name.to_string(),
-                unit,
-                points: values
-                    .iter()
-                    .zip(&aggs)
-                    .filter_map(|(v, a)| as_number(&v[0]).map(|x| (x, interval(&a.run[k]))))
-                    .collect(),
-                caption: caption(&base),
-            };
-            draw(&dir, &format!("sweep_{name}"), &chart, &opts)?
-        } else {
-            let xs: Vec<f64> = axes[0].values.iter().filter_map(|v| as_number(v)).collect();
-            let ys: Vec<f64> = axes[1].values.iter().filter_map(|v| as_number(v)).collect();
-            let mut grid = vec![vec![None; xs.len()]; ys.len()];
-            for (p, a) in points.iter().zip(&aggs) {
-                if let Some(cell) = grid.get_mut(p[1]).and_then(|row| row.get_mut(p[0])) {
-                    *cell = a.run[k].mean();
-                }
-            }
-            let chart = HeatmapChart {
-                x_parameter: paths[0].clone(),
-                y_parameter: paths[1].clone(),
-                metric: name.to_string(),
-                unit,
-                xs,
-                ys,
-                values: grid,
-                caption: caption(&base),
-            };
-            draw(&dir, &format!("heatmap_{name}"), &chart, &opts)?
-        };
-        chart_files.extend(files);
-        report_metrics.push(SweepMetric {
-            metric: name.to_string(),
-            svg,
-            values: aggs.iter().map(|a| interval(&a.run[k])).collect(),
-        });
-    }
-    let report = SweepReport {
-        setup: setup(&args.file, &base)?,
-        parameters: axes
-            .iter()
-            .map(|a| (a.path.clone(), a.values.clone()))
-            .collect(),
-        points: values.clone(),
-        metrics: report_metrics,
-    };
-    let report_file = write_report(&dir, &report.report(opts.lang))?;
+    dir.write(SWEEP_FILE, &sweep_csv(&paths, &values, &aggs)?)?;
 
     let mut extra = serde_json::Map::new();
     let params: Vec<serde_json::Value> = axes
@@ -254,23 +188,26 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         .map(|a| serde_json::json!({ "path": a.path, "values": a.values }))
         .collect();
     extra.insert("parameters".into(), params.into());
-    let files = ["runs.csv", "sweep.csv"];
-    let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-    written.extend(chart_files.iter().cloned());
-    written.push(report_file.clone());
-    let secs = write_manifest(
-        dir,
-        ManifestInput {
-            command: "sweep",
-            file: &args.file,
-            base: &base,
-            argv,
-            threads,
-            started,
-            files: written,
-            extra,
-        },
-    )?;
+    // What the charts show, so `chart DIR` redraws them alike.
+    let charted: Vec<&str> = shown.iter().map(|&(k, _)| METRICS[k].name).collect();
+    extra.insert("metrics".into(), charted.into());
+    let files = [RUNS_FILE, SWEEP_FILE];
+    let (manifest, mut written, started) = ManifestInput {
+        command: "sweep",
+        file: &args.file,
+        base: &base,
+        argv,
+        threads,
+        started,
+        files: files.iter().map(|f| f.to_string()).collect(),
+        extra,
+    }
+    .manifest(&dir)?;
+    // Charts and report are drawn from the table just written, as `chart DIR` would.
+    let drawn = chart::draw_sweep(&dir, &manifest, &args.charts.options())?;
+    let charts = drawn.iter().filter(|f| f.as_str() != REPORT_FILE).count();
+    written.extend(drawn);
+    let secs = finish(dir, manifest, written, started)?;
 
     if !args.common.quiet {
         println!(
@@ -313,10 +250,9 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         }
         println!();
         println!(
-            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
+            "wrote {}: {}, charts/ ({charts} files), {REPORT_FILE}, {MANIFEST_FILE}",
             out.display(),
             files.join(", "),
-            chart_files.len()
         );
     }
     interrupt::after_writing(&out)

@@ -468,6 +468,23 @@ pub const METRICS: &[MetricDef] = &[
     },
 ];
 
+/// The metrics printed and charted by default after an experiment.
+pub const HEADLINE: &[&str] = &[
+    "war_onset_rate",
+    "dispute_onset_rate",
+    "attack_rate_allied",
+    "attack_rate_unallied",
+    "deterred_by_alliance",
+    "honour_rate",
+    "mean_war_size",
+    "mean_war_duration",
+    "misjudged_wars",
+    "spending_share_members",
+    "spending_share_nonmembers",
+    "largest_power_share",
+    "states_alive",
+];
+
 /// Number of metrics.
 pub const METRIC_COUNT: usize = METRICS.len();
 

@@ -28,7 +28,7 @@ pub mod world;
 pub(crate) mod testkit;
 
 pub use crate::scenario::params::{ModelParams, ParamViolation};
-pub use metrics::{METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
+pub use metrics::{HEADLINE, METRIC_COUNT, METRICS, MetricDef, MetricKind, metric_index};
 pub use records::Recording;
 pub use sim::{
     Entry, Participant, Replication, RunRecord, WarEnd, WarRecord, simulate, simulate_recording,

@@ -7,6 +7,7 @@ use crate::stats::Verdict;
 use super::OutputError;
 use super::comparison::md;
 use super::csv::{CsvWriter, opt};
+use super::files::CLAIMS_FILE;
 
 /// The columns of `claims.csv`.
 pub const CLAIM_COLUMNS: &[&str] = &[
@@ -29,12 +30,14 @@ pub const CLAIM_COLUMNS: &[&str] = &[
     "pledges_ci_low",
     "pledges_ci_high",
     "pledges_verdict",
+    "pledges_n",
+    "scale",
 ];
 
 /// `claims.csv`: one row per claim, with the computed verdict.
 pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
     let fail = |cause| OutputError::Table {
-        table: "claims.csv",
+        table: CLAIMS_FILE,
         cause,
     };
     let mut csv = CsvWriter::new(Vec::new());
@@ -49,7 +52,7 @@ pub fn claims_csv(results: &[ClaimResult]) -> Result<Vec<u8>, OutputError> {
 /// `world` (the scenario's name) and `file`, one row per world and claim.
 pub fn claims_worlds_csv(worlds: &[(&str, &str, &[ClaimResult])]) -> Result<Vec<u8>, OutputError> {
     let fail = |cause| OutputError::Table {
-        table: "claims.csv",
+        table: CLAIMS_FILE,
         cause,
     };
     let mut csv = CsvWriter::new(Vec::new());
@@ -94,6 +97,10 @@ fn cells(r: &ClaimResult) -> Vec<String> {
         r.pledges
             .as_ref()
             .map_or(String::new(), |p| p.verdict.as_str().to_string()),
+        r.pledges
+            .as_ref()
+            .map_or(String::new(), |p| p.n.to_string()),
+        opt(r.scale),
     ]
 }
 

@@ -7,6 +7,7 @@ use crate::model::METRICS;
 
 use super::OutputError;
 use super::csv::{CsvWriter, opt};
+use super::files::{COMPARISON_FILE, COMPARISON_TIMESERIES_FILE, SWEEP_FILE};
 use super::results::{STAT_COLUMNS, stat_cells};
 
 fn table_error(table: &'static str) -> impl Fn(std::io::Error) -> OutputError {
@@ -20,7 +21,7 @@ pub fn comparison_csv(
     aggs: &[Aggregate],
     paired: &Paired,
 ) -> Result<Vec<u8>, OutputError> {
-    let fail = table_error("comparison.csv");
+    let fail = table_error(COMPARISON_FILE);
     let mut csv = CsvWriter::new(Vec::new());
     let mut header = vec!["variant", "metric"];
     header.extend(STAT_COLUMNS);
@@ -59,7 +60,7 @@ pub fn comparison_timeseries_csv(
     labels: &[String],
     aggs: &[Aggregate],
 ) -> Result<Vec<u8>, OutputError> {
-    let fail = table_error("comparison_timeseries.csv");
+    let fail = table_error(COMPARISON_TIMESERIES_FILE);
     let mut csv = CsvWriter::new(Vec::new());
     let mut header = vec!["variant", "year", "metric"];
     header.extend(STAT_COLUMNS);
@@ -164,7 +165,7 @@ pub fn sweep_csv(
     points: &[Vec<String>],
     aggs: &[Aggregate],
 ) -> Result<Vec<u8>, OutputError> {
-    let fail = table_error("sweep.csv");
+    let fail = table_error(SWEEP_FILE);
     let mut csv = CsvWriter::new(Vec::new());
     let mut header: Vec<&str> = paths.iter().map(String::as_str).collect();
     header.push("metric");

@@ -26,10 +26,8 @@ use std::sync::Mutex;
 
 use super::OutputError;
 use super::atomic::{AtomicFile, is_temp_name, write_atomic};
+use super::files::{CHARTS_DIR, MANIFEST_FILE};
 use super::manifest::TOOL_NAME;
-
-/// Name of the manifest file inside an output directory.
-pub const MANIFEST_FILE: &str = "manifest.json";
 
 /// Names the run holding the directory's lock (the lock itself is taken on the
 /// directory), for a second run to say whom it waits for; removed at the end.
@@ -37,9 +35,6 @@ pub const LOCK_FILE: &str = ".deterrence.lock";
 
 /// The files an unfinished run may have written, one relative name a line.
 pub const JOURNAL_FILE: &str = ".deterrence-journal";
-
-/// The subdirectory charts go to.
-const CHARTS_SUBDIR: &str = "charts";
 
 /// Largest manifest or journal read back (a manifest lists a scenario: a
 /// world of 100,000 states fits well within this).
@@ -155,7 +150,7 @@ impl OutputDir {
             self.remove_own(stale)?;
         }
         // A charts folder the earlier run filled and this one does not use goes too.
-        let _ = fs::remove_dir(self.path.join(CHARTS_SUBDIR));
+        let _ = fs::remove_dir(self.path.join(CHARTS_DIR));
         write_atomic(&self.path.join(MANIFEST_FILE), manifest)?;
         let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
         state.journal = None;
@@ -280,7 +275,7 @@ impl Drop for OutputDir {
         // (an interruption, an error) leaves nothing behind, not an empty folder.
         let state = self.state.get_mut().unwrap_or_else(|p| p.into_inner());
         if self.created && state.journal.is_none() && state.written.is_empty() {
-            let _ = fs::remove_dir(self.path.join(CHARTS_SUBDIR));
+            let _ = fs::remove_dir(self.path.join(CHARTS_DIR));
             let _ = fs::remove_dir(&self.path);
         }
     }
@@ -433,7 +428,7 @@ fn survey(path: &Path) -> Result<BTreeSet<String>, OutputError> {
     for d in debris {
         let _ = fs::remove_file(d);
     }
-    if let Ok(entries) = fs::read_dir(path.join(CHARTS_SUBDIR)) {
+    if let Ok(entries) = fs::read_dir(path.join(CHARTS_DIR)) {
         for e in entries.flatten() {
             let regular = e.file_type().is_ok_and(|t| t.is_file());
             if regular && is_temp_name(&e.file_name().to_string_lossy()) {

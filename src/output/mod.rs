@@ -10,6 +10,7 @@ mod comparison;
 pub mod csv;
 mod dir;
 mod error;
+pub mod files;
 mod manifest;
 mod records;
 mod results;
@@ -19,16 +20,15 @@ pub use atomic::{AtomicFile, write_atomic};
 pub use claims::{CLAIM_COLUMNS, claims_csv, claims_md, claims_worlds_csv, claims_worlds_md};
 pub use comparison::{comparison_csv, comparison_md, comparison_timeseries_csv, sweep_csv};
 pub use csv::CsvWriter;
-pub use dir::{JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE, OutputDir};
+pub use dir::{JOURNAL_FILE, LOCK_FILE, OutputDir};
 pub use error::OutputError;
+pub use files::*;
 pub use manifest::{Manifest, TOOL_NAME, scenario_hash};
 pub use records::{
-    CALL_COLUMNS, CALLS_FILE, CRISES_FILE, CRISIS_COLUMNS, DYAD_YEAR_COLUMNS, DYAD_YEARS_FILE,
-    PARTICIPANT_COLUMNS, PARTICIPANTS_FILE, RecordFiles, RecordsWriter, STATE_YEAR_COLUMNS,
-    STATE_YEARS_FILE,
+    CALL_COLUMNS, CRISIS_COLUMNS, DYAD_YEAR_COLUMNS, PARTICIPANT_COLUMNS, RecordFiles,
+    RecordsWriter, STATE_YEAR_COLUMNS,
 };
 pub use results::{
-    RUNS_FILE, RunsWriter, WAR_COLUMNS, WARS_FILE, WarsWriter, summary_csv, timeseries_csv,
-    war_sizes_csv,
+    RunsWriter, WAR_COLUMNS, WarsWriter, summary_csv, timeseries_csv, war_sizes_csv,
 };
 pub use slug::{MAX_SLUG_LEN, slug};

@@ -14,17 +14,7 @@ use crate::model::{Entry, RunRecord, WarEnd, World};
 use super::csv::{CsvWriter, write_number};
 use super::{AtomicFile, OutputDir, OutputError};
 
-/// `crises.csv`: one row per dispute.
-pub const CRISES_FILE: &str = "crises.csv";
-/// `participants.csv`: one row per state in a war.
-pub const PARTICIPANTS_FILE: &str = "participants.csv";
-/// `calls.csv`: one row per call on an ally.
-pub const CALLS_FILE: &str = "calls.csv";
-/// `state_years.csv`: one row per living state and year.
-pub const STATE_YEARS_FILE: &str = "state_years.csv";
-
-/// `dyad_years.csv`: one row per ordered pair of living states and year.
-pub const DYAD_YEARS_FILE: &str = "dyad_years.csv";
+use super::files::{CALLS_FILE, CRISES_FILE, DYAD_YEARS_FILE, PARTICIPANTS_FILE, STATE_YEARS_FILE};
 
 /// The columns of `crises.csv`.
 pub const CRISIS_COLUMNS: &[&str] = &[

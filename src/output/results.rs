@@ -12,10 +12,7 @@ use crate::stats::Moments;
 use super::csv::{CsvWriter, number, opt};
 use super::{AtomicFile, OutputDir, OutputError};
 
-/// A run's table of replications.
-pub const RUNS_FILE: &str = "runs.csv";
-/// A run's table of wars (with `--wars`).
-pub const WARS_FILE: &str = "wars.csv";
+use super::files::{RUNS_FILE, SUMMARY_FILE, TIMESERIES_FILE, WAR_SIZES_FILE, WARS_FILE};
 
 /// Streams `runs.csv`: one row per replication, its seed and every run-level
 /// metric, after any leading label columns (a comparison's `variant`, a sweep's
@@ -188,7 +185,7 @@ pub fn timeseries_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
     let mut header = vec!["year", "metric"];
     header.extend(STAT_COLUMNS);
     let fail = |cause| OutputError::Table {
-        table: "timeseries.csv",
+        table: TIMESERIES_FILE,
         cause,
     };
     csv.header(&header).map_err(fail)?;
@@ -208,7 +205,7 @@ pub fn summary_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
     let mut header = vec!["metric"];
     header.extend(STAT_COLUMNS);
     let fail = |cause| OutputError::Table {
-        table: "summary.csv",
+        table: SUMMARY_FILE,
         cause,
     };
     csv.header(&header).map_err(fail)?;
@@ -225,7 +222,7 @@ pub fn summary_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
 pub fn war_sizes_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
     let mut csv = CsvWriter::new(Vec::new());
     let fail = |cause| OutputError::Table {
-        table: "war_sizes.csv",
+        table: WAR_SIZES_FILE,
         cause,
     };
     csv.header(&["participants", "wars"]).map_err(fail)?;

@@ -246,29 +246,157 @@ fn chart_refuses_what_is_not_a_finished_run() {
     assert_exit(&chart_cmd(&out, &["--quiet"]), 0, "the restored run");
 }
 
-#[test]
-fn chart_on_a_comparison_says_to_run_it_again() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("cmp");
+/// The files of `out` and their bytes.
+fn contents(out: &Path) -> Vec<(String, Vec<u8>)> {
+    file_names(out)
+        .into_iter()
+        .map(|f| {
+            let bytes = fs::read(out.join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
+/// Runs `deterrence <args> --out <out>` and checks it succeeds.
+fn experiment_ok(args: &[&str], out: &Path) {
     let done = deterrence()
-        .args([
+        .args(args)
+        .args(SMALL)
+        .arg("--out")
+        .arg(out)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert_exit(&done, 0, &args.join(" "));
+}
+
+/// `chart DIR` on `out` in the original settings rewrites every file as it
+/// was; in Indonesian, as PNG only, the charts and report follow.
+fn redraws(out: &Path, indonesian_in_report: &str) {
+    let before = contents(out);
+    assert_exit(&chart_cmd(out, &["--quiet"]), 0, "chart DIR");
+    let after = contents(out);
+    assert_eq!(
+        before.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        after.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for ((f, a), (_, b)) in before.iter().zip(&after) {
+        assert!(a == b, "{f} changed on redraw");
+    }
+    let output = chart_cmd(out, &["--lang", "id", "--format", "png", "--scale", "0.5"]);
+    assert_exit(&output, 0, "chart --lang id");
+    let files = file_names(out);
+    assert!(files.iter().all(|f| !f.ends_with(".svg")), "{files:?}");
+    let pngs: Vec<&String> = files.iter().filter(|f| f.ends_with(".png")).collect();
+    assert!(!pngs.is_empty());
+    for png in pngs {
+        assert_eq!(png_size(&out.join(png)).0, 800, "{png}");
+    }
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("<html lang=\"id\">"));
+    assert!(
+        report.contains(indonesian_in_report),
+        "the report is in Indonesian"
+    );
+    let listed = manifest(out)["files"].as_array().unwrap().len();
+    assert_eq!(listed, files.len(), "the manifest lists the files");
+}
+
+#[test]
+fn chart_redraws_a_comparison_a_sweep_and_claims() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cmp = tmp.path().join("cmp");
+    experiment_ok(
+        &[
             "compare",
             "scenarios/two-blocs.toml",
+            "--metric",
+            "honour_rate",
+            "--smooth",
+            "3",
+        ],
+        &cmp,
+    );
+    let charts: Vec<String> = file_names(&cmp)
+        .into_iter()
+        .filter(|f| f.ends_with(".svg"))
+        .collect();
+    assert_eq!(
+        charts,
+        ["charts/compare_honour_rate.svg", "charts/compare_onset.svg"],
+        "the metric asked for, and the onset chart"
+    );
+    redraws(&cmp, "Laju pecahnya perang per tahun");
+
+    let sweep = tmp.path().join("sweep");
+    experiment_ok(
+        &[
+            "sweep",
+            "scenarios/two-blocs.toml",
+            "--param",
+            "alliances.*.reliability",
+            "--values",
+            "0,1",
+            "--param",
+            "model.perception_noise",
+            "--values",
+            "0.1,0.3",
+        ],
+        &sweep,
+    );
+    assert!(file_names(&sweep).contains(&"charts/heatmap_war_onset_rate.svg".to_string()));
+    redraws(&sweep, "replikasi");
+
+    let claims = tmp.path().join("claims");
+    experiment_ok(&["claims"], &claims);
+    assert!(file_names(&claims).contains(&"charts/forest.svg".to_string()));
+    redraws(&claims, "Laporan klaim");
+
+    let worlds = tmp.path().join("worlds");
+    experiment_ok(
+        &[
+            "claims",
+            "scenarios/claims-world.toml",
+            "scenarios/no-alliances.toml",
+        ],
+        &worlds,
+    );
+    assert!(file_names(&worlds).contains(&"charts/verdicts.svg".to_string()));
+    redraws(&worlds, "Laporan klaim");
+}
+
+#[test]
+fn chart_on_a_calibration_says_to_run_it_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("cal");
+    let done = deterrence()
+        .args([
+            "calibrate",
+            "scenarios/two-blocs.toml",
+            "--target",
+            "targets/cow-1816-1913.csv",
+            "--param",
+            "model.dispute_rate=0.2:0.4",
+            "--points",
+            "2",
+            "--replications",
+            "2",
+            "--years",
+            "5",
             "--format",
             "svg",
             "-q",
+            "--out",
         ])
-        .args(SMALL)
-        .arg("--out")
         .arg(&out)
         .output()
         .unwrap();
-    assert_exit(&done, 0, "compare");
+    assert_exit(&done, 0, "calibrate");
     let before = file_names(&out);
     let output = chart_cmd(&out, &[]);
-    assert_exit(&output, 2, "chart on a comparison");
+    assert_exit(&output, 2, "chart on a calibration");
     assert!(
-        stderr(&output).contains("the output of `deterrence compare`"),
+        stderr(&output).contains("the output of `deterrence calibrate`"),
         "{}",
         stderr(&output)
     );
