@@ -33,6 +33,7 @@ use crate::model::records::{
     StateYearRecord,
 };
 use crate::model::{Entry, METRIC_COUNT, Participant, Recording, RunRecord, WarEnd, WarRecord};
+use crate::scenario::AllianceKind;
 
 /// The name of a shard's record file inside its output directory.
 pub const SHARD_FILE: &str = "shard.bin";
@@ -687,7 +688,7 @@ fn get_flag(b: u8) -> Result<bool, ShardError> {
 }
 
 fn get_kinds(b: u8) -> Result<Kinds, ShardError> {
-    if b > 15 {
+    if u32::from(b) >= 1 << AllianceKind::ALL.len() {
         return Err(bad(format!("impossible pact kinds {b}")));
     }
     Ok(Kinds(b))

@@ -42,12 +42,7 @@ fn state(i: usize, capability: f64, wealth: f64, revisionism: f64, risk: f64) ->
 }
 
 fn kind(k: u8) -> AllianceKind {
-    match k % 4 {
-        0 => AllianceKind::Defense,
-        1 => AllianceKind::Offense,
-        2 => AllianceKind::Neutrality,
-        _ => AllianceKind::Entente,
-    }
+    AllianceKind::ALL[k as usize % AllianceKind::ALL.len()]
 }
 
 /// A random valid world of 2–12 states; without alliances when `allied` is false.

@@ -35,19 +35,16 @@ impl Recording {
     }
 }
 
-/// The kinds of pact, as a set (bit `k` for [`AllianceKind`] number `k`).
+/// The kinds of pact, as a set (bit `k` for [`AllianceKind::ALL`]`[k]`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Kinds(pub u8);
 
 impl Kinds {
-    /// The bit of one kind.
+    /// The bit of one kind: its place in [`AllianceKind::ALL`], which is the
+    /// order the kinds are declared in. Shards store these bits, so the order
+    /// must not change.
     pub fn bit(kind: AllianceKind) -> u8 {
-        match kind {
-            AllianceKind::Defense => 1,
-            AllianceKind::Offense => 2,
-            AllianceKind::Neutrality => 4,
-            AllianceKind::Entente => 8,
-        }
+        1 << kind as u8
     }
 
     /// Adds a kind.
@@ -64,14 +61,9 @@ impl Kinds {
 
     /// The kinds in the set, in a fixed order.
     pub fn kinds(self) -> impl Iterator<Item = AllianceKind> {
-        [
-            AllianceKind::Defense,
-            AllianceKind::Offense,
-            AllianceKind::Neutrality,
-            AllianceKind::Entente,
-        ]
-        .into_iter()
-        .filter(move |&k| self.0 & Self::bit(k) != 0)
+        AllianceKind::ALL
+            .into_iter()
+            .filter(move |&k| self.0 & Self::bit(k) != 0)
     }
 }
 
@@ -164,7 +156,8 @@ pub enum Applied {
     /// The partner was attacked (a defence pledge) or attacking a non-member
     /// (an offence pledge): the obligation applied.
     Yes,
-    /// The partner was attacking, and the pledge is a defence pledge.
+    /// The partner was attacking, and the pledge does not cover a partner
+    /// attacking (a defence pledge).
     PartnerAttacking,
     /// Neither (for example an offence pledge whose partner was attacked).
     Neither,

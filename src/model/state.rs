@@ -460,10 +460,10 @@ impl<'a> SimState<'a> {
                 member = true;
                 intel = intel.max(al.intelligence);
                 ties = ties.max(al.economic_ties);
-                if al.kind == crate::scenario::AllianceKind::Defense && al.pledge > 0.0 {
+                if al.defends() {
                     def = true;
                 }
-                if al.kind != crate::scenario::AllianceKind::Neutrality {
+                if al.kind.pools_capability() {
                     pooled += al.pledge * (self.cap_sum[a] - self.cap[i]);
                 }
             }

@@ -325,10 +325,12 @@ impl SimState<'_> {
             let Some(side) = on.iter().position(|&x| x) else {
                 continue;
             };
-            let applied = match (al.duty(on), al.kind) {
-                (Some(_), _) => Applied::Yes,
-                (None, crate::scenario::AllianceKind::Defense) => Applied::PartnerAttacking,
-                _ => Applied::Neither,
+            let applied = match al.duty(on) {
+                Some(_) => Applied::Yes,
+                // A partner attacking, and a pledge that does not cover one:
+                // the terms failed because the partner started the war.
+                None if on[0] && !al.kind.answers_partner_attacking() => Applied::PartnerAttacking,
+                None => Applied::Neither,
             };
             return Some((a as u32, side as u8, applied));
         }

@@ -35,10 +35,11 @@ pub struct Alliance {
 }
 
 impl Alliance {
-    /// Whether members expect each other's help when attacked: a defence pledge,
-    /// or the weaker pull of an entente (what arming counts as expected help).
+    /// Whether members expect each other's help when attacked (what arming
+    /// counts as expected help): a pledge that a member attacked puts to work,
+    /// see [`AllianceKind::answers_partner_attacked`].
     pub fn helps(&self) -> bool {
-        matches!(self.kind, AllianceKind::Defense | AllianceKind::Entente)
+        self.kind.answers_partner_attacked()
     }
 
     /// Whether a member owes anything by this pledge: a pledge of zero strength is no pledge.
@@ -49,53 +50,35 @@ impl Alliance {
 
     /// The pledge's terms (its *casus foederis*): the side of a war this alliance
     /// pulls an outside member toward, given whether other members fight on the
-    /// attacker's side (`on[0]`) and on the defender's side (`on[1]`).
-    ///
-    /// - defence: toward the defenders, when a member is attacked (whoever else
-    ///   is in the war: collective security defends a member attacked by a member);
-    /// - offence: toward the attackers, when a member attacks a non-member;
-    /// - entente (a promise to consult): a weak pull toward the partners' side,
-    ///   when they are all on one side; it obliges no one to fight;
-    /// - neutrality or non-aggression: toward neither side; fighting a partner
-    ///   breaks it.
-    ///
-    /// Anything that is not the side returned counts against fighting a partner
-    /// (see `decision::Pacts`).
+    /// attacker's side (`on[0]`) and on the defender's side (`on[1]`); the rule
+    /// for each kind is [`AllianceKind::duty`].
     #[inline]
     pub fn duty(&self, on: [bool; 2]) -> Option<u8> {
-        match self.kind {
-            AllianceKind::Defense => on[1].then_some(1),
-            AllianceKind::Offense => (on[0] && !on[1]).then_some(0),
-            AllianceKind::Entente => match on {
-                [true, false] => Some(0),
-                [false, true] => Some(1),
-                _ => None,
-            },
-            AllianceKind::Neutrality => None,
-        }
+        self.kind.duty(on)
     }
 
     /// Whether a member fighting on `side` (0 = the attacker's) puts this pledge
-    /// to work: its partners are then asked whether they will come in. A
-    /// defence pledge works for a member attacked, an offence pledge for one
-    /// attacking, an entente for either; a neutrality pledge never does, nor a
-    /// pledge of strength 0.
+    /// to work: its partners are then asked whether they will come in. That is
+    /// as its kind says ([`AllianceKind::answers`]), and never for a pledge of
+    /// strength 0.
     #[inline]
     pub fn summons(&self, side: u8) -> bool {
-        self.binds()
-            && match self.kind {
-                AllianceKind::Defense => side == 1,
-                AllianceKind::Offense => side == 0,
-                AllianceKind::Entente => true,
-                AllianceKind::Neutrality => false,
-            }
+        self.binds() && self.kind.answers(side)
     }
 
     /// Whether the pull of [`Alliance::duty`] is an obligation to fight (a call
-    /// that is answered, counted and remembered), not just a pull.
+    /// that is answered, counted and remembered), not just a pull: a pledge of
+    /// strength > 0 of a kind that obliges fighting.
     #[inline]
     pub fn calls(&self) -> bool {
-        matches!(self.kind, AllianceKind::Defense | AllianceKind::Offense) && self.binds()
+        self.kind.obliges_fighting() && self.binds()
+    }
+
+    /// Whether the partners must fight for a member that is attacked: a
+    /// defence pledge of strength > 0 (what makes a state "allied").
+    #[inline]
+    pub fn defends(&self) -> bool {
+        self.kind.obliges_defence() && self.binds()
     }
 }
 
@@ -187,12 +170,7 @@ impl World {
                 member_alliance.push(ai as u32);
                 mem_count[m] += 1;
             }
-            let weight = match a.kind {
-                AllianceKind::Defense => params.defense_pledge,
-                AllianceKind::Offense => params.offense_pledge,
-                AllianceKind::Neutrality => params.neutrality_pledge,
-                AllianceKind::Entente => params.entente_pledge,
-            };
+            let weight = a.kind.weight(params);
             alliances.push(Alliance {
                 name: a.name.clone(),
                 kind: a.kind,

@@ -23,7 +23,19 @@ pub enum AllianceKind {
     Entente,
 }
 
+/// What each kind obliges is said here and nowhere else: the model asks these
+/// methods (through [`crate::model::world::Alliance`]) rather than naming kinds, so a
+/// change to a pledge's terms is a change to one match.
 impl AllianceKind {
+    /// Every kind, in declaration order: the order scenario errors list them in,
+    /// and the numbering of the event records' sets of kinds (bit `k` is `ALL[k]`).
+    pub const ALL: [AllianceKind; 4] = [
+        AllianceKind::Defense,
+        AllianceKind::Offense,
+        AllianceKind::Neutrality,
+        AllianceKind::Entente,
+    ];
+
     /// The kind's name as written in scenario files.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -31,6 +43,102 @@ impl AllianceKind {
             AllianceKind::Offense => "offense",
             AllianceKind::Neutrality => "neutrality",
             AllianceKind::Entente => "entente",
+        }
+    }
+
+    /// How much a pledge of this kind weighs, as the model's parameters say
+    /// (`defense_pledge` and so on); a pledge's strength is its reliability
+    /// times this.
+    pub fn weight(self, p: &ModelParams) -> f64 {
+        match self {
+            AllianceKind::Defense => p.defense_pledge,
+            AllianceKind::Offense => p.offense_pledge,
+            AllianceKind::Neutrality => p.neutrality_pledge,
+            AllianceKind::Entente => p.entente_pledge,
+        }
+    }
+
+    /// Whether a member being attacked puts the pledge to work, so that its
+    /// partners are asked to come in and its members count on their help: a
+    /// defence pledge (to fight for the member) and an entente (to consult).
+    /// An offence pledge promises nothing to a member attacked, and a
+    /// neutrality pledge only that partners stay out.
+    #[inline]
+    pub fn answers_partner_attacked(self) -> bool {
+        matches!(self, AllianceKind::Defense | AllianceKind::Entente)
+    }
+
+    /// Whether a member attacking puts the pledge to work, so that its
+    /// partners are asked to come in: an offence pledge (to join the attack)
+    /// and an entente (to consult). A defence pledge does not cover a member
+    /// that starts the war.
+    #[inline]
+    pub fn answers_partner_attacking(self) -> bool {
+        matches!(self, AllianceKind::Offense | AllianceKind::Entente)
+    }
+
+    /// Whether a member fighting on `side` (0 = the attacker's, 1 = the
+    /// defender's) puts the pledge to work: one of the two rules above.
+    #[inline]
+    pub fn answers(self, side: u8) -> bool {
+        match side {
+            0 => self.answers_partner_attacking(),
+            _ => self.answers_partner_attacked(),
+        }
+    }
+
+    /// Whether the pledge is a promise to fight, so that a partner's war is a
+    /// call on the members, answered, counted and remembered: defence and
+    /// offence. An entente promises only to consult, and a neutrality pledge
+    /// to stay out; they pull, but they do not call.
+    #[inline]
+    pub fn obliges_fighting(self) -> bool {
+        matches!(self, AllianceKind::Defense | AllianceKind::Offense)
+    }
+
+    /// Whether the partners must fight for a member that is attacked: a
+    /// promise to fight that a member attacked puts to work, which is a
+    /// defence pledge alone. This is what makes a state "allied" in the
+    /// results (an entente does not).
+    #[inline]
+    pub fn obliges_defence(self) -> bool {
+        self.obliges_fighting() && self.answers_partner_attacked()
+    }
+
+    /// Whether rivals count the partners' capability behind a member: every
+    /// kind but neutrality, whose members promise only to stay out of each
+    /// other's wars and so add nothing to one another's strength.
+    #[inline]
+    pub fn pools_capability(self) -> bool {
+        self != AllianceKind::Neutrality
+    }
+
+    /// The pledge's terms (its *casus foederis*, as the ATOP project codes
+    /// it): the side of a war it pulls an outside member toward, given whether
+    /// other members fight on the attacker's side (`on[0]`) and on the
+    /// defender's side (`on[1]`).
+    ///
+    /// - defence: toward the defenders, when a member is attacked (whoever else
+    ///   is in the war: collective security defends a member attacked by a member);
+    /// - offence: toward the attackers, when a member attacks a non-member;
+    /// - entente (a promise to consult): a weak pull toward the partners' side,
+    ///   when they are all on one side; it obliges no one to fight;
+    /// - neutrality or non-aggression: toward neither side; fighting a partner
+    ///   breaks it.
+    ///
+    /// Anything that is not the side returned counts against fighting a partner
+    /// (see `decision::Pacts`).
+    #[inline]
+    pub fn duty(self, on: [bool; 2]) -> Option<u8> {
+        match self {
+            AllianceKind::Defense => on[1].then_some(1),
+            AllianceKind::Offense => (on[0] && !on[1]).then_some(0),
+            AllianceKind::Entente => match on {
+                [true, false] => Some(0),
+                [false, true] => Some(1),
+                _ => None,
+            },
+            AllianceKind::Neutrality => None,
         }
     }
 }

@@ -392,6 +392,29 @@ fn border_rules() {
 }
 
 #[test]
+fn alliance_kinds_are_listed_in_order_and_pull_only_where_they_answer() {
+    // The event records store a set of kinds as bits numbered by declaration
+    // order, and `ALL` is what they read back.
+    for (i, k) in AllianceKind::ALL.into_iter().enumerate() {
+        assert_eq!(k as usize, i, "{k:?}");
+    }
+    // A pledge pulls only toward a side where members fight and whose being
+    // in the war puts the pledge to work; only a promise to fight calls.
+    for k in AllianceKind::ALL {
+        for on in [[false, false], [true, false], [false, true], [true, true]] {
+            if let Some(s) = k.duty(on) {
+                assert!(on[s as usize] && k.answers(s), "{k:?} {on:?}");
+            }
+        }
+        assert_eq!(
+            k.obliges_defence(),
+            k == AllianceKind::Defense,
+            "{k:?}: only a defence pledge makes a member allied"
+        );
+    }
+}
+
+#[test]
 fn alliance_rules() {
     let e = err(
         &BASE.replace("kind = \"defense\"", "kind = \"defence\""),
@@ -401,7 +424,9 @@ fn alliance_rules() {
         "t.toml:27:8: alliances[0].kind: expected one of \"defense\", \"offense\", \"neutrality\", \"entente\", found \"defence\" (did you mean \"defense\"?)"
     ), "{e}");
     let e = err(&BASE.replace("kind = \"defense\"\n", ""), &[]);
-    assert!(e.contains("alliances[0].kind: is required"), "{e}");
+    assert!(e.contains(
+        "alliances[0].kind: is required (expected one of \"defense\", \"offense\", \"neutrality\", \"entente\")"
+    ), "{e}");
     let e = err(&BASE.replace("[\"A\", \"B\"]\n", "[\"A\"]\n"), &[]);
     assert!(
         e.contains("alliances[0].members: expected at least 2 members, found 1"),

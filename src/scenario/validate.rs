@@ -87,26 +87,27 @@ pub(crate) fn alliance_kind(
     key: &str,
     path: &FieldPath,
 ) -> Option<AllianceKind> {
-    const KINDS: [AllianceKind; 4] = [
-        AllianceKind::Defense,
-        AllianceKind::Offense,
-        AllianceKind::Neutrality,
-        AllianceKind::Entente,
-    ];
     let s = ck.string(t, key, path)?;
-    if let Some(k) = KINDS.iter().find(|k| k.as_str() == s) {
-        return Some(*k);
+    if let Some(k) = AllianceKind::ALL.into_iter().find(|k| k.as_str() == s) {
+        return Some(k);
     }
-    let hint = suggest(&s, KINDS.iter().map(|k| k.as_str()))
+    let hint = suggest(&s, AllianceKind::ALL.iter().map(|k| k.as_str()))
         .map(|h| format!(" (did you mean \"{h}\"?)"))
         .unwrap_or_default();
     ck.error(
         path.key(key),
-        format!(
-            "expected one of \"defense\", \"offense\", \"neutrality\", \"entente\", found {s:?}{hint}"
-        ),
+        format!("expected one of {}, found {s:?}{hint}", kind_names()),
     );
     None
+}
+
+/// The kinds' names, quoted and separated by commas, for messages.
+fn kind_names() -> String {
+    let names: Vec<String> = AllianceKind::ALL
+        .iter()
+        .map(|k| format!("{:?}", k.as_str()))
+        .collect();
+    names.join(", ")
 }
 
 /// Reads `[simulation]`.
@@ -497,7 +498,7 @@ fn alliances(ck: &mut Checker, doc: &Table, ids: &HashMap<String, usize>) -> Vec
         } else {
             ck.error(
                 p.key("kind"),
-                "is required (expected one of \"defense\", \"offense\", \"neutrality\", \"entente\")",
+                format!("is required (expected one of {})", kind_names()),
             );
             None
         };
