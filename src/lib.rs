@@ -19,6 +19,7 @@ pub mod files;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod import;
+pub mod job;
 pub mod model;
 pub mod output;
 pub mod rng;

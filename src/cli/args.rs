@@ -3,15 +3,12 @@
 //! half-checked input.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 use deterrence::chart::{ChartOptions, Format, Lang, MAX_SCALE, MIN_SCALE};
 use deterrence::experiment::shard::Shard;
 use deterrence::import::Region;
-
-use super::shard::ShardSet;
 
 /// An agent-based model of states tied by alliances: does alliance prevent war?
 #[derive(Debug, Parser)]
@@ -160,9 +157,6 @@ pub struct Common {
     /// Run a plan estimated to take more than a day, or most of the memory.
     #[arg(long)]
     pub allow_large: bool,
-    /// Set by `merge`: the shards whose records stand in for simulation.
-    #[arg(skip)]
-    pub replay: Option<Arc<ShardSet>>,
 }
 
 /// `deterrence merge`.

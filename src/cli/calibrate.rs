@@ -19,6 +19,7 @@ use deterrence::claims::robust::{Range, latin_hypercube};
 use deterrence::experiment::Plan;
 use deterrence::facts::{self, Counts, STATISTICS, Sample, statistic_index};
 use deterrence::import::csv::Table;
+use deterrence::job::{self, Experiment, ManifestInput, Outcome, ShardSet};
 use deterrence::model::{Recording, World};
 use deterrence::output::csv::{CsvWriter, number};
 use deterrence::output::slug;
@@ -26,11 +27,10 @@ use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::CalibrateArgs;
-use super::common::{ManifestInput, draw, pool, write_manifest, write_report};
+use super::common::{draw, overrides, settings, write_report};
 use super::interrupt;
 use super::progress::Progress;
-use super::run::{overrides, threads};
-use super::shard::{self, Experiment, Setting};
+use super::run::shard_done;
 
 /// One statistic of the target: its index in [`STATISTICS`], the observed value
 /// and the half-width of its interval (the distance's unit).
@@ -158,7 +158,7 @@ fn distance(x: &[f64], targets: &[Target]) -> f64 {
 }
 
 /// Runs the design and writes `calibration.csv` and `best.toml`.
-pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
+pub fn calibrate(args: &CalibrateArgs, argv: Vec<String>, replay: Option<ShardSet>) -> Result<()> {
     let started = Instant::now();
     if !(args.accept > 0.0 && args.accept <= 1.0) {
         return Err(BadInput(format!(
@@ -168,7 +168,8 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
         .into());
     }
     interrupt::install()?;
-    let threads = threads(&args.common)?;
+    let settings = settings(&args.common, argv, replay, started)?;
+    let threads = settings.threads;
     let base_set = overrides(&args.common);
     let file = &args.files[0];
     let base = scenario::load(file, &base_set)?;
@@ -231,30 +232,23 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
             records,
         })
         .collect();
-    let pool = pool(threads)?;
-    let out = shard::out_path(&args.common, || {
-        PathBuf::from("output").join(format!("{}-calibrate", slug(&base.name)))
-    });
+    let pool = settings.pool()?;
     let exp = Experiment {
         command: "calibrate",
         plans: &plans,
         yearly: false,
+        file,
+        base: &base,
+        default_out: PathBuf::from("output").join(format!("{}-calibrate", slug(&base.name))),
     };
     let progress = Progress::new(
-        exp.tasks(&args.common),
+        exp.tasks(&settings),
         &format!("{} (calibrate)", base.name),
         args.common.quiet,
     );
-    let setting = Setting {
-        common: &args.common,
-        out: &out,
-        file,
-        base: &base,
-        threads,
-        started,
-    };
-    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, argv)? else {
-        return Ok(());
+    let Some(dir) = job::begin(&exp, &settings, &pool, &progress)? else {
+        let outcome = Outcome::of_shard(&exp, &settings);
+        return shard_done(&outcome, &base.name, args.common.quiet);
     };
     // The directory chosen: the default may have moved aside for another configuration.
     let out = dir.path().to_path_buf();
@@ -263,8 +257,8 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     let mut counts = vec![Counts::default(); n];
     let years = sim.years;
     let world_years: Vec<u32> = scenarios.iter().map(|s| s.simulation.years).collect();
-    shard::replications(
-        &args.common,
+    job::replications(
+        &settings,
         &exp,
         &pool,
         &interrupt::STOP,
@@ -496,19 +490,17 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<()> {
     extra.insert("points".into(), n.into());
     let fitted: Vec<&str> = targets.iter().map(|t| STATISTICS[t.stat].name).collect();
     extra.insert("statistics".into(), fitted.into());
-    write_manifest(
-        dir,
-        ManifestInput {
-            command: "calibrate",
-            file,
-            base: &base,
-            argv: argv.to_vec(),
-            threads,
-            started,
-            files: files.clone(),
-            extra,
-        },
-    )?;
+    ManifestInput {
+        command: "calibrate",
+        file,
+        base: &base,
+        argv: settings.argv.clone(),
+        threads,
+        started,
+        files: files.clone(),
+        extra,
+    }
+    .write(dir)?;
     if !args.common.quiet {
         println!(
             "{}: {n} points × {} replications × {years} years, seed {}, {threads} threads, {:.1} s",

@@ -14,7 +14,7 @@ use super::run::files_line;
 pub fn chart(args: &ChartArgs, argv: &[String]) -> Result<()> {
     // Read first: a directory that is not a finished run is refused before it is locked.
     let mut manifest = chart::read_manifest(&args.dir)?;
-    let out = OutputDir::open(&args.dir, &super::shard::holder(argv))?;
+    let out = OutputDir::open(&args.dir, &deterrence::job::holder(argv))?;
     let drawn = chart::draw_dir(&out, &manifest, &args.charts.options())?;
     // The manifest lists the files of the directory; a redraw in another format
     // changes which chart files exist, so their entries are replaced and the

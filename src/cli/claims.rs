@@ -4,24 +4,27 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use deterrence::chart::{self, verdict_symbol};
 use deterrence::claims::{CLAIMS, ClaimResult, ClaimsPlan, evaluate, plan};
-use deterrence::experiment;
+
+use deterrence::experiment::Aggregate;
 use deterrence::experiment::compare::Paired;
+use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, Settings, ShardSet, Written};
+use deterrence::model::RunRecord;
 use deterrence::output::{
-    CLAIMS_FILE, CLAIMS_MD_FILE, MANIFEST_FILE, REPORT_FILE, claims_csv, claims_md,
-    claims_worlds_csv, claims_worlds_md, scenario_hash, slug,
+    CHARTS_DIR, CLAIMS_FILE, CLAIMS_MD_FILE, MANIFEST_FILE, OutputDir, REPORT_FILE, claims_csv,
+    claims_md, claims_worlds_csv, claims_worlds_md, scenario_hash, slug,
 };
+use deterrence::scenario::Scenario;
 use deterrence::stats::Verdict;
 
 use super::args::ClaimsArgs;
-use super::common::{ManifestInput, finish, fixed3, plans, pool};
+use super::common::{fixed3, overrides, plans, settings};
 use super::interrupt;
 use super::progress::Progress;
-use super::run::{overrides, threads};
-use super::shard::{self, Experiment, Setting};
+use super::run::shard_done;
 
 /// The scenario `claims` uses when given none: here, else beside the sources.
 pub(crate) fn default_file() -> PathBuf {
@@ -33,18 +36,65 @@ pub(crate) fn default_file() -> PathBuf {
     }
 }
 
+/// The tables of a claims report, in the manifest's order.
+const FILES: [&str; 2] = [CLAIMS_FILE, CLAIMS_MD_FILE];
+
+/// The files of a claims report on one world: its verdicts, judged once every
+/// replication is in.
+struct ClaimsFiles<'a> {
+    plan: &'a ClaimsPlan,
+    /// The line under the title of `claims.md`.
+    setup: String,
+    paired: Paired,
+    extra: serde_json::Map<String, serde_json::Value>,
+    /// The verdicts, kept for the table on screen.
+    results: Vec<ClaimResult>,
+}
+
+impl Outputs for ClaimsFiles<'_> {
+    fn open(&mut self, _dir: &OutputDir) -> Result<(), JobError> {
+        Ok(())
+    }
+
+    fn replication(&mut self, _index: u64, records: &[RunRecord]) -> Result<(), JobError> {
+        self.paired.push(records);
+        Ok(())
+    }
+
+    fn write(&mut self, dir: &OutputDir, aggs: Vec<Aggregate>) -> Result<Written, JobError> {
+        let plan = self.plan;
+        let base = &plan.configs[0].scenario;
+        let aggs = if aggs.is_empty() {
+            vec![Aggregate::new(base.simulation.years)]
+        } else {
+            aggs
+        };
+        let results = evaluate(plan, &aggs, &self.paired);
+        dir.write(CLAIMS_FILE, &claims_csv(&results)?)?;
+        let title = format!("Claims report: {}", base.name);
+        let md = claims_md(&title, &self.setup, &results, plan.min_effect);
+        dir.write(CLAIMS_MD_FILE, md.as_bytes())?;
+        self.results = results;
+        Ok(Written {
+            files: FILES.map(String::from).to_vec(),
+            extra: std::mem::take(&mut self.extra),
+        })
+    }
+}
+
 /// Runs every claim's experiment and writes `claims.csv`, `claims.md`, the
 /// forest plot, `report.html` and `manifest.json`; on several scenarios, the
 /// verdicts across worlds.
-pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
-    if let Some(n) = args.robustness {
-        return super::robustness::robustness(args, n, argv);
-    }
-    if args.files.len() > 1 {
-        return claims_worlds(args, argv);
-    }
+pub fn claims(args: &ClaimsArgs, argv: Vec<String>, replay: Option<ShardSet>) -> Result<()> {
     let started = Instant::now();
     interrupt::install()?;
+    let settings = settings(&args.common, argv, replay, started)?;
+    if let Some(n) = args.robustness {
+        return super::robustness::robustness(args, n, &settings);
+    }
+    if args.files.len() > 1 {
+        return claims_worlds(args, &settings);
+    }
     let file = args.files.first().cloned().unwrap_or_else(default_file);
     let origin = file.display().to_string();
     let text = deterrence::scenario::read_text(&file)
@@ -53,11 +103,6 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     let mut plan = plan(&origin, &text, &set)?;
     plan.min_effect = args.min_effect;
     let base = &plan.configs[0].scenario;
-    let out = shard::out_path(&args.common, || {
-        Path::new("output").join(format!("{}-claims", slug(&base.name)))
-    });
-    let threads = threads(&args.common)?;
-    let pool = pool(threads)?;
     let sim = base.simulation;
 
     let worlds = plan.worlds();
@@ -75,63 +120,10 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         command: "claims",
         plans: runs,
         yearly: false,
-    };
-    let progress = Progress::new(exp.tasks(&args.common), "claims", args.common.quiet);
-    let setting = Setting {
-        common: &args.common,
-        out: &out,
         file: &file,
         base,
-        threads,
-        started,
+        default_out: Path::new("output").join(format!("{}-claims", slug(&base.name))),
     };
-    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
-        return Ok(());
-    };
-    // The directory chosen: the default may have moved aside for another configuration.
-    let out = dir.path().to_path_buf();
-    let mut paired = Paired::between(plan.pairs());
-    let aggs = shard::replications(
-        &args.common,
-        &exp,
-        &pool,
-        &interrupt::STOP,
-        |_, recs| {
-            paired.push(recs);
-            Ok(())
-        },
-        |done| progress.set(done),
-    )?;
-    progress.finish();
-    // Nothing is in place yet: stopping here leaves no results and no temporary files.
-    interrupt::check()?;
-    let aggs = if aggs.is_empty() {
-        vec![experiment::Aggregate::new(sim.years)]
-    } else {
-        aggs
-    };
-    let results = evaluate(&plan, &aggs, &paired);
-
-    let setup = format!(
-        "Scenario **{}** (`{}`): {} replications × {} years, seed {}; {} configurations on common random numbers.",
-        base.name,
-        origin,
-        sim.replications,
-        sim.years,
-        sim.seed,
-        runs.len()
-    );
-    dir.write(CLAIMS_FILE, &claims_csv(&results)?)?;
-    dir.write(
-        CLAIMS_MD_FILE,
-        claims_md(
-            &format!("Claims report: {}", base.name),
-            &setup,
-            &results,
-            plan.min_effect,
-        )
-        .as_bytes(),
-    )?;
     let mut extra = serde_json::Map::new();
     let configs: Vec<serde_json::Value> = plan
         .configs
@@ -146,23 +138,39 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
     if let Some(why) = &plan.not_applicable {
         extra.insert("not_applicable".into(), why.clone().into());
     }
-    let files = [CLAIMS_FILE, CLAIMS_MD_FILE];
-    let (manifest, mut written, started) = ManifestInput {
-        command: "claims",
-        file: &file,
-        base,
-        argv,
-        threads,
-        started,
-        files: files.iter().map(|f| f.to_string()).collect(),
+    let mut outputs = ClaimsFiles {
+        plan: &plan,
+        setup: format!(
+            "Scenario **{}** (`{}`): {} replications × {} years, seed {}; {} configurations on common random numbers.",
+            base.name,
+            origin,
+            sim.replications,
+            sim.years,
+            sim.seed,
+            runs.len()
+        ),
+        paired: Paired::between(plan.pairs()),
         extra,
-    }
-    .manifest(&dir)?;
-    // The forest plot and the report are drawn from the table just written, as `chart DIR` would.
-    let drawn = chart::draw_claims(&dir, &manifest, &args.charts.options())?;
-    let charts = drawn.iter().filter(|f| f.as_str() != REPORT_FILE).count();
-    written.extend(drawn);
-    let secs = finish(dir, manifest, written, started).context("cannot write the manifest")?;
+        results: Vec::new(),
+    };
+    let progress = Progress::new(exp.tasks(&settings), "claims", args.common.quiet);
+    let outcome = job::run(
+        &exp,
+        &settings,
+        &progress,
+        &mut outputs,
+        Some(&args.charts.options()),
+    )?;
+    let Outcome::Done {
+        dir: out,
+        files: written,
+        seconds: secs,
+    } = outcome
+    else {
+        return shard_done(&outcome, "claims", args.common.quiet);
+    };
+    let charts = written.iter().filter(|f| f.starts_with(CHARTS_DIR)).count();
+    let (results, threads, files) = (&outputs.results, settings.threads, FILES);
 
     if !args.common.quiet {
         println!(
@@ -183,7 +191,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
             "  {:<4} {:<21} {:<30} {:>30}  through pledges alone",
             "ID", "verdict", "metric", "effect [95% interval]"
         );
-        for r in &results {
+        for r in results {
             let effect = match (r.effect, r.ci) {
                 (Some(e), Some((a, b))) => format!("{} [{}, {}]", sign(e), sign(a), sign(b)),
                 (Some(e), None) => sign(e),
@@ -296,31 +304,78 @@ pub(crate) fn place(worlds: &mut [World]) {
     }
 }
 
-/// What [`run_worlds`] gives back: where to write, and each world's results.
+/// The replications of several worlds' claims, paired world by world; once
+/// all are in, each world's verdicts go to `write`, which writes the files.
+struct WorldsFiles<'a, F> {
+    worlds: &'a [World],
+    paired: Vec<Paired>,
+    write: F,
+    /// Each world's verdicts, kept for the table on screen.
+    results: Vec<Vec<ClaimResult>>,
+}
+
+impl<F> Outputs for WorldsFiles<'_, F>
+where
+    F: FnMut(&OutputDir, &[Vec<ClaimResult>]) -> Result<Written> + Send,
+{
+    fn open(&mut self, _dir: &OutputDir) -> Result<(), JobError> {
+        Ok(())
+    }
+
+    fn replication(&mut self, _index: u64, records: &[RunRecord]) -> Result<(), JobError> {
+        for (w, p) in self.worlds.iter().zip(self.paired.iter_mut()) {
+            if w.plan.not_applicable.is_none() {
+                let n = w.plan.configs.len();
+                if let Some(mine) = records.get(w.first..w.first + n) {
+                    p.push(mine);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, dir: &OutputDir, aggs: Vec<Aggregate>) -> Result<Written, JobError> {
+        self.results = self
+            .worlds
+            .iter()
+            .zip(&self.paired)
+            .map(|(w, p)| {
+                let n = w.plan.configs.len();
+                match aggs.get(w.first..w.first + n) {
+                    Some(mine) if w.plan.not_applicable.is_none() => evaluate(&w.plan, mine, p),
+                    _ => {
+                        let years = w.plan.configs[0].scenario.simulation.years;
+                        evaluate(&w.plan, &[Aggregate::new(years)], p)
+                    }
+                }
+            })
+            .collect();
+        (self.write)(dir, &self.results).map_err(|e| JobError::Other(format!("{e:#}")))
+    }
+}
+
+/// What [`run_worlds`] gives back: how the job ended, each world's results
+/// and how many configurations ran.
 pub(crate) struct Ran {
-    pub dir: deterrence::output::OutputDir,
-    /// The directory chosen: the default may have moved aside for another configuration.
-    pub out: PathBuf,
+    pub outcome: Outcome,
     pub results: Vec<Vec<ClaimResult>>,
-    pub base: deterrence::scenario::Scenario,
-    pub threads: usize,
-    pub started: Instant,
     pub configurations: usize,
 }
 
 /// Runs the claims of every world as one experiment (shard, merge and
-/// progress included), on the first world's replications and seed; `None`
-/// when there is nothing more to do here (a shard was run).
+/// progress included), on the first world's replications and seed, named
+/// after `base` and written into `default_out` unless told otherwise; `write`
+/// writes the files from every world's verdicts, and `charts` draws from them
+/// (none: `write` drew its own).
 pub(crate) fn run_worlds(
-    common: &super::args::Common,
+    settings: &Settings,
+    quiet: bool,
     worlds: &[World],
-    out: &Path,
-    argv: &[String],
-    started: Instant,
-) -> Result<Option<Ran>> {
-    let base = worlds[0].plan.configs[0].scenario.clone();
-    let threads = threads(common)?;
-    let pool = pool(threads)?;
+    base: &Scenario,
+    default_out: PathBuf,
+    charts: Option<&chart::ChartOptions>,
+    write: impl FnMut(&OutputDir, &[Vec<ClaimResult>]) -> Result<Written> + Send,
+) -> Result<Ran> {
     let applicable: Vec<&World> = worlds
         .iter()
         .filter(|w| w.plan.not_applicable.is_none())
@@ -332,7 +387,7 @@ pub(crate) fn run_worlds(
             .iter()
             .flat_map(|w| w.plan.configs.iter().map(|c| &c.scenario)),
         &statics,
-        &base,
+        base,
     );
     // The claims read run totals alone.
     for p in &mut runs {
@@ -342,137 +397,43 @@ pub(crate) fn run_worlds(
         command: "claims",
         plans: &runs,
         yearly: false,
-    };
-    let progress = Progress::new(exp.tasks(common), "claims", common.quiet);
-    let setting = Setting {
-        common,
-        out,
         file: &worlds[0].file,
-        base: &base,
-        threads,
-        started,
-    };
-    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, argv)? else {
-        return Ok(None);
-    };
-    let out = dir.path().to_path_buf();
-    let mut paired: Vec<Paired> = worlds
-        .iter()
-        .map(|w| Paired::between(w.plan.pairs()))
-        .collect();
-    let aggs = shard::replications(
-        common,
-        &exp,
-        &pool,
-        &interrupt::STOP,
-        |_, recs| {
-            for (w, p) in worlds.iter().zip(paired.iter_mut()) {
-                if w.plan.not_applicable.is_none() {
-                    let n = w.plan.configs.len();
-                    if let Some(mine) = recs.get(w.first..w.first + n) {
-                        p.push(mine);
-                    }
-                }
-            }
-            Ok(())
-        },
-        |done| progress.set(done),
-    )?;
-    progress.finish();
-    // Nothing is in place yet: stopping here leaves no results and no temporary files.
-    interrupt::check()?;
-    let results: Vec<Vec<ClaimResult>> = worlds
-        .iter()
-        .zip(&paired)
-        .map(|(w, p)| {
-            let n = w.plan.configs.len();
-            match aggs.get(w.first..w.first + n) {
-                Some(mine) if w.plan.not_applicable.is_none() => evaluate(&w.plan, mine, p),
-                _ => {
-                    let years = w.plan.configs[0].scenario.simulation.years;
-                    evaluate(&w.plan, &[experiment::Aggregate::new(years)], p)
-                }
-            }
-        })
-        .collect();
-    Ok(Some(Ran {
-        dir,
-        out,
-        results,
         base,
-        threads,
-        started,
+        default_out,
+    };
+    let progress = Progress::new(exp.tasks(settings), "claims", quiet);
+    let mut outputs = WorldsFiles {
+        worlds,
+        paired: worlds
+            .iter()
+            .map(|w| Paired::between(w.plan.pairs()))
+            .collect(),
+        write,
+        results: Vec::new(),
+    };
+    let outcome = job::run(&exp, settings, &progress, &mut outputs, charts)?;
+    Ok(Ran {
+        outcome,
+        results: outputs.results,
         configurations: runs.len(),
-    }))
+    })
 }
 
 /// `claims A.toml B.toml …`: every claim on every world, on the first world's
 /// replications and seed (or those given), and the matrix of their verdicts.
-fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
-    let started = Instant::now();
-    interrupt::install()?;
+fn claims_worlds(args: &ClaimsArgs, settings: &Settings) -> Result<()> {
     let set = overrides(&args.common);
     let mut worlds = Vec::with_capacity(args.files.len());
     for file in &args.files {
         worlds.push(world(file, &set, args.min_effect, 0)?);
     }
     place(&mut worlds);
-    let out = shard::out_path(&args.common, || worlds_dir(&worlds));
-    let Some(Ran {
-        dir,
-        out,
-        results,
-        base,
-        threads,
-        started,
-        configurations,
-    }) = run_worlds(&args.common, &worlds, &out, &argv, started)?
-    else {
-        return Ok(());
-    };
+    let base = worlds[0].plan.configs[0].scenario.clone();
     let sim = base.simulation;
     let names: Vec<String> = worlds
         .iter()
         .map(|w| w.plan.configs[0].scenario.name.clone())
         .collect();
-    let files: Vec<String> = worlds
-        .iter()
-        .map(|w| w.file.display().to_string())
-        .collect();
-    let csv_worlds: Vec<(&str, &str, &[ClaimResult])> = names
-        .iter()
-        .zip(&files)
-        .zip(&results)
-        .map(|((n, f), r)| (n.as_str(), f.as_str(), r.as_slice()))
-        .collect();
-    dir.write(CLAIMS_FILE, &claims_worlds_csv(&csv_worlds)?)?;
-    let md_worlds: Vec<(&str, String, &[ClaimResult])> = worlds
-        .iter()
-        .zip(&names)
-        .zip(&results)
-        .map(|((w, name), r)| {
-            let s = &w.plan.configs[0].scenario;
-            let setup = format!(
-                "Scenario **{}** (`{}`): {} replications × {} years, seed {}; {} configurations on common \
-                 random numbers.{}",
-                s.name,
-                w.file.display(),
-                sim.replications,
-                s.simulation.years,
-                sim.seed,
-                if w.plan.not_applicable.is_some() { 0 } else { w.plan.configs.len() },
-                w.plan
-                    .not_applicable
-                    .as_ref()
-                    .map_or(String::new(), |why| format!(" Not applicable: {why}."))
-            );
-            (name.as_str(), setup, r.as_slice())
-        })
-        .collect();
-    dir.write(
-        CLAIMS_MD_FILE,
-        claims_worlds_md(&md_worlds, args.min_effect).as_bytes(),
-    )?;
     let mut extra = serde_json::Map::new();
     let listed: Vec<serde_json::Value> = worlds
         .iter()
@@ -500,23 +461,73 @@ fn claims_worlds(args: &ClaimsArgs, argv: Vec<String>) -> Result<()> {
         .collect();
     extra.insert("worlds".into(), listed.into());
     extra.insert("min_effect".into(), args.min_effect.into());
-    let written_files = [CLAIMS_FILE, CLAIMS_MD_FILE];
-    let (manifest, mut written, started) = ManifestInput {
-        command: "claims",
-        file: &worlds[0].file,
-        base: &base,
-        argv,
-        threads,
-        started,
-        files: written_files.iter().map(|f| f.to_string()).collect(),
-        extra,
-    }
-    .manifest(&dir)?;
-    // The matrix and the report are drawn from the table just written, as `chart DIR` would.
-    let drawn = chart::draw_claims(&dir, &manifest, &args.charts.options())?;
-    let charts = drawn.iter().filter(|f| f.as_str() != REPORT_FILE).count();
-    written.extend(drawn);
-    let secs = finish(dir, manifest, written, started).context("cannot write the manifest")?;
+    let write = |dir: &OutputDir, results: &[Vec<ClaimResult>]| -> Result<Written> {
+        let files: Vec<String> = worlds
+            .iter()
+            .map(|w| w.file.display().to_string())
+            .collect();
+        let csv_worlds: Vec<(&str, &str, &[ClaimResult])> = names
+            .iter()
+            .zip(&files)
+            .zip(results)
+            .map(|((n, f), r)| (n.as_str(), f.as_str(), r.as_slice()))
+            .collect();
+        dir.write(CLAIMS_FILE, &claims_worlds_csv(&csv_worlds)?)?;
+        let md_worlds: Vec<(&str, String, &[ClaimResult])> = worlds
+            .iter()
+            .zip(&names)
+            .zip(results)
+            .map(|((w, name), r)| {
+                let s = &w.plan.configs[0].scenario;
+                let setup = format!(
+                    "Scenario **{}** (`{}`): {} replications × {} years, seed {}; {} configurations on common \
+                     random numbers.{}",
+                    s.name,
+                    w.file.display(),
+                    sim.replications,
+                    s.simulation.years,
+                    sim.seed,
+                    if w.plan.not_applicable.is_some() { 0 } else { w.plan.configs.len() },
+                    w.plan
+                        .not_applicable
+                        .as_ref()
+                        .map_or(String::new(), |why| format!(" Not applicable: {why}."))
+                );
+                (name.as_str(), setup, r.as_slice())
+            })
+            .collect();
+        dir.write(
+            CLAIMS_MD_FILE,
+            claims_worlds_md(&md_worlds, args.min_effect).as_bytes(),
+        )?;
+        Ok(Written {
+            files: FILES.map(String::from).to_vec(),
+            extra: extra.clone(),
+        })
+    };
+    let Ran {
+        outcome,
+        results,
+        configurations,
+    } = run_worlds(
+        settings,
+        args.common.quiet,
+        &worlds,
+        &base,
+        worlds_dir(&worlds),
+        Some(&args.charts.options()),
+        write,
+    )?;
+    let Outcome::Done {
+        dir: out,
+        files: written,
+        seconds: secs,
+    } = outcome
+    else {
+        return shard_done(&outcome, "claims", args.common.quiet);
+    };
+    let charts = written.iter().filter(|f| f.starts_with(CHARTS_DIR)).count();
+    let (threads, written_files) = (settings.threads, FILES);
 
     if !args.common.quiet {
         println!(

@@ -1,5 +1,5 @@
-//! What the commands that run experiments share: the thread pool, the progress
-//! bar's total, the manifest, and the on-screen tables.
+//! What the commands that run experiments share: their settings, the metrics
+//! they print, and the on-screen tables.
 
 use std::path::Path;
 use std::time::Instant;
@@ -9,22 +9,75 @@ use anyhow::{Context, Result};
 use deterrence::chart::{
     Chart, ChartOptions, REPORT_FILE, Report, ScenarioView, Setup, Theme, render, render_svg, save,
 };
-use deterrence::experiment::estimate::{ConfigSize, Estimate, available_memory};
-use deterrence::output::{MANIFEST_FILE, Manifest, OutputDir, scenario_hash};
+use deterrence::job::{Settings, ShardSet};
+use deterrence::output::{OutputDir, scenario_hash};
 use deterrence::scenario::Scenario;
 use deterrence::stats::Moments;
 
 use super::BadInput;
-
-/// A rayon pool of `threads` workers.
-pub fn pool(threads: usize) -> Result<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .context("cannot start worker threads")
-}
+use super::args::Common;
 
 pub use deterrence::model::HEADLINE;
+
+/// The overrides a command's options stand for, after the user's own `--set`s.
+pub fn overrides(common: &Common) -> Vec<String> {
+    let mut set = common.set.clone();
+    if let Some(r) = common.replications {
+        set.push(format!("simulation.replications={r}"));
+    }
+    if let Some(y) = common.years {
+        set.push(format!("simulation.years={y}"));
+    }
+    if let Some(s) = common.seed {
+        set.push(format!("simulation.seed={s}"));
+    }
+    set
+}
+
+/// Most worker threads per core `--threads` may ask for: more only slow a run
+/// down, and thousands take minutes to start and ignore Ctrl-C meanwhile.
+pub const MAX_THREADS_PER_CORE: usize = 4;
+
+/// The fewest threads `--threads` may always ask for, whatever the machine.
+const MIN_THREADS_ALLOWED: usize = 8;
+
+/// Worker threads to use: as asked (at most a few per core), else all cores.
+pub fn threads(common: &Common) -> Result<usize> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let Some(asked) = common.threads.map(usize::from) else {
+        return Ok(cores);
+    };
+    let limit = (MAX_THREADS_PER_CORE * cores).max(MIN_THREADS_ALLOWED);
+    if asked > limit {
+        return Err(BadInput(format!(
+            "--threads {asked}: at most {limit} on this machine ({MAX_THREADS_PER_CORE} per core, \
+             {cores} core{}); results do not depend on the thread count, and more threads \
+             than cores only slow a run down",
+            if cores == 1 { "" } else { "s" }
+        ))
+        .into());
+    }
+    Ok(asked)
+}
+
+/// The job settings a command's options stand for, checked once; `replay`
+/// under `merge`.
+pub fn settings(
+    common: &Common,
+    argv: Vec<String>,
+    replay: Option<ShardSet>,
+    started: Instant,
+) -> Result<Settings> {
+    Ok(Settings {
+        threads: threads(common)?,
+        out: common.out.clone(),
+        shard: common.shard,
+        replay,
+        allow_large: common.allow_large,
+        argv,
+        started,
+    })
+}
 
 /// The metrics to print: those asked for (checked), else the headline set.
 pub fn chosen_metrics(asked: &[String]) -> Result<Vec<(usize, &'static str)>> {
@@ -113,62 +166,6 @@ pub fn plans<'a>(
         .collect()
 }
 
-/// The common part of a manifest for an experiment on `base`.
-pub struct ManifestInput<'a> {
-    pub command: &'static str,
-    pub file: &'a Path,
-    pub base: &'a Scenario,
-    pub argv: Vec<String>,
-    pub threads: usize,
-    pub started: Instant,
-    pub files: Vec<String>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl ManifestInput<'_> {
-    /// The manifest of the experiment in `out`, as its charts are drawn from it
-    /// (the list of files and the wall time are filled in by [`finish`]).
-    pub fn manifest(self, out: &OutputDir) -> Result<(Manifest, Vec<String>, Instant)> {
-        let resolved =
-            serde_json::to_value(self.base).context("cannot encode the resolved scenario")?;
-        let mut manifest = Manifest::new(self.file.display().to_string(), resolved);
-        let sim = self.base.simulation;
-        manifest.command_line = self.argv;
-        manifest.seed = sim.seed;
-        manifest.replications = sim.replications;
-        manifest.years = sim.years;
-        manifest.threads = self.threads;
-        manifest.extra = self.extra;
-        manifest.extra.insert("command".into(), self.command.into());
-        if let Some(c) = out.configuration() {
-            manifest.extra.insert("configuration".into(), c.into());
-        }
-        Ok((manifest, self.files, self.started))
-    }
-}
-
-/// Ends the run in `out`: lists `files` and the wall time since `started` in
-/// `manifest`, removes the earlier run's files this one did not write and
-/// writes `manifest.json` (last, so a directory with a manifest is complete).
-pub fn finish(
-    out: OutputDir,
-    mut manifest: Manifest,
-    mut files: Vec<String>,
-    started: Instant,
-) -> Result<f64> {
-    manifest.wall_time_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    files.push(MANIFEST_FILE.to_string());
-    manifest.files = files;
-    out.finish(manifest.to_json_pretty()?.as_bytes())?;
-    Ok(manifest.wall_time_seconds)
-}
-
-/// Ends the run in `out` with the manifest `input` describes (see [`finish`]).
-pub fn write_manifest(out: OutputDir, input: ManifestInput<'_>) -> Result<f64> {
-    let (manifest, files, started) = input.manifest(&out)?;
-    finish(out, manifest, files, started)
-}
-
 /// Configurations compared pair by pair must share seed and replications.
 pub fn check_pairable(configs: &[(String, Scenario)]) -> Result<()> {
     let Some((first_label, first)) = configs.first() else {
@@ -236,65 +233,4 @@ pub fn setup(file: &Path, base: &Scenario) -> Result<Setup> {
 pub fn write_report(out: &OutputDir, report: &Report) -> Result<String> {
     out.write(REPORT_FILE, report.to_html().as_bytes())?;
     Ok(REPORT_FILE.to_string())
-}
-
-/// Refuses a plan estimated to run longer than a day or to need most of the
-/// memory, with its estimate and the flag that runs it anyway (`merge`, which
-/// simulates nothing, is never refused).
-pub fn check_size(
-    common: &super::args::Common,
-    exp: &super::shard::Experiment<'_>,
-    threads: usize,
-    file: &Path,
-) -> Result<()> {
-    if common.allow_large || common.replay.is_some() {
-        return Ok(());
-    }
-    let configs: Vec<ConfigSize> = exp
-        .plans
-        .iter()
-        .map(|p| ConfigSize {
-            states: p.world.n,
-            years: p.years,
-        })
-        .collect();
-    let reps = exp.share(common);
-    too_large(file, &configs, reps, threads, exp.yearly)
-}
-
-/// The refusal of [`check_size`] for `configs` run for `reps` replications.
-pub fn too_large(
-    file: &Path,
-    configs: &[ConfigSize],
-    reps: u64,
-    threads: usize,
-    series: bool,
-) -> Result<()> {
-    let e = Estimate::new(configs, reps, threads, series);
-    let Some(why) = e.too_large(available_memory()) else {
-        return Ok(());
-    };
-    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let plan = match configs {
-        [c] => format!(
-            "{} × {} × {}",
-            plural(c.states as u64, "state", "states"),
-            plural(u64::from(c.years), "year", "years"),
-            plural(reps, "replication", "replications")
-        ),
-        _ => format!(
-            "{} configurations × {}",
-            configs.len(),
-            plural(reps, "replication", "replications")
-        ),
-    };
-    Err(BadInput(format!(
-        "{}: simulation: this plan ({plan}: {:.1e} state-years on {}) {why}; run it anyway \
-         with --allow-large, or lower --replications or --years, or spread it over machines \
-         with --shard K/N (docs/CLUSTER.md)",
-        file.display(),
-        e.state_years,
-        plural(threads as u64, "thread", "threads")
-    ))
-    .into())
 }

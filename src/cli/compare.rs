@@ -7,23 +7,25 @@ use std::time::Instant;
 use anyhow::Result;
 
 use deterrence::chart;
+use deterrence::experiment::Aggregate;
 use deterrence::experiment::compare::Paired;
-use deterrence::model::{METRICS, World};
+use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
+use deterrence::model::{METRICS, RunRecord, World};
 use deterrence::output::{
-    COMPARISON_FILE, COMPARISON_MD_FILE, COMPARISON_TIMESERIES_FILE, MANIFEST_FILE, REPORT_FILE,
-    RUNS_FILE, RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, slug,
+    CHARTS_DIR, COMPARISON_FILE, COMPARISON_MD_FILE, COMPARISON_TIMESERIES_FILE, MANIFEST_FILE,
+    OutputDir, REPORT_FILE, RUNS_FILE, RunsWriter, comparison_csv, comparison_md,
+    comparison_timeseries_csv, slug,
 };
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::CompareArgs;
 use super::common::{
-    ManifestInput, check_pairable, chosen_metrics, finish, mean_ci, plans, pool, signed_ci,
+    check_pairable, chosen_metrics, mean_ci, overrides, plans, settings, signed_ci,
 };
 use super::interrupt;
 use super::progress::Progress;
-use super::run::{overrides, threads};
-use super::shard::{self, Experiment, Setting};
+use super::run::shard_done;
 
 /// The label of a file's own configuration when its variants are compared.
 const BASELINE: &str = "baseline";
@@ -104,12 +106,75 @@ fn default_out(configs: &[Config], single_file: bool) -> PathBuf {
     Path::new("output").join(name)
 }
 
+/// The files of a comparison: `runs.csv` streamed, then the tables of every
+/// configuration with the paired differences from the baseline.
+struct CompareFiles<'a> {
+    labels: &'a [String],
+    seed: u64,
+    title: String,
+    subtitle: String,
+    extra: serde_json::Map<String, serde_json::Value>,
+    runs: Option<RunsWriter>,
+    paired: Paired,
+    /// The statistics, kept for the tables on screen.
+    aggs: Vec<Aggregate>,
+}
+
+impl Outputs for CompareFiles<'_> {
+    fn open(&mut self, dir: &OutputDir) -> Result<(), JobError> {
+        self.runs = Some(RunsWriter::create(dir, &["variant"])?);
+        Ok(())
+    }
+
+    fn replication(&mut self, index: u64, records: &[RunRecord]) -> Result<(), JobError> {
+        self.paired.push(records);
+        if let Some(runs) = self.runs.as_mut() {
+            for (label, rec) in self.labels.iter().zip(records) {
+                runs.write(&[label], index, self.seed, rec)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, dir: &OutputDir, aggs: Vec<Aggregate>) -> Result<Written, JobError> {
+        if let Some(runs) = self.runs.take() {
+            runs.commit(dir)?;
+        }
+        let (labels, paired) = (self.labels, &self.paired);
+        dir.write(COMPARISON_FILE, &comparison_csv(labels, &aggs, paired)?)?;
+        dir.write(
+            COMPARISON_TIMESERIES_FILE,
+            &comparison_timeseries_csv(labels, &aggs)?,
+        )?;
+        let md = comparison_md(&self.title, &self.subtitle, labels, &aggs, paired);
+        dir.write(COMPARISON_MD_FILE, md.as_bytes())?;
+        self.aggs = aggs;
+        Ok(Written {
+            files: FILES.map(String::from).to_vec(),
+            extra: std::mem::take(&mut self.extra),
+        })
+    }
+
+    fn abandon(&mut self) {
+        self.runs = None;
+    }
+}
+
+/// The tables of a comparison, in the manifest's order.
+const FILES: [&str; 4] = [
+    RUNS_FILE,
+    COMPARISON_FILE,
+    COMPARISON_TIMESERIES_FILE,
+    COMPARISON_MD_FILE,
+];
+
 /// Runs the comparison and writes `comparison.csv`, `comparison.md`,
 /// `comparison_timeseries.csv`, `runs.csv`, the charts, `report.html` and
 /// `manifest.json`.
-pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
+pub fn compare(args: &CompareArgs, argv: Vec<String>, replay: Option<ShardSet>) -> Result<()> {
     let started = Instant::now();
     interrupt::install()?;
+    let settings = settings(&args.common, argv, replay, started)?;
     let set = overrides(&args.common);
     let configs = configurations(args, &set)?;
     let pairs: Vec<(String, Scenario)> = configs
@@ -118,11 +183,6 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         .collect();
     check_pairable(&pairs)?;
     let shown = chosen_metrics(&args.metrics)?;
-    let out = shard::out_path(&args.common, || {
-        default_out(&configs, args.files.len() == 1)
-    });
-    let threads = threads(&args.common)?;
-    let pool = pool(threads)?;
 
     let base = &configs[0].scenario;
     let sim = base.simulation;
@@ -136,58 +196,10 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         command: "compare",
         plans: &plans,
         yearly: true,
-    };
-    let progress = Progress::new(exp.tasks(&args.common), &base.name, args.common.quiet);
-    let setting = Setting {
-        common: &args.common,
-        out: &out,
         file: &configs[0].file,
         base,
-        threads,
-        started,
+        default_out: default_out(&configs, args.files.len() == 1),
     };
-    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
-        return Ok(());
-    };
-    // The directory chosen: the default may have moved aside for another configuration.
-    let out = dir.path().to_path_buf();
-    let mut runs = RunsWriter::create(&dir, &["variant"])?;
-    let mut paired = Paired::new(configs.len());
-    let aggs = shard::replications(
-        &args.common,
-        &exp,
-        &pool,
-        &interrupt::STOP,
-        |index, recs| {
-            paired.push(recs);
-            for (label, rec) in labels.iter().zip(recs) {
-                runs.write(&[label], index, sim.seed, rec)?;
-            }
-            Ok(())
-        },
-        |done| progress.set(done),
-    )?;
-    progress.finish();
-    // Nothing is in place yet: stopping here leaves no results and no temporary files.
-    interrupt::check()?;
-
-    runs.commit(&dir)?;
-    let title = format!("Comparison: {}", base.name);
-    let subtitle = format!(
-        "{} configurations × {} replications, seed {}, common random numbers.",
-        configs.len(),
-        sim.replications,
-        sim.seed
-    );
-    dir.write(COMPARISON_FILE, &comparison_csv(&labels, &aggs, &paired)?)?;
-    dir.write(
-        COMPARISON_TIMESERIES_FILE,
-        &comparison_timeseries_csv(&labels, &aggs)?,
-    )?;
-    dir.write(
-        COMPARISON_MD_FILE,
-        comparison_md(&title, &subtitle, &labels, &aggs, &paired).as_bytes(),
-    )?;
 
     let mut extra = serde_json::Map::new();
     let list: Vec<serde_json::Value> = configs
@@ -212,28 +224,40 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>) -> Result<()> {
         .smooth
         .unwrap_or_else(|| chart::default_smoothing(sim.years));
     extra.insert("smooth".into(), smooth.into());
-    let files = [
-        RUNS_FILE,
-        COMPARISON_FILE,
-        COMPARISON_TIMESERIES_FILE,
-        COMPARISON_MD_FILE,
-    ];
-    let (manifest, mut written, started) = ManifestInput {
-        command: "compare",
-        file: &configs[0].file,
-        base,
-        argv,
-        threads,
-        started,
-        files: files.iter().map(|f| f.to_string()).collect(),
+    let mut outputs = CompareFiles {
+        labels: &labels,
+        seed: sim.seed,
+        title: format!("Comparison: {}", base.name),
+        subtitle: format!(
+            "{} configurations × {} replications, seed {}, common random numbers.",
+            configs.len(),
+            sim.replications,
+            sim.seed
+        ),
         extra,
-    }
-    .manifest(&dir)?;
-    // Charts and report are drawn from the tables just written, as `chart DIR` would.
-    let drawn = chart::draw_compare(&dir, &manifest, &args.charts.options())?;
-    let charts = drawn.iter().filter(|f| f.as_str() != REPORT_FILE).count();
-    written.extend(drawn);
-    let secs = finish(dir, manifest, written, started)?;
+        runs: None,
+        paired: Paired::new(configs.len()),
+        aggs: Vec::new(),
+    };
+    let progress = Progress::new(exp.tasks(&settings), &base.name, args.common.quiet);
+    let outcome = job::run(
+        &exp,
+        &settings,
+        &progress,
+        &mut outputs,
+        Some(&args.charts.options()),
+    )?;
+    let Outcome::Done {
+        dir: out,
+        files: written,
+        seconds: secs,
+    } = outcome
+    else {
+        return shard_done(&outcome, &base.name, args.common.quiet);
+    };
+    let charts = written.iter().filter(|f| f.starts_with(CHARTS_DIR)).count();
+    let (aggs, paired, threads) = (&outputs.aggs, &outputs.paired, settings.threads);
+    let files = FILES;
 
     if !args.common.quiet {
         println!(

@@ -19,7 +19,6 @@ use deterrence::output::{FACTS_FILE, FACTS_MD_FILE, write_atomic};
 use super::BadInput;
 use super::args::FactsArgs;
 
-
 /// A value for people: shares as percentages, the rest with two decimals.
 fn show(x: f64, unit: &str) -> String {
     if x.is_nan() {
@@ -63,7 +62,7 @@ fn run_manifest(dir: &Path) -> Result<(u32, String)> {
         .as_str()
         .unwrap_or("a run")
         .to_string();
-    // A run's manifest names no command; compare, sweep and claims name theirs.
+    // A run's manifest names its command (older ones none); compare, sweep and claims name theirs.
     match (m["command"].as_str(), years) {
         (None | Some("run"), Some(y)) if y > 0 => Ok((y, name)),
         _ => Err(BadInput(format!(

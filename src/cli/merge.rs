@@ -18,7 +18,7 @@ use deterrence::output::MANIFEST_FILE;
 
 use super::BadInput;
 use super::args::{Cli, Command, MergeArgs};
-use super::shard::ShardSet;
+use deterrence::job::ShardSet;
 
 /// What one shard's manifest says about it.
 #[derive(Debug)]
@@ -181,7 +181,7 @@ fn check_records(parts: &[Part]) -> Result<()> {
     for p in parts {
         let path = p.dir.join(SHARD_FILE);
         let damaged = |e| bad(format!("{}: {e}", path.display()));
-        let mut reader = super::shard::open(&path)?;
+        let mut reader = deterrence::job::open_shard(&path)?;
         let h = reader.header().clone();
         if h.fingerprint != p.fingerprint
             || h.shard != p.shard
@@ -262,7 +262,7 @@ pub fn merge(args: &MergeArgs, argv: Vec<String>) -> Result<()> {
     common.shard = None;
     common.out = Some(out);
     common.quiet = args.quiet;
-    common.replay = Some(std::sync::Arc::new(set));
+
     // Scenario files named on the shards' command line are found where the shards ran.
     let wd = Path::new(&first.working_directory);
     if !first.working_directory.is_empty() && wd.is_dir() {
@@ -273,7 +273,7 @@ pub fn merge(args: &MergeArgs, argv: Vec<String>) -> Result<()> {
             ))
         })?;
     }
-    super::dispatch(cli, &matches, argv)
+    super::dispatch(cli, &matches, argv, Some(set))
 }
 
 fn same_dir(a: &Path, b: &Path) -> bool {

@@ -16,7 +16,6 @@ mod merge;
 mod progress;
 mod robustness;
 mod run;
-mod shard;
 mod story;
 mod sweep;
 mod validate;
@@ -27,6 +26,7 @@ use deterrence::chart::ChartError;
 use deterrence::experiment::Interrupted;
 use deterrence::experiment::shard::ShardError;
 use deterrence::import::ImportError;
+use deterrence::job::{JobError, ShardSet};
 use deterrence::output::OutputError;
 use deterrence::scenario::ScenarioError;
 
@@ -43,27 +43,33 @@ pub fn run() -> anyhow::Result<()> {
     let matches = Cli::command().get_matches();
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let argv: Vec<String> = std::env::args().collect();
-    dispatch(cli, &matches, argv)
+    dispatch(cli, &matches, argv, None)
 }
 
-/// Runs a parsed command line (`merge` comes back here with its shards' command).
-fn dispatch(cli: Cli, matches: &clap::ArgMatches, argv: Vec<String>) -> anyhow::Result<()> {
+/// Runs a parsed command line (`merge` comes back here with its shards'
+/// command, and the shards whose records stand in for simulation).
+fn dispatch(
+    cli: Cli,
+    matches: &clap::ArgMatches,
+    argv: Vec<String>,
+    replay: Option<ShardSet>,
+) -> anyhow::Result<()> {
     match cli.command {
-        args::Command::Run(a) => run::run(&a, argv),
-        args::Command::Compare(a) => compare::compare(&a, argv),
+        args::Command::Run(a) => run::run(&a, argv, replay),
+        args::Command::Compare(a) => compare::compare(&a, argv, replay),
         args::Command::Sweep(a) => {
             let specs = matches
                 .subcommand_matches("sweep")
                 .map(value_specs)
                 .unwrap_or_default();
-            sweep::sweep(&a, &specs, argv)
+            sweep::sweep(&a, &specs, argv, replay)
         }
-        args::Command::Claims(a) => claims::claims(&a, argv),
+        args::Command::Claims(a) => claims::claims(&a, argv, replay),
         args::Command::Validate(a) => validate::validate(&a),
         args::Command::List(a) => list::list(&a),
         args::Command::ImportCow(a) => import::import_cow(&a, &argv),
         args::Command::Facts(a) => facts::facts(&a, &argv),
-        args::Command::Calibrate(a) => calibrate::calibrate(&a, &argv),
+        args::Command::Calibrate(a) => calibrate::calibrate(&a, argv, replay),
         args::Command::Chart(a) => chart::chart(&a, &argv),
         args::Command::Story(a) => story::story(&a),
         args::Command::Animate(a) => animate::animate(&a),
@@ -93,7 +99,10 @@ fn value_specs(m: &clap::ArgMatches) -> Vec<sweep::ValueSpec> {
 /// The exit code for an error: 130 when interrupted, 2 for bad input or usage,
 /// 1 for anything else.
 pub fn exit_code(err: &anyhow::Error) -> i32 {
-    if err.chain().any(|c| c.is::<Interrupted>()) {
+    let interrupted = |c: &(dyn std::error::Error + 'static)| {
+        c.is::<Interrupted>() || matches!(c.downcast_ref(), Some(JobError::Interrupted(_)))
+    };
+    if err.chain().any(interrupted) {
         return interrupt::EXIT_CODE;
     }
     for cause in err.chain() {
@@ -107,6 +116,12 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
         if cause
             .downcast_ref::<ChartError>()
             .is_some_and(ChartError::is_bad_input)
+        {
+            return 2;
+        }
+        if cause
+            .downcast_ref::<JobError>()
+            .is_some_and(JobError::is_bad_input)
         {
             return 2;
         }

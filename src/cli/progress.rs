@@ -41,3 +41,22 @@ impl Progress {
         }
     }
 }
+
+/// The job sees the bar, the Ctrl-C flag and stderr for its notices.
+impl deterrence::job::Hooks for Progress {
+    fn halt(&self) -> &std::sync::atomic::AtomicBool {
+        &super::interrupt::STOP
+    }
+
+    fn progress(&self, done: u64) {
+        self.set(done);
+    }
+
+    fn simulated(&self) {
+        self.finish();
+    }
+
+    fn notice(&self, message: &str) {
+        eprintln!("{message}");
+    }
+}

@@ -3,9 +3,8 @@
 
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use deterrence::chart::{
     Caption, DriversChart, RobustnessReport, RobustnessRow, VerdictSharesChart,
@@ -13,8 +12,9 @@ use deterrence::chart::{
 use deterrence::claims::robust::{self, Range, flip, latin_hypercube, prcc};
 use deterrence::claims::{CLAIMS, ClaimResult};
 use deterrence::import::csv::Table;
+use deterrence::job::{Outcome, Settings, Written};
 use deterrence::output::csv::{CsvWriter, number, opt};
-use deterrence::output::slug;
+use deterrence::output::{DRIVERS_FILE, OutputDir, ROBUSTNESS_FILE, ROBUSTNESS_MD_FILE, slug};
 use deterrence::rng::Stream;
 use deterrence::stats::Verdict;
 
@@ -22,10 +22,9 @@ use super::BadInput;
 use super::args::ClaimsArgs;
 use super::calibrate::parse_param;
 use super::claims::{Ran, percent, place, run_worlds, world};
-use super::common::{ManifestInput, draw, write_manifest, write_report};
+use super::common::{draw, overrides, write_report};
 use super::interrupt;
-use super::run::overrides;
-use super::shard;
+use super::run::{files_line, shard_done};
 
 /// The purpose of the design's random streams (apart from the model's).
 const DESIGN: u64 = 0x524F_4255_0000;
@@ -141,9 +140,7 @@ fn design(args: &ClaimsArgs, n: usize, seed: u64) -> Result<Design> {
 }
 
 /// Runs the robustness experiment and writes its files.
-pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
-    let started = Instant::now();
-    interrupt::install()?;
+pub fn robustness(args: &ClaimsArgs, n: u32, settings: &Settings) -> Result<()> {
     if args.files.len() > 1 {
         return Err(BadInput("--robustness takes one scenario file".into()).into());
     }
@@ -169,179 +166,179 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
     // The manifest and report describe the scenario as given (with the user's
     // overrides), not the first set drawn.
     let base = probe.plan.configs[0].scenario.clone();
-    let out = shard::out_path(&args.common, || {
-        Path::new("output").join(format!("{}-robustness", slug(&name)))
-    });
-    let Some(Ran {
-        dir,
-        out,
-        results,
-        base: _,
-        threads,
-        started,
-        configurations,
-    }) = run_worlds(&args.common, &worlds, &out, &argv, started)?
-    else {
-        return Ok(());
-    };
-
-    // robustness.csv: one row per set and claim.
-    let mut header: Vec<String> = vec!["set".into()];
-    header.extend(d.params.iter().cloned());
-    header.extend(
-        [
-            "id",
-            "control_mean",
-            "effect",
-            "ci_low",
-            "ci_high",
-            "delta",
-            "verdict",
-            "pledges_effect",
-            "pledges_verdict",
-        ]
-        .map(String::from),
-    );
-    let mut csv = CsvWriter::new(Vec::new());
-    csv.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
-    for (k, (values, rs)) in d.sets.iter().zip(&results).enumerate() {
-        for r in rs {
-            let mut cells = vec![k.to_string()];
-            cells.extend(values.iter().map(|&v| number(v)));
-            cells.extend([
-                r.def.id.to_string(),
-                opt(r.control_mean),
-                opt(r.effect),
-                opt(r.ci.map(|c| c.0)),
-                opt(r.ci.map(|c| c.1)),
-                opt(r.delta),
-                r.verdict.as_str().to_string(),
-                opt(r.pledges.as_ref().and_then(|p| p.effect)),
-                r.pledges
-                    .as_ref()
-                    .map_or(String::new(), |p| p.verdict.as_str().to_string()),
-            ]);
-            csv.row(&cells)?;
-        }
-    }
-    dir.write("robustness.csv", &csv.into_inner()?)?;
-
-    // Per claim: verdict counts, drivers (PRCC of the effect), where it flips.
-    let per_claim: Vec<Summary> = (0..CLAIMS.len())
-        .map(|i| summarise(i, &d, &results))
-        .collect();
-    let mut drivers = CsvWriter::new(Vec::new());
-    drivers.header(&["id", "parameter", "prcc", "ci_low", "ci_high", "sets"])?;
-    for (def, s) in CLAIMS.iter().zip(&per_claim) {
-        for (p, c) in d.params.iter().zip(&s.prcc) {
-            drivers.row(&[
-                def.id.to_string(),
-                p.clone(),
-                opt(c.map(|c| c.value)),
-                opt(c.map(|c| c.ci.0)),
-                opt(c.map(|c| c.ci.1)),
-                s.measured.to_string(),
-            ])?;
-        }
-    }
-    dir.write("drivers.csv", &drivers.into_inner()?)?;
-
-    let md = markdown(
-        &name,
-        &file,
-        &d,
-        sim.replications,
-        sim.seed,
-        args.min_effect,
-        &per_claim,
-    );
-    dir.write("robustness.md", md.as_bytes())?;
-
-    let caption = Caption {
-        scenario: format!("{name} · {} sets", d.sets.len()),
-        replications: sim.replications,
-        seed: sim.seed,
-    };
-    let shares = VerdictSharesChart {
-        rows: CLAIMS
-            .iter()
-            .zip(&per_claim)
-            .map(|(c, s)| (c.id.to_string(), s.counts))
-            .collect(),
-        caption: caption.clone(),
-    };
-    let drivers_chart = DriversChart {
-        params: d.params.clone(),
-        rows: CLAIMS
-            .iter()
-            .zip(&per_claim)
-            .map(|(c, s)| {
-                let cells = s
-                    .prcc
-                    .iter()
-                    .map(|p| p.map(|p| (p.value, p.ci.0 > 0.0 || p.ci.1 < 0.0)))
-                    .collect();
-                (c.id.to_string(), cells)
-            })
-            .collect(),
-        caption,
-    };
-    let opts = args.charts.options();
-    let (mut chart_files, shares_svg) = draw(&dir, "robustness", &shares, &opts)?;
-    let (more, drivers_svg) = draw(&dir, "drivers", &drivers_chart, &opts)?;
-    chart_files.extend(more);
-    let report = RobustnessReport {
-        setup: super::common::setup(&file, &base)?,
-        design: format!("{} parameter sets drawn from {}.", d.sets.len(), d.source),
-        params: d
-            .params
-            .iter()
-            .enumerate()
-            .map(|(j, p)| {
-                let (lo, hi) = d.drawn_range(j);
-                (p.clone(), lo, hi)
-            })
-            .collect(),
-        rows: CLAIMS
-            .iter()
-            .zip(&per_claim)
-            .map(|(def, s)| RobustnessRow {
-                id: def.id.to_string(),
-                claim: def.claim.to_string(),
-                counts: s.counts,
-                driver: s.driver_text(&d.params),
-                flip: s.flip_text(def.id, &d.params),
-            })
-            .collect(),
-        shares_svg,
-        drivers_svg,
-        min_effect: args.min_effect,
-    };
-    let report_file = write_report(&dir, &report.report(opts.lang))?;
-
     let mut extra = serde_json::Map::new();
     extra.insert("robustness_sets".into(), d.sets.len().into());
     extra.insert("parameters".into(), d.params.clone().into());
     extra.insert("design".into(), d.source.clone().into());
     extra.insert("min_effect".into(), args.min_effect.into());
-    let files = ["robustness.csv", "drivers.csv", "robustness.md"];
-    let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-    written.extend(chart_files.iter().cloned());
-    written.push(report_file.clone());
-    let secs = write_manifest(
-        dir,
-        ManifestInput {
-            command: "claims",
-            file: &file,
-            base: &base,
-            argv,
-            threads,
-            started,
+    // The files are written, and the charts drawn, once every set is judged.
+    let mut per_claim: Vec<Summary> = Vec::new();
+    let write = |dir: &OutputDir, results: &[Vec<ClaimResult>]| -> Result<Written> {
+        // robustness.csv: one row per set and claim.
+        let mut header: Vec<String> = vec!["set".into()];
+        header.extend(d.params.iter().cloned());
+        header.extend(
+            [
+                "id",
+                "control_mean",
+                "effect",
+                "ci_low",
+                "ci_high",
+                "delta",
+                "verdict",
+                "pledges_effect",
+                "pledges_verdict",
+            ]
+            .map(String::from),
+        );
+        let mut csv = CsvWriter::new(Vec::new());
+        csv.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
+        for (k, (values, rs)) in d.sets.iter().zip(results).enumerate() {
+            for r in rs {
+                let mut cells = vec![k.to_string()];
+                cells.extend(values.iter().map(|&v| number(v)));
+                cells.extend([
+                    r.def.id.to_string(),
+                    opt(r.control_mean),
+                    opt(r.effect),
+                    opt(r.ci.map(|c| c.0)),
+                    opt(r.ci.map(|c| c.1)),
+                    opt(r.delta),
+                    r.verdict.as_str().to_string(),
+                    opt(r.pledges.as_ref().and_then(|p| p.effect)),
+                    r.pledges
+                        .as_ref()
+                        .map_or(String::new(), |p| p.verdict.as_str().to_string()),
+                ]);
+                csv.row(&cells)?;
+            }
+        }
+        dir.write(ROBUSTNESS_FILE, &csv.into_inner()?)?;
+
+        // Per claim: verdict counts, drivers (PRCC of the effect), where it flips.
+        per_claim = (0..CLAIMS.len())
+            .map(|i| summarise(i, &d, results))
+            .collect();
+        let mut drivers = CsvWriter::new(Vec::new());
+        drivers.header(&["id", "parameter", "prcc", "ci_low", "ci_high", "sets"])?;
+        for (def, s) in CLAIMS.iter().zip(&per_claim) {
+            for (p, c) in d.params.iter().zip(&s.prcc) {
+                drivers.row(&[
+                    def.id.to_string(),
+                    p.clone(),
+                    opt(c.map(|c| c.value)),
+                    opt(c.map(|c| c.ci.0)),
+                    opt(c.map(|c| c.ci.1)),
+                    s.measured.to_string(),
+                ])?;
+            }
+        }
+        dir.write(DRIVERS_FILE, &drivers.into_inner()?)?;
+
+        let md = markdown(
+            &name,
+            &file,
+            &d,
+            sim.replications,
+            sim.seed,
+            args.min_effect,
+            &per_claim,
+        );
+        dir.write(ROBUSTNESS_MD_FILE, md.as_bytes())?;
+
+        let caption = Caption {
+            scenario: format!("{name} · {} sets", d.sets.len()),
+            replications: sim.replications,
+            seed: sim.seed,
+        };
+        let shares = VerdictSharesChart {
+            rows: CLAIMS
+                .iter()
+                .zip(&per_claim)
+                .map(|(c, s)| (c.id.to_string(), s.counts))
+                .collect(),
+            caption: caption.clone(),
+        };
+        let drivers_chart = DriversChart {
+            params: d.params.clone(),
+            rows: CLAIMS
+                .iter()
+                .zip(&per_claim)
+                .map(|(c, s)| {
+                    let cells = s
+                        .prcc
+                        .iter()
+                        .map(|p| p.map(|p| (p.value, p.ci.0 > 0.0 || p.ci.1 < 0.0)))
+                        .collect();
+                    (c.id.to_string(), cells)
+                })
+                .collect(),
+            caption,
+        };
+        let opts = args.charts.options();
+        let (mut chart_files, shares_svg) = draw(dir, "robustness", &shares, &opts)?;
+        let (more, drivers_svg) = draw(dir, "drivers", &drivers_chart, &opts)?;
+        chart_files.extend(more);
+        let report = RobustnessReport {
+            setup: super::common::setup(&file, &base)?,
+            design: format!("{} parameter sets drawn from {}.", d.sets.len(), d.source),
+            params: d
+                .params
+                .iter()
+                .enumerate()
+                .map(|(j, p)| {
+                    let (lo, hi) = d.drawn_range(j);
+                    (p.clone(), lo, hi)
+                })
+                .collect(),
+            rows: CLAIMS
+                .iter()
+                .zip(&per_claim)
+                .map(|(def, s)| RobustnessRow {
+                    id: def.id.to_string(),
+                    claim: def.claim.to_string(),
+                    counts: s.counts,
+                    driver: s.driver_text(&d.params),
+                    flip: s.flip_text(def.id, &d.params),
+                })
+                .collect(),
+            shares_svg,
+            drivers_svg,
+            min_effect: args.min_effect,
+        };
+        let report_file = write_report(dir, &report.report(opts.lang))?;
+
+        let files = [ROBUSTNESS_FILE, DRIVERS_FILE, ROBUSTNESS_MD_FILE];
+        let mut written: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+        written.extend(chart_files);
+        written.push(report_file);
+        Ok(Written {
             files: written,
-            extra,
-        },
-    )
-    .context("cannot write the manifest")?;
+            extra: extra.clone(),
+        })
+    };
+    let Ran {
+        outcome,
+        results: _,
+        configurations,
+    } = run_worlds(
+        settings,
+        args.common.quiet,
+        &worlds,
+        &base,
+        Path::new("output").join(format!("{}-robustness", slug(&name))),
+        None,
+        write,
+    )?;
+    let Outcome::Done {
+        dir: out,
+        files: written,
+        seconds: secs,
+    } = outcome
+    else {
+        return shard_done(&outcome, "claims", args.common.quiet);
+    };
+    let threads = settings.threads;
 
     if !args.common.quiet {
         println!(
@@ -382,12 +379,7 @@ pub fn robustness(args: &ClaimsArgs, n: u32, argv: Vec<String>) -> Result<()> {
             "  smallest effect that matters: {} of each control",
             percent(args.min_effect)
         );
-        println!(
-            "wrote {}: {}, charts/ ({} files), {report_file}, manifest.json",
-            out.display(),
-            files.join(", "),
-            chart_files.len()
-        );
+        println!("wrote {}: {}", out.display(), files_line(&written));
     }
     interrupt::after_writing(&out)
 }

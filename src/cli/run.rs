@@ -1,73 +1,28 @@
 //! `deterrence run`: run a scenario's replications in parallel and write results.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use deterrence::chart;
 use deterrence::experiment::estimate::{Bytes, ConfigSize, LargeRecords, available_disk};
+use deterrence::experiment::shard::SHARD_FILE;
 use deterrence::experiment::{Aggregate, Plan};
-use deterrence::model::{METRICS, Recording, World, metric_index};
+use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
+use deterrence::model::{METRICS, Recording, RunRecord, World, metric_index};
 use deterrence::output::{
-    MANIFEST_FILE, Manifest, RUNS_FILE, RecordFiles, RecordsWriter, RunsWriter, SUMMARY_FILE,
+    MANIFEST_FILE, OutputDir, RUNS_FILE, RecordFiles, RecordsWriter, RunsWriter, SUMMARY_FILE,
     TIMESERIES_FILE, WAR_SIZES_FILE, WARS_FILE, WarsWriter, slug, summary_csv, timeseries_csv,
     war_sizes_csv,
 };
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
-use super::args::{Common, RecordKind, RunArgs};
-use super::common::{HEADLINE, fixed3, pool};
+use super::args::{RecordKind, RunArgs};
+use super::common::{HEADLINE, fixed3, overrides, settings};
 use super::interrupt;
 use super::progress::Progress;
-use super::shard::{self, Experiment, Setting};
-
-/// The overrides a command's options stand for, after the user's own `--set`s.
-pub fn overrides(common: &Common) -> Vec<String> {
-    let mut set = common.set.clone();
-    if let Some(r) = common.replications {
-        set.push(format!("simulation.replications={r}"));
-    }
-    if let Some(y) = common.years {
-        set.push(format!("simulation.years={y}"));
-    }
-    if let Some(s) = common.seed {
-        set.push(format!("simulation.seed={s}"));
-    }
-    set
-}
-
-/// Most worker threads per core `--threads` may ask for: more only slow a run
-/// down, and thousands take minutes to start and ignore Ctrl-C meanwhile.
-pub const MAX_THREADS_PER_CORE: usize = 4;
-
-/// The fewest threads `--threads` may always ask for, whatever the machine.
-const MIN_THREADS_ALLOWED: usize = 8;
-
-/// Worker threads to use: as asked (at most a few per core), else all cores.
-pub fn threads(common: &Common) -> Result<usize> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let Some(asked) = common.threads.map(usize::from) else {
-        return Ok(cores);
-    };
-    let limit = (MAX_THREADS_PER_CORE * cores).max(MIN_THREADS_ALLOWED);
-    if asked > limit {
-        return Err(super::BadInput(format!(
-            "--threads {asked}: at most {limit} on this machine ({MAX_THREADS_PER_CORE} per core, \
-             {cores} core{}); results do not depend on the thread count, and more threads \
-             than cores only slow a run down",
-            if cores == 1 { "" } else { "s" }
-        ))
-        .into());
-    }
-    Ok(asked)
-}
-
-/// The output directory: as asked, else `output/<slug of the scenario name>`.
-pub fn out_dir(common: &Common, scenario: &Scenario) -> PathBuf {
-    shard::out_path(common, || Path::new("output").join(slug(&scenario.name)))
-}
 
 /// Refuses records estimated not to fit in the free space where they would be written.
 fn check_disk(args: &RunArgs, scenario: &Scenario, out: &Path) -> Result<()> {
@@ -109,19 +64,95 @@ fn check_disk(args: &RunArgs, scenario: &Scenario, out: &Path) -> Result<()> {
     .into())
 }
 
+/// The files of a run: `runs.csv` (and, when asked, `wars.csv` and the event
+/// records) streamed, then the tables of its statistics.
+struct RunFiles<'a> {
+    world: &'a World,
+    seed: u64,
+    wars: bool,
+    records: RecordFiles,
+    runs_writer: Option<RunsWriter>,
+    wars_writer: Option<WarsWriter>,
+    records_writer: Option<RecordsWriter>,
+    /// The statistics, kept for the summary on screen.
+    agg: Option<Aggregate>,
+}
+
+impl Outputs for RunFiles<'_> {
+    fn open(&mut self, dir: &OutputDir) -> Result<(), JobError> {
+        self.runs_writer = Some(RunsWriter::create(dir, &[])?);
+        if self.wars {
+            self.wars_writer = Some(WarsWriter::create(dir)?);
+        }
+        self.records_writer = Some(RecordsWriter::create(dir, self.records)?);
+        Ok(())
+    }
+
+    fn replication(&mut self, index: u64, records: &[RunRecord]) -> Result<(), JobError> {
+        let rec = &records[0];
+        if let Some(w) = self.runs_writer.as_mut() {
+            w.write(&[], index, self.seed, rec)?;
+        }
+        if let Some(w) = self.wars_writer.as_mut() {
+            w.write(index, self.world, rec)?;
+        }
+        if let Some(w) = self.records_writer.as_mut() {
+            w.write(index, self.world, rec)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, dir: &OutputDir, aggs: Vec<Aggregate>) -> Result<Written, JobError> {
+        let mut files: Vec<String> = [RUNS_FILE, TIMESERIES_FILE, SUMMARY_FILE, WAR_SIZES_FILE]
+            .map(String::from)
+            .to_vec();
+        if let Some(w) = self.runs_writer.take() {
+            w.commit(dir)?;
+        }
+        if let Some(w) = self.wars_writer.take() {
+            w.commit(dir)?;
+            files.push(WARS_FILE.to_string());
+        }
+        if let Some(w) = self.records_writer.take() {
+            files.extend(w.commit(dir)?);
+        }
+        let agg = aggs.into_iter().next().unwrap_or_else(|| Aggregate::new(0));
+        dir.write(TIMESERIES_FILE, &timeseries_csv(&agg)?)?;
+        dir.write(SUMMARY_FILE, &summary_csv(&agg)?)?;
+        dir.write(WAR_SIZES_FILE, &war_sizes_csv(&agg)?)?;
+        self.agg = Some(agg);
+        Ok(Written {
+            files,
+            extra: serde_json::Map::new(),
+        })
+    }
+
+    fn abandon(&mut self) {
+        self.runs_writer = None;
+        self.wars_writer = None;
+        self.records_writer = None;
+    }
+}
+
 /// Runs the scenario and writes `manifest.json`, `runs.csv`, `timeseries.csv`,
 /// `summary.csv`, `war_sizes.csv`, the charts and `report.html` and, when
 /// asked, `wars.csv` and the event records.
-pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
+pub fn run(args: &RunArgs, argv: Vec<String>, replay: Option<ShardSet>) -> Result<()> {
     let started = Instant::now();
     interrupt::install()?;
-    let threads = threads(&args.common)?;
+    let settings = settings(&args.common, argv, replay, started)?;
     let scenario = scenario::load(&args.file, &overrides(&args.common))?;
-    let out = out_dir(&args.common, &scenario);
-    let pool = pool(threads)?;
-
+    let default_out = Path::new("output").join(slug(&scenario.name));
     let world = World::new(&scenario.world, &scenario.model);
     let sim = scenario.simulation;
+    let recording = Recording {
+        wars: args.wars || args.records.contains(&RecordKind::Participants),
+        crises: args.records.contains(&RecordKind::Crises),
+        calls: args.records.contains(&RecordKind::Calls),
+        state_years: args.records.contains(&RecordKind::StateYears),
+        dyad_years: args.records.contains(&RecordKind::DyadYears),
+        totals_only: false,
+    };
     let plan = Plan {
         world: &world,
         params: &scenario.model,
@@ -129,118 +160,85 @@ pub fn run(args: &RunArgs, argv: Vec<String>) -> Result<()> {
         seed: sim.seed,
         first: 0,
         count: u64::from(sim.replications),
-        records: Recording {
-            wars: args.wars || args.records.contains(&RecordKind::Participants),
-            crises: args.records.contains(&RecordKind::Crises),
-            calls: args.records.contains(&RecordKind::Calls),
-            state_years: args.records.contains(&RecordKind::StateYears),
-            dyad_years: args.records.contains(&RecordKind::DyadYears),
-            totals_only: false,
-        },
+        records: recording,
     };
-    if args.common.shard.is_none() && !args.common.allow_large {
-        check_disk(args, &scenario, &out)?;
+    if settings.shard.is_none() && !settings.allow_large {
+        check_disk(args, &scenario, &settings.out_dir(|| default_out.clone()))?;
     }
     let exp = Experiment {
         command: "run",
         plans: std::slice::from_ref(&plan),
         yearly: true,
-    };
-    let progress = Progress::new(exp.tasks(&args.common), &scenario.name, args.common.quiet);
-    let setting = Setting {
-        common: &args.common,
-        out: &out,
         file: &args.file,
         base: &scenario,
-        threads,
-        started,
+        default_out,
     };
-    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
-        return Ok(());
-    };
-    // The directory chosen: the default may have moved aside for another configuration.
-    let out = dir.path().to_path_buf();
-    let mut runs = RunsWriter::create(&dir, &[])?;
-    let mut wars = if args.wars {
-        Some(WarsWriter::create(&dir)?)
-    } else {
-        None
-    };
-    let mut records = RecordsWriter::create(
-        &dir,
-        RecordFiles {
-            crises: plan.records.crises,
+    let progress = Progress::new(exp.tasks(&settings), &scenario.name, args.common.quiet);
+    let mut outputs = RunFiles {
+        world: &world,
+        seed: sim.seed,
+        wars: args.wars,
+        records: RecordFiles {
+            crises: recording.crises,
             participants: args.records.contains(&RecordKind::Participants),
-            calls: plan.records.calls,
-            state_years: plan.records.state_years,
-            dyad_years: plan.records.dyad_years,
+            calls: recording.calls,
+            state_years: recording.state_years,
+            dyad_years: recording.dyad_years,
             gzip: args.gzip,
         },
-    )?;
-    let agg = shard::replications(
-        &args.common,
+        runs_writer: None,
+        wars_writer: None,
+        records_writer: None,
+        agg: None,
+    };
+    let outcome = job::run(
         &exp,
-        &pool,
-        &interrupt::STOP,
-        |index, recs| {
-            runs.write(&[], index, sim.seed, &recs[0])?;
-            if let Some(w) = wars.as_mut() {
-                w.write(index, &world, &recs[0])?;
-            }
-            records.write(index, &world, &recs[0])?;
-            Ok(())
+        &settings,
+        &progress,
+        &mut outputs,
+        Some(&args.charts.options()),
+    )?;
+    let Outcome::Done {
+        dir,
+        files,
+        seconds,
+    } = outcome
+    else {
+        return shard_done(&outcome, &scenario.name, args.common.quiet);
+    };
+    if let (false, Some(agg)) = (args.common.quiet, &outputs.agg) {
+        print_summary(&scenario, agg, settings.threads, seconds, &dir, &files);
+    }
+    interrupt::after_writing(&dir)
+}
+
+/// What a command prints once it has run its shard.
+pub fn shard_done(outcome: &Outcome, name: &str, quiet: bool) -> Result<()> {
+    if let (
+        false,
+        Outcome::Shard {
+            dir,
+            shard,
+            first,
+            count,
+            total,
         },
-        |done| progress.set(done),
-    )?
-    .remove(0);
-    progress.finish();
-    // Nothing is in place yet: stopping here leaves no results and no temporary files.
-    interrupt::check()?;
-    // From here files are replaced; the output directory keeps a journal of
-    // them until the manifest is written, last.
-    let mut files = vec![RUNS_FILE, TIMESERIES_FILE, SUMMARY_FILE, WAR_SIZES_FILE];
-    runs.commit(&dir)?;
-    if let Some(w) = wars {
-        w.commit(&dir)?;
-        files.push(WARS_FILE);
-    }
-    let record_files = records.commit(&dir)?;
-    files.extend(record_files.iter().map(String::as_str));
-    dir.write(TIMESERIES_FILE, &timeseries_csv(&agg)?)?;
-    dir.write(SUMMARY_FILE, &summary_csv(&agg)?)?;
-    dir.write(WAR_SIZES_FILE, &war_sizes_csv(&agg)?)?;
-
-    let resolved =
-        serde_json::to_value(&scenario).context("cannot encode the resolved scenario")?;
-    let mut manifest = Manifest::new(args.file.display().to_string(), resolved);
-    manifest.command_line = argv;
-    manifest.seed = sim.seed;
-    manifest.replications = sim.replications;
-    manifest.years = sim.years;
-    manifest.threads = threads;
-    if let Some(c) = dir.configuration() {
-        manifest.extra.insert("configuration".into(), c.into());
-    }
-    // Charts are drawn from the CSV files just written, as `chart DIR` would.
-    let drawn = pool.install(|| chart::draw_run_with(&dir, &manifest, &args.charts.options()))?;
-    let mut files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
-    files.extend(drawn);
-    files.push(MANIFEST_FILE.to_string());
-    manifest.files = files.clone();
-    manifest.wall_time_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
-    dir.finish(manifest.to_json_pretty()?.as_bytes())?;
-
-    if !args.common.quiet {
-        print_summary(
-            &scenario,
-            &agg,
-            threads,
-            manifest.wall_time_seconds,
-            &out,
-            &files,
+    ) = (quiet, outcome)
+    {
+        let shown = if *count == 0 {
+            "no replications".to_string()
+        } else {
+            format!("replications {}–{} of {total}", first + 1, first + count)
+        };
+        println!(
+            "{name} shard {shard}: {shown}; wrote {}: {SHARD_FILE}, {MANIFEST_FILE}",
+            dir.display()
         );
+        println!("when every shard is done: deterrence merge SHARD-DIRS... --out DIR");
     }
-    interrupt::after_writing(&out)
+    match outcome {
+        Outcome::Shard { dir, .. } | Outcome::Done { dir, .. } => interrupt::after_writing(dir),
+    }
 }
 
 /// Shown after the headline metrics when the scenario scripts crises.

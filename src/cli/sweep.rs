@@ -6,21 +6,22 @@ use std::time::Instant;
 
 use anyhow::Result;
 
-use deterrence::chart;
+use deterrence::experiment::Aggregate;
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
-use deterrence::model::{METRICS, World};
+use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
+use deterrence::model::{METRICS, RunRecord, World};
 use deterrence::output::{
-    MANIFEST_FILE, REPORT_FILE, RUNS_FILE, RunsWriter, SWEEP_FILE, slug, sweep_csv,
+    CHARTS_DIR, MANIFEST_FILE, OutputDir, REPORT_FILE, RUNS_FILE, RunsWriter, SWEEP_FILE, slug,
+    sweep_csv,
 };
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::SweepArgs;
-use super::common::{ManifestInput, chosen_metrics, finish, mean_ci, plans, pool};
+use super::common::{chosen_metrics, mean_ci, overrides, plans, settings};
 use super::interrupt;
 use super::progress::Progress;
-use super::run::{overrides, threads};
-use super::shard::{self, Experiment, Setting};
+use super::run::shard_done;
 
 /// How the values of one `--param` were given.
 #[derive(Clone, Debug)]
@@ -80,9 +81,62 @@ fn load_point(file: &Path, set: &[String], axes: &[Axis], point: &[usize]) -> Re
     Ok(scenario::load(file, &all)?)
 }
 
+/// The files of a sweep: `runs.csv` streamed, then every metric at every point.
+struct SweepFiles<'a> {
+    paths: &'a [String],
+    values: &'a [Vec<String>],
+    seed: u64,
+    extra: serde_json::Map<String, serde_json::Value>,
+    runs: Option<RunsWriter>,
+    /// The statistics, kept for the tables on screen.
+    aggs: Vec<Aggregate>,
+}
+
+/// The tables of a sweep, in the manifest's order.
+const FILES: [&str; 2] = [RUNS_FILE, SWEEP_FILE];
+
+impl Outputs for SweepFiles<'_> {
+    fn open(&mut self, dir: &OutputDir) -> Result<(), JobError> {
+        let header: Vec<&str> = self.paths.iter().map(String::as_str).collect();
+        self.runs = Some(RunsWriter::create(dir, &header)?);
+        Ok(())
+    }
+
+    fn replication(&mut self, index: u64, records: &[RunRecord]) -> Result<(), JobError> {
+        if let Some(runs) = self.runs.as_mut() {
+            for (v, rec) in self.values.iter().zip(records) {
+                let labels: Vec<&str> = v.iter().map(String::as_str).collect();
+                runs.write(&labels, index, self.seed, rec)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, dir: &OutputDir, aggs: Vec<Aggregate>) -> Result<Written, JobError> {
+        if let Some(runs) = self.runs.take() {
+            runs.commit(dir)?;
+        }
+        dir.write(SWEEP_FILE, &sweep_csv(self.paths, self.values, &aggs)?)?;
+        self.aggs = aggs;
+        Ok(Written {
+            files: FILES.map(String::from).to_vec(),
+            extra: std::mem::take(&mut self.extra),
+        })
+    }
+
+    fn abandon(&mut self) {
+        self.runs = None;
+    }
+}
+
 /// Runs the sweep and writes `sweep.csv`, `runs.csv`, the charts, `report.html`
 /// and `manifest.json`.
-pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result<()> {
+pub fn sweep(
+    args: &SweepArgs,
+    specs: &[ValueSpec],
+    argv: Vec<String>,
+    replay: Option<ShardSet>,
+) -> Result<()> {
     let started = Instant::now();
     interrupt::install()?;
     let set = overrides(&args.common);
@@ -116,11 +170,7 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         }
     }
 
-    let out = shard::out_path(&args.common, || {
-        Path::new("output").join(format!("{}-sweep", slug(&base.name)))
-    });
-    let threads = threads(&args.common)?;
-    let pool = pool(threads)?;
+    let settings = settings(&args.common, argv, replay, started)?;
     let sim = base.simulation;
     let worlds: Vec<World> = scenarios
         .iter()
@@ -141,47 +191,14 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
         })
         .collect();
     let paths: Vec<String> = axes.iter().map(|a| a.path.clone()).collect();
-    let header: Vec<&str> = paths.iter().map(String::as_str).collect();
     let exp = Experiment {
         command: "sweep",
         plans: &plans,
         yearly: false,
-    };
-    let progress = Progress::new(exp.tasks(&args.common), &base.name, args.common.quiet);
-    let setting = Setting {
-        common: &args.common,
-        out: &out,
         file: &args.file,
         base: &base,
-        threads,
-        started,
+        default_out: Path::new("output").join(format!("{}-sweep", slug(&base.name))),
     };
-    let Some(dir) = shard::begin(&exp, &setting, &pool, &progress, &argv)? else {
-        return Ok(());
-    };
-    // The directory chosen: the default may have moved aside for another configuration.
-    let out = dir.path().to_path_buf();
-    let mut runs = RunsWriter::create(&dir, &header)?;
-    let aggs = shard::replications(
-        &args.common,
-        &exp,
-        &pool,
-        &interrupt::STOP,
-        |index, recs| {
-            for (v, rec) in values.iter().zip(recs) {
-                let labels: Vec<&str> = v.iter().map(String::as_str).collect();
-                runs.write(&labels, index, sim.seed, rec)?;
-            }
-            Ok(())
-        },
-        |done| progress.set(done),
-    )?;
-    progress.finish();
-    // Nothing is in place yet: stopping here leaves no results and no temporary files.
-    interrupt::check()?;
-    runs.commit(&dir)?;
-    dir.write(SWEEP_FILE, &sweep_csv(&paths, &values, &aggs)?)?;
-
     let mut extra = serde_json::Map::new();
     let params: Vec<serde_json::Value> = axes
         .iter()
@@ -191,23 +208,32 @@ pub fn sweep(args: &SweepArgs, specs: &[ValueSpec], argv: Vec<String>) -> Result
     // What the charts show, so `chart DIR` redraws them alike.
     let charted: Vec<&str> = shown.iter().map(|&(k, _)| METRICS[k].name).collect();
     extra.insert("metrics".into(), charted.into());
-    let files = [RUNS_FILE, SWEEP_FILE];
-    let (manifest, mut written, started) = ManifestInput {
-        command: "sweep",
-        file: &args.file,
-        base: &base,
-        argv,
-        threads,
-        started,
-        files: files.iter().map(|f| f.to_string()).collect(),
+    let mut outputs = SweepFiles {
+        paths: &paths,
+        values: &values,
+        seed: sim.seed,
         extra,
-    }
-    .manifest(&dir)?;
-    // Charts and report are drawn from the table just written, as `chart DIR` would.
-    let drawn = chart::draw_sweep(&dir, &manifest, &args.charts.options())?;
-    let charts = drawn.iter().filter(|f| f.as_str() != REPORT_FILE).count();
-    written.extend(drawn);
-    let secs = finish(dir, manifest, written, started)?;
+        runs: None,
+        aggs: Vec::new(),
+    };
+    let progress = Progress::new(exp.tasks(&settings), &base.name, args.common.quiet);
+    let outcome = job::run(
+        &exp,
+        &settings,
+        &progress,
+        &mut outputs,
+        Some(&args.charts.options()),
+    )?;
+    let Outcome::Done {
+        dir: out,
+        files: written,
+        seconds: secs,
+    } = outcome
+    else {
+        return shard_done(&outcome, &base.name, args.common.quiet);
+    };
+    let charts = written.iter().filter(|f| f.starts_with(CHARTS_DIR)).count();
+    let (aggs, threads, files) = (&outputs.aggs, settings.threads, FILES);
 
     if !args.common.quiet {
         println!(

@@ -7,7 +7,7 @@ use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::ValidateArgs;
-use super::common::too_large;
+use deterrence::job::too_large;
 
 /// Checks every file, reports each, and fails (exit 2) if any is invalid.
 pub fn validate(args: &ValidateArgs) -> Result<()> {
@@ -107,5 +107,6 @@ fn size_check(args: &ValidateArgs, file: &std::path::Path, s: &Scenario) -> Resu
         u64::from(s.simulation.replications),
         cores(),
         true,
-    )
+    )?;
+    Ok(())
 }
