@@ -6,6 +6,7 @@
 // Small dense linear algebra reads best with explicit indices.
 #![allow(clippy::needless_range_loop)]
 
+use super::ClaimResult;
 use crate::rng::Stream;
 use crate::stats::Verdict;
 
@@ -355,5 +356,153 @@ mod tests {
         if let Some(f) = flip(&y, &noise) {
             assert!(f.accuracy >= f.base + 0.1);
         }
+    }
+}
+
+/// The purpose of a robustness design's random streams (apart from the model's).
+pub const DESIGN: u64 = 0x524F_4255_0000;
+
+/// The parameter sets: ranges and one row of values per set.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParameterSets {
+    /// The parameters' dotted paths.
+    pub params: Vec<String>,
+    /// One row of values per set, in the order of `params`.
+    pub sets: Vec<Vec<f64>>,
+    /// Where the sets come from, in words.
+    pub source: String,
+}
+
+impl ParameterSets {
+    /// `n` sets drawn by a Latin hypercube over `ranges` (streams of `seed`
+    /// for the design's purpose, apart from the model's).
+    pub fn latin(ranges: &[Range], n: usize, seed: u64, source: String) -> ParameterSets {
+        ParameterSets {
+            params: ranges.iter().map(|r| r.path.clone()).collect(),
+            sets: latin_hypercube(ranges, n, seed, DESIGN),
+            source,
+        }
+    }
+
+    /// `n` sets taken in turn from `points` (one value per parameter each),
+    /// shuffled with `seed` first so any `n` spreads over them.
+    pub fn from_points(
+        params: Vec<String>,
+        points: &[Vec<f64>],
+        n: usize,
+        seed: u64,
+        source: String,
+    ) -> ParameterSets {
+        let mut order: Vec<usize> = (0..points.len()).collect();
+        Stream::for_purpose(seed, DESIGN).shuffle(&mut order);
+        let sets = if points.is_empty() {
+            Vec::new()
+        } else {
+            (0..n)
+                .map(|k| points[order[k % order.len()]].clone())
+                .collect()
+        };
+        ParameterSets {
+            params,
+            sets,
+            source,
+        }
+    }
+
+    /// The lowest and highest value drawn for parameter `j`.
+    pub fn drawn_range(&self, j: usize) -> (f64, f64) {
+        let values = || self.sets.iter().map(|s| s[j]);
+        (
+            values().fold(f64::INFINITY, f64::min),
+            values().fold(f64::NEG_INFINITY, f64::max),
+        )
+    }
+}
+
+/// One claim over the sets.
+#[derive(Clone, Debug)]
+pub struct Summary {
+    /// Sets per verdict, in [`Verdict::ALL`] order.
+    pub counts: [u32; 5],
+    /// Sets with an effect measured.
+    pub measured: usize,
+    /// Partial rank correlation of the effect with each parameter.
+    pub prcc: Vec<Option<Prcc>>,
+    /// Where the verdict flips, if a threshold on one parameter tells it.
+    pub flip: Option<Flip>,
+}
+
+impl Summary {
+    /// The parameter with the largest clear partial rank correlation, in words.
+    pub fn driver_text(&self, params: &[String]) -> String {
+        let best = self
+            .prcc
+            .iter()
+            .enumerate()
+            .filter_map(|(j, p)| p.filter(|p| p.ci.0 > 0.0 || p.ci.1 < 0.0).map(|p| (j, p)))
+            .max_by(|a, b| a.1.value.abs().total_cmp(&b.1.value.abs()));
+        match best {
+            Some((j, p)) => format!(
+                "{} {:+.2} [{:+.2}, {:+.2}]",
+                params[j], p.value, p.ci.0, p.ci.1
+            ),
+            None => "none clear".to_string(),
+        }
+    }
+
+    /// Where the verdict flips, in words ("C1 is supported when … < 0.31").
+    pub fn flip_text(&self, id: &str, params: &[String]) -> Option<String> {
+        let f = self.flip.as_ref()?;
+        let phrase = match f.verdict {
+            Verdict::NoMeaningfulEffect => "shows no meaningful effect".to_string(),
+            v => format!("is {v}"),
+        };
+        Some(format!(
+            "{id} {phrase} when {} {} {} (the rule fits {:.0} % of sets, against {:.0} % for one verdict alone)",
+            params[f.param],
+            if f.below { "<" } else { ">" },
+            number_short(f.threshold),
+            100.0 * f.accuracy,
+            100.0 * f.base
+        ))
+    }
+}
+
+/// A number with at most three decimals and no trailing zeros.
+pub fn number_short(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// Claim `i` over the sets of `d`, whose verdicts are `results` (one list of
+/// every claim's result per set).
+pub fn summarise(i: usize, d: &ParameterSets, results: &[Vec<ClaimResult>]) -> Summary {
+    let mut counts = [0u32; 5];
+    let verdicts: Vec<Verdict> = results.iter().map(|r| r[i].verdict).collect();
+    for v in &verdicts {
+        if let Some(k) = Verdict::ALL.iter().position(|x| x == v) {
+            counts[k] += 1;
+        }
+    }
+    // The effect in units of δ's base (the control's mean) where it has one, so
+    // sets with different controls are on one scale; else the raw effect.
+    let y: Vec<f64> = results
+        .iter()
+        .map(|r| {
+            let r = &r[i];
+            match (r.effect, r.control_mean) {
+                (Some(e), Some(c)) if c.abs() > 0.0 && r.verdict != Verdict::NotApplicable => {
+                    e / c.abs()
+                }
+                (Some(e), _) if r.verdict != Verdict::NotApplicable => e,
+                _ => f64::NAN,
+            }
+        })
+        .collect();
+    Summary {
+        counts,
+        measured: y.iter().filter(|v| v.is_finite()).count(),
+        prcc: prcc(&d.sets, &y),
+        flip: flip(&d.sets, &verdicts),
     }
 }

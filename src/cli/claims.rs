@@ -15,7 +15,7 @@ use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, Settings, Sh
 use deterrence::model::RunRecord;
 use deterrence::output::{
     CHARTS_DIR, CLAIMS_FILE, CLAIMS_MD_FILE, MANIFEST_FILE, OutputDir, REPORT_FILE, claims_csv,
-    claims_md, claims_worlds_csv, claims_worlds_md, scenario_hash, slug,
+    claims_md, claims_worlds_csv, claims_worlds_md, percent, scenario_hash, slug,
 };
 use deterrence::scenario::Scenario;
 use deterrence::stats::Verdict;
@@ -230,12 +230,6 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>, replay: Option<ShardSet>) ->
         );
     }
     interrupt::after_writing(&out)
-}
-
-/// A share as a percentage without needless digits: 0.05 → "5 %", 0.025 → "2.5 %".
-pub(crate) fn percent(x: f64) -> String {
-    let p = (x * 1e4).round() / 100.0;
-    format!("{p} %")
 }
 
 fn sign(x: f64) -> String {

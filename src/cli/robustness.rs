@@ -1,7 +1,6 @@
 //! `deterrence claims FILE --robustness N`: the claims at N parameter sets, and
 //! how robust each verdict is to the model's assumptions.
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::Result;
@@ -9,47 +8,26 @@ use anyhow::Result;
 use deterrence::chart::{
     Caption, DriversChart, RobustnessReport, RobustnessRow, VerdictSharesChart,
 };
-use deterrence::claims::robust::{self, Range, flip, latin_hypercube, prcc};
+use deterrence::claims::robust::{self, ParameterSets, Range, Summary, summarise};
 use deterrence::claims::{CLAIMS, ClaimResult};
 use deterrence::import::csv::Table;
 use deterrence::job::{Outcome, Settings, Written};
-use deterrence::output::csv::{CsvWriter, number, opt};
-use deterrence::output::{DRIVERS_FILE, OutputDir, ROBUSTNESS_FILE, ROBUSTNESS_MD_FILE, slug};
-use deterrence::rng::Stream;
-use deterrence::stats::Verdict;
+use deterrence::output::{
+    DRIVERS_FILE, OutputDir, ROBUSTNESS_FILE, ROBUSTNESS_MD_FILE, drivers_csv, percent,
+    robustness_csv, robustness_md, slug,
+};
 
 use super::BadInput;
 use super::args::ClaimsArgs;
 use super::calibrate::parse_param;
-use super::claims::{Ran, percent, place, run_worlds, world};
+use super::claims::{Ran, place, run_worlds, world};
 use super::common::{draw, overrides, write_report};
 use super::interrupt;
 use super::run::{files_line, shard_done};
 
-/// The purpose of the design's random streams (apart from the model's).
-const DESIGN: u64 = 0x524F_4255_0000;
-
-/// The parameter sets: ranges and one row of values per set.
-struct Design {
-    params: Vec<String>,
-    sets: Vec<Vec<f64>>,
-    source: String,
-}
-
-impl Design {
-    /// The lowest and highest value drawn for parameter `j`.
-    fn drawn_range(&self, j: usize) -> (f64, f64) {
-        let values = || self.sets.iter().map(|s| s[j]);
-        (
-            values().fold(f64::INFINITY, f64::min),
-            values().fold(f64::NEG_INFINITY, f64::max),
-        )
-    }
-}
-
 /// `n` sets drawn from the accepted points of `calibration.csv`, shuffled
 /// (seeded) and taken in turn.
-fn from_calibration(path: &Path, n: usize, seed: u64) -> Result<Design> {
+fn from_calibration(path: &Path, n: usize, seed: u64) -> Result<ParameterSets> {
     let t = Table::read(
         path,
         &["point", "accepted"],
@@ -97,25 +75,19 @@ fn from_calibration(path: &Path, n: usize, seed: u64) -> Result<Design> {
         ))
         .into());
     }
-    let mut order: Vec<usize> = (0..accepted.len()).collect();
-    Stream::for_purpose(seed, DESIGN).shuffle(&mut order);
-    let sets = (0..n)
-        .map(|k| accepted[order[k % order.len()]].clone())
-        .collect();
-    Ok(Design {
-        params,
-        sets,
-        source: format!(
-            "the {} accepted points of {}",
-            accepted.len(),
-            path.display()
-        ),
-    })
+    let source = format!(
+        "the {} accepted points of {}",
+        accepted.len(),
+        path.display()
+    );
+    Ok(ParameterSets::from_points(
+        params, &accepted, n, seed, source,
+    ))
 }
 
 /// The design of a robustness run: a Latin hypercube over the given or the
 /// plausible ranges, or a calibration's accepted points.
-fn design(args: &ClaimsArgs, n: usize, seed: u64) -> Result<Design> {
+fn design(args: &ClaimsArgs, n: usize, seed: u64) -> Result<ParameterSets> {
     if let Some(path) = &args.from {
         return from_calibration(path, n, seed);
     }
@@ -132,11 +104,7 @@ fn design(args: &ClaimsArgs, n: usize, seed: u64) -> Result<Design> {
     } else {
         "a Latin hypercube over the ranges given".to_string()
     };
-    Ok(Design {
-        params: ranges.iter().map(|r| r.path.clone()).collect(),
-        sets: latin_hypercube(&ranges, n, seed, DESIGN),
-        source,
-    })
+    Ok(ParameterSets::latin(&ranges, n, seed, source))
 }
 
 /// Runs the robustness experiment and writes its files.
@@ -174,68 +142,15 @@ pub fn robustness(args: &ClaimsArgs, n: u32, settings: &Settings) -> Result<()> 
     // The files are written, and the charts drawn, once every set is judged.
     let mut per_claim: Vec<Summary> = Vec::new();
     let write = |dir: &OutputDir, results: &[Vec<ClaimResult>]| -> Result<Written> {
-        // robustness.csv: one row per set and claim.
-        let mut header: Vec<String> = vec!["set".into()];
-        header.extend(d.params.iter().cloned());
-        header.extend(
-            [
-                "id",
-                "control_mean",
-                "effect",
-                "ci_low",
-                "ci_high",
-                "delta",
-                "verdict",
-                "pledges_effect",
-                "pledges_verdict",
-            ]
-            .map(String::from),
-        );
-        let mut csv = CsvWriter::new(Vec::new());
-        csv.header(&header.iter().map(String::as_str).collect::<Vec<_>>())?;
-        for (k, (values, rs)) in d.sets.iter().zip(results).enumerate() {
-            for r in rs {
-                let mut cells = vec![k.to_string()];
-                cells.extend(values.iter().map(|&v| number(v)));
-                cells.extend([
-                    r.def.id.to_string(),
-                    opt(r.control_mean),
-                    opt(r.effect),
-                    opt(r.ci.map(|c| c.0)),
-                    opt(r.ci.map(|c| c.1)),
-                    opt(r.delta),
-                    r.verdict.as_str().to_string(),
-                    opt(r.pledges.as_ref().and_then(|p| p.effect)),
-                    r.pledges
-                        .as_ref()
-                        .map_or(String::new(), |p| p.verdict.as_str().to_string()),
-                ]);
-                csv.row(&cells)?;
-            }
-        }
-        dir.write(ROBUSTNESS_FILE, &csv.into_inner()?)?;
+        dir.write(ROBUSTNESS_FILE, &robustness_csv(&d, results)?)?;
 
         // Per claim: verdict counts, drivers (PRCC of the effect), where it flips.
         per_claim = (0..CLAIMS.len())
             .map(|i| summarise(i, &d, results))
             .collect();
-        let mut drivers = CsvWriter::new(Vec::new());
-        drivers.header(&["id", "parameter", "prcc", "ci_low", "ci_high", "sets"])?;
-        for (def, s) in CLAIMS.iter().zip(&per_claim) {
-            for (p, c) in d.params.iter().zip(&s.prcc) {
-                drivers.row(&[
-                    def.id.to_string(),
-                    p.clone(),
-                    opt(c.map(|c| c.value)),
-                    opt(c.map(|c| c.ci.0)),
-                    opt(c.map(|c| c.ci.1)),
-                    s.measured.to_string(),
-                ])?;
-            }
-        }
-        dir.write(DRIVERS_FILE, &drivers.into_inner()?)?;
+        dir.write(DRIVERS_FILE, &drivers_csv(&d, &per_claim)?)?;
 
-        let md = markdown(
+        let md = robustness_md(
             &name,
             &file,
             &d,
@@ -382,142 +297,4 @@ pub fn robustness(args: &ClaimsArgs, n: u32, settings: &Settings) -> Result<()> 
         println!("wrote {}: {}", out.display(), files_line(&written));
     }
     interrupt::after_writing(&out)
-}
-
-/// One claim over the sets.
-struct Summary {
-    /// Sets per verdict, in [`Verdict::ALL`] order.
-    counts: [u32; 5],
-    /// Sets with an effect measured.
-    measured: usize,
-    prcc: Vec<Option<robust::Prcc>>,
-    flip: Option<robust::Flip>,
-}
-
-impl Summary {
-    /// The parameter with the largest clear partial rank correlation, in words.
-    fn driver_text(&self, params: &[String]) -> String {
-        let best = self
-            .prcc
-            .iter()
-            .enumerate()
-            .filter_map(|(j, p)| p.filter(|p| p.ci.0 > 0.0 || p.ci.1 < 0.0).map(|p| (j, p)))
-            .max_by(|a, b| a.1.value.abs().total_cmp(&b.1.value.abs()));
-        match best {
-            Some((j, p)) => format!(
-                "{} {:+.2} [{:+.2}, {:+.2}]",
-                params[j], p.value, p.ci.0, p.ci.1
-            ),
-            None => "none clear".to_string(),
-        }
-    }
-
-    /// Where the verdict flips, in words ("C1 is supported when … < 0.31").
-    fn flip_text(&self, id: &str, params: &[String]) -> Option<String> {
-        let f = self.flip.as_ref()?;
-        let phrase = match f.verdict {
-            Verdict::NoMeaningfulEffect => "shows no meaningful effect".to_string(),
-            v => format!("is {v}"),
-        };
-        Some(format!(
-            "{id} {phrase} when {} {} {} (the rule fits {:.0} % of sets, against {:.0} % for one verdict alone)",
-            params[f.param],
-            if f.below { "<" } else { ">" },
-            number_short(f.threshold),
-            100.0 * f.accuracy,
-            100.0 * f.base
-        ))
-    }
-}
-
-fn number_short(x: f64) -> String {
-    let s = format!("{x:.3}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-fn summarise(i: usize, d: &Design, results: &[Vec<ClaimResult>]) -> Summary {
-    let mut counts = [0u32; 5];
-    let verdicts: Vec<Verdict> = results.iter().map(|r| r[i].verdict).collect();
-    for v in &verdicts {
-        if let Some(k) = Verdict::ALL.iter().position(|x| x == v) {
-            counts[k] += 1;
-        }
-    }
-    // The effect in units of δ's base (the control's mean) where it has one, so
-    // sets with different controls are on one scale; else the raw effect.
-    let y: Vec<f64> = results
-        .iter()
-        .map(|r| {
-            let r = &r[i];
-            match (r.effect, r.control_mean) {
-                (Some(e), Some(c)) if c.abs() > 0.0 && r.verdict != Verdict::NotApplicable => {
-                    e / c.abs()
-                }
-                (Some(e), _) if r.verdict != Verdict::NotApplicable => e,
-                _ => f64::NAN,
-            }
-        })
-        .collect();
-    Summary {
-        counts,
-        measured: y.iter().filter(|v| v.is_finite()).count(),
-        prcc: prcc(&d.sets, &y),
-        flip: flip(&d.sets, &verdicts),
-    }
-}
-
-fn markdown(
-    name: &str,
-    file: &Path,
-    d: &Design,
-    replications: u32,
-    seed: u64,
-    min_effect: f64,
-    per_claim: &[Summary],
-) -> String {
-    let mut md = format!("# Robustness of the claims: {name}\n\n");
-    let _ = writeln!(
-        md,
-        "Scenario `{}`: the claims at {} parameter sets drawn from {}, each set at {replications} replications \
-         (seed {seed}) on common random numbers. δ, the smallest effect that matters, is {} of each control's \
-         mean. The drivers are partial rank correlations of each claim's effect (relative to its control) with \
-         each parameter, with 95 % intervals (Fisher's z); where the verdict flips is the single threshold on one \
-         parameter that best separates the sets giving the most common verdict from the rest.\n",
-        file.display(),
-        d.sets.len(),
-        d.source,
-        percent(min_effect)
-    );
-    md.push_str("| parameter | lowest drawn | highest drawn |\n|---|---:|---:|\n");
-    for (j, p) in d.params.iter().enumerate() {
-        let (lo, hi) = d.drawn_range(j);
-        let _ = writeln!(
-            md,
-            "| `{p}` | {} | {} |",
-            number_short(lo),
-            number_short(hi)
-        );
-    }
-    md.push_str(
-        "\n| ID | claim | supported | contradicted | no meaningful effect | inconclusive | not applicable | strongest driver | where the verdict flips |\n\
-         |---|---|---:|---:|---:|---:|---:|---|---|\n",
-    );
-    for (def, s) in CLAIMS.iter().zip(per_claim) {
-        let total = s.counts.iter().sum::<u32>().max(1);
-        let pc = |c: u32| format!("{:.0} %", 100.0 * f64::from(c) / f64::from(total));
-        let _ = writeln!(
-            md,
-            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            def.id,
-            def.claim.replace('|', "\\|"),
-            pc(s.counts[0]),
-            pc(s.counts[1]),
-            pc(s.counts[2]),
-            pc(s.counts[3]),
-            pc(s.counts[4]),
-            s.driver_text(&d.params),
-            s.flip_text(def.id, &d.params).unwrap_or_else(|| "—".into())
-        );
-    }
-    md
 }

@@ -1,13 +1,17 @@
 //! The result files of `claims`: `claims.csv` (one row per claim) and
 //! `claims.md` (a readable table, then a paragraph per claim).
 
-use crate::claims::{ClaimResult, Design, NO_PLEDGES};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::claims::robust::{ParameterSets, Summary, number_short};
+use crate::claims::{CLAIMS, ClaimResult, Design, NO_PLEDGES};
 use crate::stats::Verdict;
 
 use super::OutputError;
 use super::comparison::md;
-use super::csv::{CsvWriter, opt};
-use super::files::CLAIMS_FILE;
+use super::csv::{CsvWriter, number, opt};
+use super::files::{CLAIMS_FILE, DRIVERS_FILE, ROBUSTNESS_FILE};
 
 /// The columns of `claims.csv`.
 pub const CLAIM_COLUMNS: &[&str] = &[
@@ -287,4 +291,142 @@ fn capitalise(s: &str) -> String {
         Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
         None => String::new(),
     }
+}
+
+/// A share as a percentage without needless digits: 0.05 → "5 %", 0.025 → "2.5 %".
+pub fn percent(x: f64) -> String {
+    let p = (x * 1e4).round() / 100.0;
+    format!("{p} %")
+}
+
+/// `robustness.md`: the robustness of every claim over the sets of `d`, for people.
+pub fn robustness_md(
+    name: &str,
+    file: &Path,
+    d: &ParameterSets,
+    replications: u32,
+    seed: u64,
+    min_effect: f64,
+    per_claim: &[Summary],
+) -> String {
+    let mut md = format!("# Robustness of the claims: {name}\n\n");
+    let _ = writeln!(
+        md,
+        "Scenario `{}`: the claims at {} parameter sets drawn from {}, each set at {replications} replications \
+         (seed {seed}) on common random numbers. δ, the smallest effect that matters, is {} of each control's \
+         mean. The drivers are partial rank correlations of each claim's effect (relative to its control) with \
+         each parameter, with 95 % intervals (Fisher's z); where the verdict flips is the single threshold on one \
+         parameter that best separates the sets giving the most common verdict from the rest.\n",
+        file.display(),
+        d.sets.len(),
+        d.source,
+        percent(min_effect)
+    );
+    md.push_str("| parameter | lowest drawn | highest drawn |\n|---|---:|---:|\n");
+    for (j, p) in d.params.iter().enumerate() {
+        let (lo, hi) = d.drawn_range(j);
+        let _ = writeln!(
+            md,
+            "| `{p}` | {} | {} |",
+            number_short(lo),
+            number_short(hi)
+        );
+    }
+    md.push_str(
+        "\n| ID | claim | supported | contradicted | no meaningful effect | inconclusive | not applicable | strongest driver | where the verdict flips |\n\
+         |---|---|---:|---:|---:|---:|---:|---|---|\n",
+    );
+    for (def, s) in CLAIMS.iter().zip(per_claim) {
+        let total = s.counts.iter().sum::<u32>().max(1);
+        let pc = |c: u32| format!("{:.0} %", 100.0 * f64::from(c) / f64::from(total));
+        let _ = writeln!(
+            md,
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            def.id,
+            def.claim.replace('|', "\\|"),
+            pc(s.counts[0]),
+            pc(s.counts[1]),
+            pc(s.counts[2]),
+            pc(s.counts[3]),
+            pc(s.counts[4]),
+            s.driver_text(&d.params),
+            s.flip_text(def.id, &d.params).unwrap_or_else(|| "—".into())
+        );
+    }
+    md
+}
+
+/// `robustness.csv`: one row per parameter set and claim — the set's values,
+/// then the claim's effect, interval, δ and verdict, and through pledges alone.
+pub fn robustness_csv(
+    d: &ParameterSets,
+    results: &[Vec<ClaimResult>],
+) -> Result<Vec<u8>, OutputError> {
+    let fail = |cause| OutputError::Table {
+        table: ROBUSTNESS_FILE,
+        cause,
+    };
+    let mut header: Vec<&str> = vec!["set"];
+    header.extend(d.params.iter().map(String::as_str));
+    header.extend([
+        "id",
+        "control_mean",
+        "effect",
+        "ci_low",
+        "ci_high",
+        "delta",
+        "verdict",
+        "pledges_effect",
+        "pledges_verdict",
+    ]);
+    let mut csv = CsvWriter::new(Vec::new());
+    csv.header(&header).map_err(fail)?;
+    for (k, (values, rs)) in d.sets.iter().zip(results).enumerate() {
+        for r in rs {
+            let mut cells = vec![k.to_string()];
+            cells.extend(values.iter().map(|&v| number(v)));
+            cells.extend([
+                r.def.id.to_string(),
+                opt(r.control_mean),
+                opt(r.effect),
+                opt(r.ci.map(|c| c.0)),
+                opt(r.ci.map(|c| c.1)),
+                opt(r.delta),
+                r.verdict.as_str().to_string(),
+                opt(r.pledges.as_ref().and_then(|p| p.effect)),
+                r.pledges
+                    .as_ref()
+                    .map_or(String::new(), |p| p.verdict.as_str().to_string()),
+            ]);
+            csv.row(&cells).map_err(fail)?;
+        }
+    }
+    csv.into_inner().map_err(fail)
+}
+
+/// `drivers.csv`: one row per claim and parameter — the partial rank
+/// correlation of the claim's effect with the parameter, its interval, and
+/// how many sets measured an effect.
+pub fn drivers_csv(d: &ParameterSets, per_claim: &[Summary]) -> Result<Vec<u8>, OutputError> {
+    let fail = |cause| OutputError::Table {
+        table: DRIVERS_FILE,
+        cause,
+    };
+    let mut csv = CsvWriter::new(Vec::new());
+    csv.header(&["id", "parameter", "prcc", "ci_low", "ci_high", "sets"])
+        .map_err(fail)?;
+    for (def, s) in CLAIMS.iter().zip(per_claim) {
+        for (p, c) in d.params.iter().zip(&s.prcc) {
+            csv.row(&[
+                def.id.to_string(),
+                p.clone(),
+                opt(c.map(|c| c.value)),
+                opt(c.map(|c| c.ci.0)),
+                opt(c.map(|c| c.ci.1)),
+                s.measured.to_string(),
+            ])
+            .map_err(fail)?;
+        }
+    }
+    csv.into_inner().map_err(fail)
 }

@@ -17,7 +17,10 @@ mod results;
 mod slug;
 
 pub use atomic::{AtomicFile, write_atomic};
-pub use claims::{CLAIM_COLUMNS, claims_csv, claims_md, claims_worlds_csv, claims_worlds_md};
+pub use claims::{
+    CLAIM_COLUMNS, claims_csv, claims_md, claims_worlds_csv, claims_worlds_md, drivers_csv,
+    percent, robustness_csv, robustness_md,
+};
 pub use comparison::{comparison_csv, comparison_md, comparison_timeseries_csv, sweep_csv};
 pub use csv::CsvWriter;
 pub use dir::{JOURNAL_FILE, LOCK_FILE, OutputDir};
