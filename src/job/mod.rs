@@ -22,6 +22,7 @@
 //! Progress and interruption reach it as [`Hooks`]; nothing here prints.
 
 mod manifest;
+mod merge;
 mod place;
 mod shard;
 mod size;
@@ -40,6 +41,7 @@ use crate::output::{Manifest, OutputDir, OutputError};
 use crate::scenario::Scenario;
 
 pub use manifest::{ManifestInput, finish};
+pub use merge::{Part, gather};
 pub use place::{free_default, holder, out_path};
 pub use shard::{ShardSet, open_shard, replications};
 pub use size::{check_size, too_large};
