@@ -8,6 +8,7 @@
 //! model never prints, never touches files and never reads the clock; the
 //! binary's `cli` module only parses arguments, calls the library and prints.
 
+pub mod calibration;
 pub mod chart;
 pub mod claims;
 pub mod experiment;

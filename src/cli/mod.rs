@@ -22,6 +22,7 @@ mod validate;
 
 use clap::{CommandFactory, FromArgMatches};
 
+use deterrence::calibration::CalibrationError;
 use deterrence::chart::ChartError;
 use deterrence::experiment::Interrupted;
 use deterrence::experiment::shard::ShardError;
@@ -110,6 +111,7 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
             || cause.is::<BadInput>()
             || cause.is::<ImportError>()
             || cause.is::<ShardError>()
+            || cause.is::<CalibrationError>()
         {
             return 2;
         }
