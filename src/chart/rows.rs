@@ -63,10 +63,21 @@ pub(crate) fn dot_rows<DB: DrawingBackend>(
         .map_err(drawing(name))?;
     let xd = decimals(x.end - x.start);
     let x_fmt = move |v: &f64| lang.number(*v, xd);
+    // The description is centred under the plot: it may reach as far right as
+    // the right margin and as far left again, and no further (a long unit in
+    // Indonesian would otherwise run off the picture).
+    let right = theme.px(30.0);
+    let plot = w as i32 - (label_w + theme.px(24.0)) - right;
+    let (x_desc, desc_font) = fit(
+        area,
+        x_desc,
+        theme.axis_font(),
+        plot + 2 * right - theme.px(8.0),
+    );
     chart
         .configure_mesh()
         .x_desc(x_desc)
-        .axis_desc_style(theme.axis_font().color(&INK))
+        .axis_desc_style(desc_font.color(&INK))
         .label_style(theme.label_font().color(&INK))
         .axis_style(INK.stroke_width(theme.thin_width()))
         .bold_line_style(LIGHT_GREY.mix(0.6).stroke_width(1))

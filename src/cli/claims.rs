@@ -14,8 +14,8 @@ use deterrence::experiment::compare::Paired;
 use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, Settings, ShardSet, Written};
 use deterrence::model::RunRecord;
 use deterrence::output::{
-    CHARTS_DIR, CLAIMS_FILE, CLAIMS_MD_FILE, MANIFEST_FILE, OutputDir, REPORT_FILE, claims_csv,
-    claims_md, claims_worlds_csv, claims_worlds_md, percent, scenario_hash, slug,
+    CLAIMS_FILE, CLAIMS_MD_FILE, OutputDir, claims_csv, claims_md, claims_worlds_csv,
+    claims_worlds_md, percent, scenario_hash, slug,
 };
 use deterrence::scenario::Scenario;
 use deterrence::stats::Verdict;
@@ -24,7 +24,7 @@ use super::args::ClaimsArgs;
 use super::common::{fixed3, overrides, plans, settings};
 use super::interrupt;
 use super::progress::Progress;
-use super::run::shard_done;
+use super::run::{files_line, shard_done};
 
 /// The scenario `claims` uses when given none: here, else beside the sources.
 pub(crate) fn default_file() -> PathBuf {
@@ -169,8 +169,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>, replay: Option<ShardSet>) ->
     else {
         return shard_done(&outcome, "claims", args.common.quiet);
     };
-    let charts = written.iter().filter(|f| f.starts_with(CHARTS_DIR)).count();
-    let (results, threads, files) = (&outputs.results, settings.threads, FILES);
+    let (results, threads) = (&outputs.results, settings.threads);
 
     if !args.common.quiet {
         println!(
@@ -223,11 +222,7 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>, replay: Option<ShardSet>) ->
             CLAIMS.len(),
             percent(plan.min_effect)
         );
-        println!(
-            "wrote {}: {}, charts/ ({charts} files), {REPORT_FILE}, {MANIFEST_FILE}",
-            out.display(),
-            files.join(", "),
-        );
+        println!("wrote {}: {}", out.display(), files_line(&written));
     }
     interrupt::after_writing(&out)
 }
@@ -520,8 +515,7 @@ fn claims_worlds(args: &ClaimsArgs, settings: &Settings) -> Result<()> {
     else {
         return shard_done(&outcome, "claims", args.common.quiet);
     };
-    let charts = written.iter().filter(|f| f.starts_with(CHARTS_DIR)).count();
-    let (threads, written_files) = (settings.threads, FILES);
+    let threads = settings.threads;
 
     if !args.common.quiet {
         println!(
@@ -565,11 +559,7 @@ fn claims_worlds(args: &ClaimsArgs, settings: &Settings) -> Result<()> {
             "  smallest effect that matters: {} of each control",
             percent(args.min_effect)
         );
-        println!(
-            "wrote {}: {}, charts/ ({charts} files), {REPORT_FILE}, {MANIFEST_FILE}",
-            out.display(),
-            written_files.join(", "),
-        );
+        println!("wrote {}: {}", out.display(), files_line(&written));
     }
     interrupt::after_writing(&out)
 }

@@ -12,9 +12,8 @@ use deterrence::experiment::compare::Paired;
 use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
 use deterrence::model::{METRICS, RunRecord, World};
 use deterrence::output::{
-    CHARTS_DIR, COMPARISON_FILE, COMPARISON_MD_FILE, COMPARISON_TIMESERIES_FILE, MANIFEST_FILE,
-    OutputDir, REPORT_FILE, RUNS_FILE, RunsWriter, comparison_csv, comparison_md,
-    comparison_timeseries_csv, slug,
+    COMPARISON_FILE, COMPARISON_MD_FILE, COMPARISON_TIMESERIES_FILE, OutputDir, RUNS_FILE,
+    RunsWriter, comparison_csv, comparison_md, comparison_timeseries_csv, slug,
 };
 use deterrence::scenario::{self, Scenario};
 
@@ -25,7 +24,7 @@ use super::common::{
 };
 use super::interrupt;
 use super::progress::Progress;
-use super::run::shard_done;
+use super::run::{files_line, shard_done};
 
 /// The label of a file's own configuration when its variants are compared.
 const BASELINE: &str = "baseline";
@@ -255,9 +254,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>, replay: Option<ShardSet>) 
     else {
         return shard_done(&outcome, &base.name, args.common.quiet);
     };
-    let charts = written.iter().filter(|f| f.starts_with(CHARTS_DIR)).count();
     let (aggs, paired, threads) = (&outputs.aggs, &outputs.paired, settings.threads);
-    let files = FILES;
 
     if !args.common.quiet {
         println!(
@@ -302,11 +299,7 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>, replay: Option<ShardSet>) 
             }
         }
         println!();
-        println!(
-            "wrote {}: {}, charts/ ({charts} files), {REPORT_FILE}, {MANIFEST_FILE}",
-            out.display(),
-            files.join(", "),
-        );
+        println!("wrote {}: {}", out.display(), files_line(&written));
     }
     interrupt::after_writing(&out)
 }

@@ -298,7 +298,11 @@ pub fn files_line(files: &[String]) -> String {
     for f in files {
         if is_chart(&f) {
             if shown.iter().all(|s| !s.starts_with(chart::CHARTS_DIR)) {
-                shown.push(format!("{}/ ({charts} files)", chart::CHARTS_DIR));
+                shown.push(format!(
+                    "{}/ ({charts} file{})",
+                    chart::CHARTS_DIR,
+                    if charts == 1 { "" } else { "s" }
+                ));
             }
         } else {
             shown.push(f.clone());

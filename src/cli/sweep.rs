@@ -10,10 +10,7 @@ use deterrence::experiment::Aggregate;
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
 use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
 use deterrence::model::{METRICS, RunRecord, World};
-use deterrence::output::{
-    CHARTS_DIR, MANIFEST_FILE, OutputDir, REPORT_FILE, RUNS_FILE, RunsWriter, SWEEP_FILE, slug,
-    sweep_csv,
-};
+use deterrence::output::{OutputDir, RUNS_FILE, RunsWriter, SWEEP_FILE, slug, sweep_csv};
 use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
@@ -21,7 +18,7 @@ use super::args::SweepArgs;
 use super::common::{chosen_metrics, mean_ci, overrides, plans, settings};
 use super::interrupt;
 use super::progress::Progress;
-use super::run::shard_done;
+use super::run::{files_line, shard_done};
 
 /// How the values of one `--param` were given.
 #[derive(Clone, Debug)]
@@ -232,8 +229,7 @@ pub fn sweep(
     else {
         return shard_done(&outcome, &base.name, args.common.quiet);
     };
-    let charts = written.iter().filter(|f| f.starts_with(CHARTS_DIR)).count();
-    let (aggs, threads, files) = (&outputs.aggs, settings.threads, FILES);
+    let (aggs, threads) = (&outputs.aggs, settings.threads);
 
     if !args.common.quiet {
         println!(
@@ -275,11 +271,7 @@ pub fn sweep(
             }
         }
         println!();
-        println!(
-            "wrote {}: {}, charts/ ({charts} files), {REPORT_FILE}, {MANIFEST_FILE}",
-            out.display(),
-            files.join(", "),
-        );
+        println!("wrote {}: {}", out.display(), files_line(&written));
     }
     interrupt::after_writing(&out)
 }
