@@ -622,42 +622,15 @@ mod tests {
         );
     }
 
-    const WORLD: &str = r#"
-name = "Three"
-[map]
-borders = [["A", "B"], ["B", "C"], ["A", "C"]]
-[simulation]
-years = 30
-replications = 2
-seed = 7
-[model]
-dispute_rate = 0.9
-[[states]]
-id = "A"
-name = "Avaria"
-capability = 10.0
-wealth = 50.0
-revisionism = 0.9
-risk = 0.8
-[[states]]
-id = "B"
-name = "Borland"
-capability = 6.0
-wealth = 30.0
-revisionism = 0.8
-risk = 0.7
-[[states]]
-id = "C"
-name = "Calder"
-capability = 6.0
-wealth = 30.0
-revisionism = 0.2
-risk = 0.5
-"#;
-
     /// Two replications of a small, quarrelsome world.
     fn records() -> Vec<RunRecord> {
-        let s = crate::scenario::load_str("three.toml", WORLD, &[]).unwrap();
+        // The world without its pact, over 30 years.
+        let set = [
+            "alliances = []".to_string(),
+            "simulation.years = 30".to_string(),
+        ];
+        let s =
+            crate::scenario::load_str("three.toml", crate::model::testkit::THREE, &set).unwrap();
         let world = World::new(&s.world, &s.model);
         (0..2)
             .map(|r| {

@@ -642,50 +642,13 @@ impl Story {
 mod tests {
     use super::*;
     use crate::model::metric_index;
+    use crate::model::testkit::THREE;
     use crate::scenario::load_str;
-
-    const WORLD: &str = r#"
-name = "Three"
-[map]
-borders = [["A", "B"], ["B", "C"], ["A", "C"]]
-[simulation]
-years = 40
-replications = 4
-seed = 7
-[model]
-dispute_rate = 0.9
-[[states]]
-id = "A"
-name = "Avaria"
-capability = 10.0
-wealth = 50.0
-revisionism = 0.9
-risk = 0.8
-[[states]]
-id = "B"
-name = "Borland"
-capability = 6.0
-wealth = 30.0
-revisionism = 0.8
-risk = 0.7
-[[states]]
-id = "C"
-name = "Calder"
-capability = 6.0
-wealth = 30.0
-revisionism = 0.2
-risk = 0.5
-[[alliances]]
-name = "Pact"
-kind = "defense"
-members = ["B", "C"]
-reliability = 0.8
-"#;
 
     fn story(lang_years: u32) -> Story {
         let s = load_str(
             "three.toml",
-            WORLD,
+            THREE,
             &[format!("simulation.years={lang_years}")],
         )
         .expect("valid");

@@ -17,7 +17,7 @@ use deterrence::chart::{
 };
 use deterrence::claims::robust::Range;
 use deterrence::experiment::{Aggregate, Plan};
-use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
+use deterrence::job::{Experiment, JobError, Outputs, ShardSet, Written};
 use deterrence::model::{RunRecord, World};
 use deterrence::output::{BEST_TOML_FILE, CALIBRATION_FILE, OutputDir, OutputError, slug};
 use deterrence::scenario::{self, Scenario};
@@ -26,8 +26,7 @@ use super::BadInput;
 use super::args::CalibrateArgs;
 use super::common::{draw, overrides, settings, write_report};
 use super::interrupt;
-use super::progress::Progress;
-use super::run::shard_done;
+use super::run::{Done, execute};
 
 /// `PATH=LOW:HIGH`.
 pub(crate) fn parse_param(s: &str) -> Result<Range> {
@@ -389,15 +388,18 @@ pub fn calibrate(args: &CalibrateArgs, argv: Vec<String>, replay: Option<ShardSe
         fit: None,
         files: Vec::new(),
     };
-    let progress = Progress::new(
-        exp.tasks(&settings),
-        &format!("{} (calibrate)", base.name),
-        args.common.quiet,
-    );
     // The charts are drawn with the tables, from the fit in memory.
-    let outcome = job::run(&exp, &settings, &progress, &mut outputs, None)?;
-    let Outcome::Done { dir, seconds, .. } = outcome else {
-        return shard_done(&outcome, &base.name, args.common.quiet);
+    let label = format!("{} (calibrate)", base.name);
+    let done = execute(
+        &exp,
+        &settings,
+        &mut outputs,
+        None,
+        &label,
+        args.common.quiet,
+    )?;
+    let Some(Done { dir, seconds, .. }) = done else {
+        return Ok(());
     };
     if !args.common.quiet {
         outputs.print(settings.threads, seconds, &dir);

@@ -11,7 +11,7 @@ use deterrence::claims::{CLAIMS, ClaimResult, ClaimsPlan, evaluate, plan};
 
 use deterrence::experiment::Aggregate;
 use deterrence::experiment::compare::Paired;
-use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, Settings, ShardSet, Written};
+use deterrence::job::{Experiment, JobError, Outputs, Settings, ShardSet, Written};
 use deterrence::model::RunRecord;
 use deterrence::output::{
     CLAIMS_FILE, CLAIMS_MD_FILE, OutputDir, claims_csv, claims_md, claims_worlds_csv,
@@ -23,8 +23,7 @@ use deterrence::stats::Verdict;
 use super::args::ClaimsArgs;
 use super::common::{fixed3, overrides, plans, settings};
 use super::interrupt;
-use super::progress::Progress;
-use super::run::{files_line, shard_done};
+use super::run::{Done, execute, files_line};
 
 /// The scenario `claims` uses when given none: here, else beside the sources.
 pub(crate) fn default_file() -> PathBuf {
@@ -153,21 +152,20 @@ pub fn claims(args: &ClaimsArgs, argv: Vec<String>, replay: Option<ShardSet>) ->
         extra,
         results: Vec::new(),
     };
-    let progress = Progress::new(exp.tasks(&settings), "claims", args.common.quiet);
-    let outcome = job::run(
-        &exp,
-        &settings,
-        &progress,
-        &mut outputs,
-        Some(&args.charts.options()),
-    )?;
-    let Outcome::Done {
+    let Some(Done {
         dir: out,
         files: written,
         seconds: secs,
-    } = outcome
+    }) = execute(
+        &exp,
+        &settings,
+        &mut outputs,
+        Some(&args.charts.options()),
+        "claims",
+        args.common.quiet,
+    )?
     else {
-        return shard_done(&outcome, "claims", args.common.quiet);
+        return Ok(());
     };
     let (results, threads) = (&outputs.results, settings.threads);
 
@@ -343,10 +341,10 @@ where
     }
 }
 
-/// What [`run_worlds`] gives back: how the job ended, each world's results
-/// and how many configurations ran.
+/// What [`run_worlds`] gives back: what the job wrote (none when it ran a
+/// shard), each world's results and how many configurations ran.
 pub(crate) struct Ran {
-    pub outcome: Outcome,
+    pub done: Option<Done>,
     pub results: Vec<Vec<ClaimResult>>,
     pub configurations: usize,
 }
@@ -390,7 +388,6 @@ pub(crate) fn run_worlds(
         base,
         default_out,
     };
-    let progress = Progress::new(exp.tasks(settings), "claims", quiet);
     let mut outputs = WorldsFiles {
         worlds,
         paired: worlds
@@ -400,9 +397,9 @@ pub(crate) fn run_worlds(
         write,
         results: Vec::new(),
     };
-    let outcome = job::run(&exp, settings, &progress, &mut outputs, charts)?;
+    let done = execute(&exp, settings, &mut outputs, charts, "claims", quiet)?;
     Ok(Ran {
-        outcome,
+        done,
         results: outputs.results,
         configurations: runs.len(),
     })
@@ -495,7 +492,7 @@ fn claims_worlds(args: &ClaimsArgs, settings: &Settings) -> Result<()> {
         })
     };
     let Ran {
-        outcome,
+        done,
         results,
         configurations,
     } = run_worlds(
@@ -507,13 +504,13 @@ fn claims_worlds(args: &ClaimsArgs, settings: &Settings) -> Result<()> {
         Some(&args.charts.options()),
         write,
     )?;
-    let Outcome::Done {
+    let Some(Done {
         dir: out,
         files: written,
         seconds: secs,
-    } = outcome
+    }) = done
     else {
-        return shard_done(&outcome, "claims", args.common.quiet);
+        return Ok(());
     };
     let threads = settings.threads;
 

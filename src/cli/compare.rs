@@ -9,7 +9,7 @@ use anyhow::Result;
 use deterrence::chart;
 use deterrence::experiment::Aggregate;
 use deterrence::experiment::compare::Paired;
-use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
+use deterrence::job::{Experiment, JobError, Outputs, ShardSet, Written};
 use deterrence::model::{METRICS, RunRecord, World};
 use deterrence::output::{
     COMPARISON_FILE, COMPARISON_MD_FILE, COMPARISON_TIMESERIES_FILE, OutputDir, RUNS_FILE,
@@ -23,8 +23,7 @@ use super::common::{
     check_pairable, chosen_metrics, mean_ci, overrides, plans, settings, signed_ci,
 };
 use super::interrupt;
-use super::progress::Progress;
-use super::run::{files_line, shard_done};
+use super::run::{Done, execute, files_line};
 
 /// The label of a file's own configuration when its variants are compared.
 const BASELINE: &str = "baseline";
@@ -238,21 +237,20 @@ pub fn compare(args: &CompareArgs, argv: Vec<String>, replay: Option<ShardSet>) 
         paired: Paired::new(configs.len()),
         aggs: Vec::new(),
     };
-    let progress = Progress::new(exp.tasks(&settings), &base.name, args.common.quiet);
-    let outcome = job::run(
-        &exp,
-        &settings,
-        &progress,
-        &mut outputs,
-        Some(&args.charts.options()),
-    )?;
-    let Outcome::Done {
+    let Some(Done {
         dir: out,
         files: written,
         seconds: secs,
-    } = outcome
+    }) = execute(
+        &exp,
+        &settings,
+        &mut outputs,
+        Some(&args.charts.options()),
+        &base.name,
+        args.common.quiet,
+    )?
     else {
-        return shard_done(&outcome, &base.name, args.common.quiet);
+        return Ok(());
     };
     let (aggs, paired, threads) = (&outputs.aggs, &outputs.paired, settings.threads);
 

@@ -11,7 +11,7 @@ use deterrence::chart::{
 use deterrence::claims::robust::{self, ParameterSets, Range, Summary, summarise};
 use deterrence::claims::{CLAIMS, ClaimResult};
 use deterrence::import::csv::Table;
-use deterrence::job::{Outcome, Settings, Written};
+use deterrence::job::{Settings, Written};
 use deterrence::output::{
     DRIVERS_FILE, OutputDir, ROBUSTNESS_FILE, ROBUSTNESS_MD_FILE, drivers_csv, percent,
     robustness_csv, robustness_md, slug,
@@ -23,7 +23,7 @@ use super::calibrate::parse_param;
 use super::claims::{Ran, place, run_worlds, world};
 use super::common::{draw, overrides, write_report};
 use super::interrupt;
-use super::run::{files_line, shard_done};
+use super::run::{Done, files_line};
 
 /// `n` sets drawn from the accepted points of `calibration.csv`, shuffled
 /// (seeded) and taken in turn.
@@ -233,7 +233,7 @@ pub fn robustness(args: &ClaimsArgs, n: u32, settings: &Settings) -> Result<()> 
         })
     };
     let Ran {
-        outcome,
+        done,
         results: _,
         configurations,
     } = run_worlds(
@@ -245,13 +245,13 @@ pub fn robustness(args: &ClaimsArgs, n: u32, settings: &Settings) -> Result<()> 
         None,
         write,
     )?;
-    let Outcome::Done {
+    let Some(Done {
         dir: out,
         files: written,
         seconds: secs,
-    } = outcome
+    }) = done
     else {
-        return shard_done(&outcome, "claims", args.common.quiet);
+        return Ok(());
     };
     let threads = settings.threads;
 

@@ -1,15 +1,16 @@
 //! `deterrence run`: run a scenario's replications in parallel and write results.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Result;
 
 use deterrence::chart;
+use deterrence::chart::ChartOptions;
 use deterrence::experiment::estimate::{Bytes, ConfigSize, LargeRecords, available_disk};
 use deterrence::experiment::shard::SHARD_FILE;
 use deterrence::experiment::{Aggregate, Plan};
-use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
+use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, Settings, ShardSet, Written};
 use deterrence::model::{METRICS, Recording, RunRecord, World, metric_index};
 use deterrence::output::{
     MANIFEST_FILE, OutputDir, RUNS_FILE, RecordFiles, RecordsWriter, RunsWriter, SUMMARY_FILE,
@@ -173,7 +174,6 @@ pub fn run(args: &RunArgs, argv: Vec<String>, replay: Option<ShardSet>) -> Resul
         base: &scenario,
         default_out,
     };
-    let progress = Progress::new(exp.tasks(&settings), &scenario.name, args.common.quiet);
     let mut outputs = RunFiles {
         world: &world,
         seed: sim.seed,
@@ -191,20 +191,20 @@ pub fn run(args: &RunArgs, argv: Vec<String>, replay: Option<ShardSet>) -> Resul
         records_writer: None,
         agg: None,
     };
-    let outcome = job::run(
-        &exp,
-        &settings,
-        &progress,
-        &mut outputs,
-        Some(&args.charts.options()),
-    )?;
-    let Outcome::Done {
+    let Some(Done {
         dir,
         files,
         seconds,
-    } = outcome
+    }) = execute(
+        &exp,
+        &settings,
+        &mut outputs,
+        Some(&args.charts.options()),
+        &scenario.name,
+        args.common.quiet,
+    )?
     else {
-        return shard_done(&outcome, &scenario.name, args.common.quiet);
+        return Ok(());
     };
     if let (false, Some(agg)) = (args.common.quiet, &outputs.agg) {
         print_summary(&scenario, agg, settings.threads, seconds, &dir, &files);
@@ -212,32 +212,61 @@ pub fn run(args: &RunArgs, argv: Vec<String>, replay: Option<ShardSet>) -> Resul
     interrupt::after_writing(&dir)
 }
 
-/// What a command prints once it has run its shard.
-pub fn shard_done(outcome: &Outcome, name: &str, quiet: bool) -> Result<()> {
-    if let (
-        false,
+/// What a job that ran to the end wrote.
+pub struct Done {
+    /// The directory (the default may have moved aside).
+    pub dir: PathBuf,
+    /// The files written, the manifest last.
+    pub files: Vec<String>,
+    /// Wall time, as the manifest says.
+    pub seconds: f64,
+}
+
+/// Runs `exp` through the library's pipeline with a progress bar labelled
+/// `label`; `charts` draws from the tables written (none: the outputs drew
+/// their own). A shard is reported here, and gives `None`.
+pub fn execute(
+    exp: &Experiment<'_>,
+    settings: &Settings,
+    outputs: &mut dyn Outputs,
+    charts: Option<&ChartOptions>,
+    label: &str,
+    quiet: bool,
+) -> Result<Option<Done>> {
+    let progress = Progress::new(exp.tasks(settings), label, quiet);
+    match job::run(exp, settings, &progress, outputs, charts)? {
+        Outcome::Done {
+            dir,
+            files,
+            seconds,
+        } => Ok(Some(Done {
+            dir,
+            files,
+            seconds,
+        })),
         Outcome::Shard {
             dir,
             shard,
             first,
             count,
             total,
-        },
-    ) = (quiet, outcome)
-    {
-        let shown = if *count == 0 {
-            "no replications".to_string()
-        } else {
-            format!("replications {}–{} of {total}", first + 1, first + count)
-        };
-        println!(
-            "{name} shard {shard}: {shown}; wrote {}: {SHARD_FILE}, {MANIFEST_FILE}",
-            dir.display()
-        );
-        println!("when every shard is done: deterrence merge SHARD-DIRS... --out DIR");
-    }
-    match outcome {
-        Outcome::Shard { dir, .. } | Outcome::Done { dir, .. } => interrupt::after_writing(dir),
+        } => {
+            if !quiet {
+                let shown = if count == 0 {
+                    "no replications".to_string()
+                } else {
+                    format!("replications {}–{} of {total}", first + 1, first + count)
+                };
+                println!(
+                    "{} shard {shard}: {shown}; wrote {}: {SHARD_FILE}, {MANIFEST_FILE}",
+                    exp.base.name,
+                    dir.display()
+                );
+                println!("when every shard is done: deterrence merge SHARD-DIRS... --out DIR");
+            }
+            interrupt::after_writing(&dir)?;
+            Ok(None)
+        }
     }
 }
 

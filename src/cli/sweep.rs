@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use deterrence::experiment::Aggregate;
 use deterrence::experiment::sweep::{Axis, grid, parse_range, parse_values};
-use deterrence::job::{self, Experiment, JobError, Outcome, Outputs, ShardSet, Written};
+use deterrence::job::{Experiment, JobError, Outputs, ShardSet, Written};
 use deterrence::model::{METRICS, RunRecord, World};
 use deterrence::output::{OutputDir, RUNS_FILE, RunsWriter, SWEEP_FILE, slug, sweep_csv};
 use deterrence::scenario::{self, Scenario};
@@ -17,8 +17,7 @@ use super::BadInput;
 use super::args::SweepArgs;
 use super::common::{chosen_metrics, mean_ci, overrides, plans, settings};
 use super::interrupt;
-use super::progress::Progress;
-use super::run::{files_line, shard_done};
+use super::run::{Done, execute, files_line};
 
 /// How the values of one `--param` were given.
 #[derive(Clone, Debug)]
@@ -213,21 +212,20 @@ pub fn sweep(
         runs: None,
         aggs: Vec::new(),
     };
-    let progress = Progress::new(exp.tasks(&settings), &base.name, args.common.quiet);
-    let outcome = job::run(
-        &exp,
-        &settings,
-        &progress,
-        &mut outputs,
-        Some(&args.charts.options()),
-    )?;
-    let Outcome::Done {
+    let Some(Done {
         dir: out,
         files: written,
         seconds: secs,
-    } = outcome
+    }) = execute(
+        &exp,
+        &settings,
+        &mut outputs,
+        Some(&args.charts.options()),
+        &base.name,
+        args.common.quiet,
+    )?
     else {
-        return shard_done(&outcome, &base.name, args.common.quiet);
+        return Ok(());
     };
     let (aggs, threads) = (&outputs.aggs, settings.threads);
 

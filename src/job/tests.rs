@@ -67,10 +67,8 @@ fn scenario() -> crate::scenario::Scenario {
     .unwrap()
 }
 
-#[test]
-fn a_job_writes_its_outputs_and_its_manifest_last() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
+/// Calls `f` with an experiment of five replications of two-blocs, written to `out`.
+fn with_experiment<T>(out: &Path, f: impl FnOnce(&Experiment<'_>) -> T) -> T {
     let s = scenario();
     let world = World::new(&s.world, &s.model);
     let plan = Plan {
@@ -88,16 +86,19 @@ fn a_job_writes_its_outputs_and_its_manifest_last() {
         yearly: false,
         file: Path::new("two-blocs.toml"),
         base: &s,
-        default_out: out.clone(),
+        default_out: out.to_path_buf(),
     };
+    f(&exp)
+}
+
+#[test]
+fn a_job_writes_its_outputs_and_its_manifest_last() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
     let mut outputs = Counting::default();
-    let outcome = run(
-        &exp,
-        &settings(&out),
-        &Silent::default(),
-        &mut outputs,
-        None,
-    )
+    let outcome = with_experiment(&out, |exp| {
+        run(exp, &settings(&out), &Silent::default(), &mut outputs, None)
+    })
     .unwrap();
     let Outcome::Done { dir, files, .. } = outcome else {
         panic!("not a shard")
@@ -120,29 +121,13 @@ fn a_job_writes_its_outputs_and_its_manifest_last() {
 fn a_stopped_job_abandons_its_outputs_and_leaves_no_directory() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let s = scenario();
-    let world = World::new(&s.world, &s.model);
-    let plan = Plan {
-        world: &world,
-        params: &s.model,
-        years: s.simulation.years,
-        seed: s.simulation.seed,
-        first: 0,
-        count: 5,
-        records: Recording::default(),
-    };
-    let exp = Experiment {
-        command: "test",
-        plans: std::slice::from_ref(&plan),
-        yearly: false,
-        file: Path::new("two-blocs.toml"),
-        base: &s,
-        default_out: out.clone(),
-    };
     let hooks = Silent::default();
     hooks.0.store(true, Ordering::SeqCst);
     let mut outputs = Counting::default();
-    let err = run(&exp, &settings(&out), &hooks, &mut outputs, None).unwrap_err();
+    let err = with_experiment(&out, |exp| {
+        run(exp, &settings(&out), &hooks, &mut outputs, None)
+    })
+    .unwrap_err();
     assert!(matches!(err, JobError::Interrupted(_)), "{err}");
     assert!(!err.is_bad_input());
     assert!(outputs.abandoned);

@@ -102,3 +102,43 @@ pub fn run_years<'a>(w: &'a World, p: &'a ModelParams, years: u32, seed: u64) ->
     }
     h.state
 }
+
+/// Three quarrelsome states, two of them in a defence pact, as a scenario
+/// file: a small world whose runs have crises and wars to tell.
+pub const THREE: &str = r#"
+name = "Three"
+[map]
+borders = [["A", "B"], ["B", "C"], ["A", "C"]]
+[simulation]
+years = 40
+replications = 4
+seed = 7
+[model]
+dispute_rate = 0.9
+[[states]]
+id = "A"
+name = "Avaria"
+capability = 10.0
+wealth = 50.0
+revisionism = 0.9
+risk = 0.8
+[[states]]
+id = "B"
+name = "Borland"
+capability = 6.0
+wealth = 30.0
+revisionism = 0.8
+risk = 0.7
+[[states]]
+id = "C"
+name = "Calder"
+capability = 6.0
+wealth = 30.0
+revisionism = 0.2
+risk = 0.5
+[[alliances]]
+name = "Pact"
+kind = "defense"
+members = ["B", "C"]
+reliability = 0.8
+"#;
