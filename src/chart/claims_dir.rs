@@ -8,12 +8,12 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::claims::{CLAIMS, Channel, ClaimResult, MIN_RELATIVE};
-use crate::output::{CLAIMS_FILE, MANIFEST_FILE, Manifest, OutputDir, REPORT_FILE, scenario_hash};
+use crate::output::{CLAIMS_FILE, MANIFEST_FILE, Manifest, OutputDir, scenario_hash};
 use crate::stats::Verdict;
 
 use super::data::{Caption, Interval};
 use super::error::ChartError;
-use super::experiment_dir::{extra, setup_of};
+use super::experiment_dir::{extra, setup_of, write_report};
 use super::experiment_report::{ClaimsMatrixReport, ClaimsReport, WorldClaims};
 use super::forest::{ForestChart, ForestRow};
 use super::read::{Csv, check_scenario};
@@ -164,8 +164,7 @@ pub fn draw_claims(
             not_applicable: extra(dir, manifest, "not_applicable")?,
             min_effect,
         };
-        out.write(REPORT_FILE, report.report(opts.lang).to_html().as_bytes())?;
-        written.push(REPORT_FILE.to_string());
+        written.push(write_report(out, &report.report(opts.lang))?);
         return Ok(written);
     }
 
@@ -232,7 +231,6 @@ pub fn draw_claims(
         matrix_svg,
         min_effect,
     };
-    out.write(REPORT_FILE, report.report(opts.lang).to_html().as_bytes())?;
-    written.push(REPORT_FILE.to_string());
+    written.push(write_report(out, &report.report(opts.lang))?);
     Ok(written)
 }

@@ -95,8 +95,9 @@ fn unit(k: usize, opts: &ChartOptions) -> String {
         .to_string()
 }
 
-/// Writes `report` as the directory's report and returns its name.
-fn write_report(out: &OutputDir, report: &Report) -> Result<String, ChartError> {
+/// Writes `report` as the directory's `report.html` and returns its name as
+/// the manifest lists it.
+pub fn write_report(out: &OutputDir, report: &Report) -> Result<String, ChartError> {
     out.write(REPORT_FILE, report.to_html().as_bytes())?;
     Ok(REPORT_FILE.to_string())
 }

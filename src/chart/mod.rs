@@ -45,7 +45,9 @@ pub use claims_dir::{draw_claims, forest_rows};
 pub use compare::{CompareBarsChart, CompareSeriesChart};
 pub use data::{Caption, Interval};
 pub use error::ChartError;
-pub use experiment_dir::{default_smoothing, draw_compare, draw_dir, draw_sweep, setup_of};
+pub use experiment_dir::{
+    default_smoothing, draw_compare, draw_dir, draw_sweep, setup_of, write_report,
+};
 pub use experiment_report::{
     ClaimsMatrixReport, ClaimsReport, CompareMetric, CompareReport, ConfigurationView,
     RobustnessReport, RobustnessRow, SweepMetric, SweepReport, WorldClaims,
@@ -66,7 +68,7 @@ pub use report::{
 };
 pub use robustness::{DriversChart, VerdictSharesChart};
 pub use run::{
-    CHARTS_DIR, ChartOptions, REPORT_FILE, RUN_CHARTS, draw_run, draw_run_dir, draw_run_with,
+    CHARTS_DIR, ChartOptions, REPORT_FILE, RUN_CHARTS, draw_named, draw_run, draw_run_with,
     run_charts,
 };
 pub use style::{FONT_FAMILY, HEIGHT, MAX_SCALE, MIN_SCALE, SERIES, Theme, WIDTH, okabe_ito};

@@ -10,7 +10,7 @@ use super::error::ChartError;
 use super::levels::LevelsChart;
 use super::map::{MapAlliance, MapChart, MapState};
 use super::onset::OnsetChart;
-use super::read::{RunData, read_run, read_run_with};
+use super::read::{RunData, read_run_with};
 use super::report::{ReportChart, report_html};
 use super::style::{MAX_SCALE, MIN_SCALE, Theme};
 use super::text::{Key, Lang};
@@ -106,15 +106,10 @@ pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, Level
     )
 }
 
-/// Reads the finished run in `out` and draws its charts (into `charts/`) and
-/// `report.html`. Returns the files written, relative to the directory.
-pub fn draw_run_dir(out: &OutputDir, opts: &ChartOptions) -> Result<Vec<String>, ChartError> {
-    opts.check()?;
-    draw_run(&read_run(out.path())?, out, opts)
-}
-
-/// As [`draw_run_dir`], with the manifest given rather than read: `run` draws
-/// before it writes its manifest, which comes last.
+/// Reads the run in `out`, whose manifest is `manifest` (`run` draws before
+/// it writes its manifest, which comes last), and draws its charts (into
+/// `charts/`) and `report.html`. Returns the files written, relative to the
+/// directory.
 pub fn draw_run_with(
     out: &OutputDir,
     manifest: &Manifest,

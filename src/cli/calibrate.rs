@@ -13,7 +13,7 @@ use anyhow::Result;
 use deterrence::calibration::{self, Fit, RECORDING, Tally, Target, check_share, median};
 use deterrence::chart::{
     CalibrationChart, Cell, ChartError, FactsChart, FactsRow, Report, ReportChart, Section,
-    Table as ReportTable,
+    Table as ReportTable, Theme, draw_named, write_report,
 };
 use deterrence::claims::robust::Range;
 use deterrence::experiment::{Aggregate, Plan};
@@ -24,7 +24,7 @@ use deterrence::scenario::{self, Scenario};
 
 use super::BadInput;
 use super::args::CalibrateArgs;
-use super::common::{draw, overrides, settings, write_report};
+use super::common::{overrides, settings};
 use super::interrupt;
 use super::run::{Done, execute};
 
@@ -126,6 +126,7 @@ impl CalibrateFiles<'_> {
         let stats = &fit.statistics[best];
         let mut files = Vec::new();
         let opts = args.charts.options();
+        let theme = Theme::new(opts.scale, opts.lang);
         let caption = format!(
             "{} · {} · {n} points × {} replications, seed {} · deterrence {}",
             base.name,
@@ -149,7 +150,7 @@ impl CalibrateFiles<'_> {
                 .collect(),
             caption: caption.clone(),
         };
-        let (fit_files, fit_svg) = draw(dir, "fit", &chart, &opts)?;
+        let (fit_files, fit_svg) = draw_named(&chart, "fit", dir, opts.format, &theme)?;
         files.extend(fit_files);
         let mut report_charts = vec![ReportChart {
             title: "The closest point against the record".to_string(),
@@ -170,7 +171,8 @@ impl CalibrateFiles<'_> {
                     best: Some((points[best][a], points[best][b])),
                     caption: caption.clone(),
                 };
-                let (more, svg) = draw(dir, &format!("design_{a}_{b}"), &chart, &opts)?;
+                let stem = format!("design_{a}_{b}");
+                let (more, svg) = draw_named(&chart, &stem, dir, opts.format, &theme)?;
                 files.extend(more);
                 report_charts.push(ReportChart {
                     title: format!("{} and {}", params[a].path, params[b].path),

@@ -6,11 +6,9 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use deterrence::chart::{
-    Chart, ChartOptions, REPORT_FILE, Report, ScenarioView, Setup, Theme, render, render_svg, save,
-};
+use deterrence::chart::{ScenarioView, Setup};
 use deterrence::job::{Settings, ShardSet};
-use deterrence::output::{OutputDir, scenario_hash};
+use deterrence::output::scenario_hash;
 use deterrence::scenario::Scenario;
 use deterrence::stats::Moments;
 
@@ -192,25 +190,6 @@ pub fn check_pairable(configs: &[(String, Scenario)]) -> Result<()> {
     Ok(())
 }
 
-/// Draws one chart into `out/charts/` and returns the files written, relative
-/// to `out`, and the chart as SVG for the report (drawn in memory when only
-/// PNG files are wanted, as `run` does).
-pub fn draw<C: Chart>(
-    out: &OutputDir,
-    stem: &str,
-    chart: &C,
-    opts: &ChartOptions,
-) -> Result<(Vec<String>, String)> {
-    let theme = Theme::new(opts.scale, opts.lang);
-    let mut drawn = render(chart, opts.format, &theme)?;
-    let files = save(out, stem, &drawn)?;
-    let svg = match drawn.svg.take() {
-        Some(svg) => svg,
-        None => render_svg(chart, &theme)?,
-    };
-    Ok((files, svg))
-}
-
 /// The scenario and settings an experiment on `base` (from `file`) used, as
 /// its report shows them.
 pub fn setup(file: &Path, base: &Scenario) -> Result<Setup> {
@@ -227,10 +206,4 @@ pub fn setup(file: &Path, base: &Scenario) -> Result<Setup> {
         seed: sim.seed,
         years: sim.years,
     })
-}
-
-/// Writes `report` as `out/report.html` and returns its name as the manifest lists it.
-pub fn write_report(out: &OutputDir, report: &Report) -> Result<String> {
-    out.write(REPORT_FILE, report.to_html().as_bytes())?;
-    Ok(REPORT_FILE.to_string())
 }

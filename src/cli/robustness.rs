@@ -6,7 +6,8 @@ use std::path::Path;
 use anyhow::Result;
 
 use deterrence::chart::{
-    Caption, DriversChart, RobustnessReport, RobustnessRow, VerdictSharesChart,
+    Caption, DriversChart, RobustnessReport, RobustnessRow, Theme, VerdictSharesChart, draw_named,
+    write_report,
 };
 use deterrence::claims::robust::{self, ParameterSets, Range, Summary, summarise};
 use deterrence::claims::{CLAIMS, ClaimResult};
@@ -21,7 +22,7 @@ use super::BadInput;
 use super::args::ClaimsArgs;
 use super::calibrate::parse_param;
 use super::claims::{Ran, place, run_worlds, world};
-use super::common::{draw, overrides, write_report};
+use super::common::overrides;
 use super::interrupt;
 use super::run::{Done, files_line};
 
@@ -191,8 +192,10 @@ pub fn robustness(args: &ClaimsArgs, n: u32, settings: &Settings) -> Result<()> 
             caption,
         };
         let opts = args.charts.options();
-        let (mut chart_files, shares_svg) = draw(dir, "robustness", &shares, &opts)?;
-        let (more, drivers_svg) = draw(dir, "drivers", &drivers_chart, &opts)?;
+        let theme = Theme::new(opts.scale, opts.lang);
+        let (mut chart_files, shares_svg) =
+            draw_named(&shares, "robustness", dir, opts.format, &theme)?;
+        let (more, drivers_svg) = draw_named(&drivers_chart, "drivers", dir, opts.format, &theme)?;
         chart_files.extend(more);
         let report = RobustnessReport {
             setup: super::common::setup(&file, &base)?,
