@@ -1,15 +1,17 @@
 //! Experiments: replications run in parallel and aggregated in a fixed order.
 //!
-//! Replications are simulated in windows, in parallel (rayon); each window's
-//! records are then folded into the running statistics strictly in replication
-//! order, and handed to the caller's sink in that order, on the calling thread
-//! while the next window is simulated. Floating-point sums depend on order, so
-//! this is what makes every output byte-identical whatever the number of
-//! threads. Memory is bounded by two windows, not by the number of replications.
+//! Replications are simulated in parallel (rayon), at most two windows of them
+//! ahead of the one being folded; their records are folded into the running
+//! statistics strictly in replication order, and handed to the caller's sink
+//! in that order, on the calling thread, which simulates too while it waits.
+//! Floating-point sums depend on order, so this is what makes every output
+//! byte-identical whatever the number of threads. Memory is bounded by two
+//! windows, not by the number of replications; and as a replication is folded
+//! the next is started, so no thread waits at the end of a window.
 //!
 //! A run can be stopped from outside (Ctrl-C, in the binary) through a flag it
-//! checks between windows and before every replication, so a long window stops
-//! promptly; it then returns [`Interrupted`] and hands the sink nothing more.
+//! checks before every replication is started and before each is handed on;
+//! it then returns [`Interrupted`] and hands the sink nothing more.
 
 pub mod compare;
 pub mod estimate;
@@ -17,8 +19,9 @@ pub mod shard;
 pub mod sweep;
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
-use rayon::prelude::*;
+use rayon::Yield;
 
 use crate::model::{METRIC_COUNT, ModelParams, Recording, RunRecord, World, simulate_recording};
 use crate::rng::Stream;
@@ -147,77 +150,89 @@ pub fn run_many<E: From<Interrupted>>(
         .iter()
         .map(|p| (p.years as usize).max(1) * METRIC_COUNT * 8)
         .sum();
-    let size = window(bytes, rayon::current_num_threads()) as u64;
-    let k = plans.len() as u64;
+    let ahead = 2 * window(bytes, rayon::current_num_threads()) as u64;
+    let k = plans.len();
     let end = first + count;
-    // Set when the sink fails, so the window being simulated stops early.
+    // Set when the sink fails, so the replications still queued stop at once.
     let abandon = AtomicBool::new(false);
-    // Simulates replications `start..stop` of every plan; `None` once `halt` (or
-    // `abandon`) is seen. One task per (replication, plan), flattened so threads
-    // stay busy even when a window holds few replications; a task that sees the
-    // flag yields nothing, and collecting into an Option stops the whole window
-    // at the first such task.
-    let simulate_window = |start: u64, stop: u64| -> Option<Vec<RunRecord>> {
-        (0..(stop - start) * k)
-            .into_par_iter()
-            .map(|t| {
-                if halt.load(Ordering::Relaxed) || abandon.load(Ordering::Relaxed) {
-                    return None;
-                }
-                let (r, p) = (start + t / k, &plans[(t % k) as usize]);
+    // One slot per (replication, plan) in flight, in a ring: `None` until
+    // simulated, then `Some(None)` if the task saw `halt` (or `abandon`) first.
+    let ring = ahead as usize * k;
+    let slot = |r: u64, p: usize| ((r - first) as usize * k + p) % ring;
+    let slots: Mutex<Vec<Option<Option<RunRecord>>>> =
+        Mutex::new((0..ring).map(|_| None).collect());
+    let done = Condvar::new();
+    let simulate = |r: u64, p: usize| {
+        let record =
+            (!halt.load(Ordering::Relaxed) && !abandon.load(Ordering::Relaxed)).then(|| {
+                let plan = &plans[p];
                 let mut rng = Stream::for_replication(seed, r);
-                Some(simulate_recording(
-                    p.world, p.params, p.years, &mut rng, p.records,
-                ))
-            })
-            .collect()
+                simulate_recording(plan.world, plan.params, plan.years, &mut rng, plan.records)
+            });
+        lock(&slots)[slot(r, p)] = Some(record);
+        done.notify_all();
     };
-    // Window k is folded into the statistics and handed to the sink, in
-    // replication order, on this thread while window k + 1 is simulated on the
-    // pool; the fold does not depend on the next window, so the results are
-    // the same as folding after each window, whatever the number of threads.
-    let mut ready: Option<(u64, Vec<RunRecord>)> = None;
-    let mut start = first;
-    while start < end || ready.is_some() {
-        let stop = (start + size).min(end);
-        let mut next: Option<Option<Vec<RunRecord>>> = None;
-        let folded = rayon::in_place_scope(|scope| -> Result<(), E> {
-            if start < end {
-                let (slot, simulate_window) = (&mut next, &simulate_window);
-                scope.spawn(move |_| *slot = Some(simulate_window(start, stop)));
+    // The records of replication r, plan p, once simulated: the calling thread
+    // runs queued replications meanwhile, and sleeps only when none is queued.
+    let wait = |r: u64, p: usize| -> Option<RunRecord> {
+        loop {
+            if let Some(record) = lock(&slots)[slot(r, p)].take() {
+                return record;
             }
-            let Some((from, records)) = ready.take() else {
-                return Ok(());
-            };
-            let folded = (|| {
-                for (offset, group) in records.chunks(plans.len()).enumerate() {
-                    for (agg, rec) in aggs.iter_mut().zip(group) {
-                        agg.push(rec);
-                    }
-                    sink(from + offset as u64, group)?;
-                }
-                progress((from - first) * k + records.len() as u64);
-                Ok(())
-            })();
-            if folded.is_err() {
-                abandon.store(true, Ordering::Relaxed);
+            if rayon::yield_now() == Some(Yield::Executed) {
+                continue;
             }
-            folded
-        });
-        folded?;
-        if start < end {
-            // Checked again so a flag set during the window's last tasks (or while
-            // the previous window was folded) is not missed.
-            match next {
-                Some(Some(records)) if !halt.load(Ordering::Relaxed) => {
-                    ready = Some((start, records));
-                }
-                _ => return Err(Interrupted.into()),
+            let guard = lock(&slots);
+            let mut guard = done
+                .wait_while(guard, |s| s[slot(r, p)].is_none())
+                .unwrap_or_else(PoisonError::into_inner);
+            if let Some(record) = guard[slot(r, p)].take() {
+                return record;
             }
-            start = stop;
         }
+    };
+    // FIFO, so the replications are simulated in about the order they are folded.
+    let result = rayon::in_place_scope_fifo(|scope| -> Result<(), E> {
+        let mut next = first;
+        let mut group = Vec::with_capacity(k);
+        for r in first..end {
+            while next < end && next < r + ahead {
+                for p in 0..k {
+                    let (simulate, r) = (&simulate, next);
+                    scope.spawn_fifo(move |_| simulate(r, p));
+                }
+                next += 1;
+            }
+            group.clear();
+            for p in 0..k {
+                match wait(r, p) {
+                    Some(record) => group.push(record),
+                    None => return Err(Interrupted.into()),
+                }
+            }
+            if halt.load(Ordering::Relaxed) {
+                return Err(Interrupted.into());
+            }
+            for (agg, rec) in aggs.iter_mut().zip(&group) {
+                agg.push(rec);
+            }
+            sink(r, &group)?;
+            progress((r + 1 - first) * k as u64);
+        }
+        Ok(())
+    });
+    if result.is_err() {
+        // The scope has waited for the tasks already queued; this only
+        // documents that none of their results is used.
+        abandon.store(true, Ordering::Relaxed);
     }
-    Ok(aggs)
+    result.map(|()| aggs)
+}
+
+/// Locks the slots, whatever a panicking task left in them (a panic in a task
+/// is re-raised by the scope).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 #[cfg(test)]
@@ -259,7 +274,7 @@ mod tests {
     }
 
     #[test]
-    fn a_flag_set_during_the_run_stops_it_within_a_window() {
+    fn a_flag_set_during_the_run_stops_it_at_once() {
         let s = two_blocs();
         let world = World::new(&s.world, &s.model);
         let plan = Plan {
@@ -290,10 +305,8 @@ mod tests {
             )
         });
         assert_eq!(result.err(), Some(Interrupted));
-        // The sink saw the first window and no more.
-        let size = window(5 * METRIC_COUNT * 8, 2) as u64;
-        assert_eq!(seen, size);
-        assert!(seen < plan.count);
+        // The sink saw the replication during which the flag was set, and no more.
+        assert_eq!(seen, 1);
     }
 
     #[test]
@@ -347,7 +360,7 @@ mod tests {
             count: 1_000,
             records: Recording::default(),
         };
-        // Past the first window, so the next window is being simulated when it fails.
+        // Past the first window, so later replications are being simulated when it fails.
         let fail_at = window(5 * METRIC_COUNT * 8, 2) as u64 + 3;
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(2)

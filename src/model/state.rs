@@ -34,10 +34,10 @@ pub(crate) struct War {
     /// Everyone who has fought in it, in the order they entered.
     pub members: Vec<Participant>,
     /// States called by an alliance whose obligation applied, each counted once per war.
-    pub called: Vec<u32>,
+    pub called: StateSet,
     /// States asked with a pact whose terms did not apply, or unable to answer,
     /// each recorded once per war (when calls are recorded).
-    pub noted: Vec<u32>,
+    pub noted: StateSet,
     /// Partners that publicly committed to a side during the crisis, and the side.
     pub signals: Vec<(u32, u8)>,
     /// Alliances whose remote members committed as a bloc, and the side.
@@ -52,6 +52,34 @@ pub(crate) struct War {
     pub target_allied: bool,
     /// Whether a scripted crisis began it.
     pub scripted: bool,
+}
+
+/// A set of states, one bit each: a war's look-ups of whom it has called cost
+/// the same however many it has called. It grows to the highest state inserted.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct StateSet(Vec<u64>);
+
+impl StateSet {
+    /// Whether `k` is in the set.
+    #[inline]
+    pub fn contains(&self, k: u32) -> bool {
+        self.0
+            .get(k as usize / 64)
+            .is_some_and(|w| w & (1 << (k % 64)) != 0)
+    }
+
+    /// Adds `k`; false if it was there already.
+    #[inline]
+    pub fn insert(&mut self, k: u32) -> bool {
+        let word = k as usize / 64;
+        if word >= self.0.len() {
+            self.0.resize(word + 1, 0);
+        }
+        let bit = 1 << (k % 64);
+        let new = self.0[word] & bit == 0;
+        self.0[word] |= bit;
+        new
+    }
 }
 
 impl War {
@@ -172,6 +200,13 @@ pub struct SimState<'a> {
     // --- learning logs, applied at the end of the year ---
     pub(crate) call_log: Vec<(u32, bool)>,
     pub(crate) conflict_log: Vec<(u32, bool)>,
+    /// This year's calls of each large alliance folded into one update of its
+    /// members' trust, `t ↦ scale·t + shift` ([`super::learning`]).
+    pub(crate) folded: Vec<(f64, f64)>,
+    /// The alliances with a folded update this year.
+    pub(crate) folding: Vec<u32>,
+    /// Alliances with more members than this fold their year's calls.
+    pub(crate) fold_above: usize,
 
     /// This year's tally.
     pub(crate) tally: Tally,
@@ -307,6 +342,9 @@ impl<'a> SimState<'a> {
             next: [[0.0; 2]; 2],
             call_log: Vec::with_capacity(64),
             conflict_log: Vec::with_capacity(64),
+            folded: vec![(1.0, 0.0); na],
+            folding: Vec::with_capacity(na),
+            fold_above: super::learning::FOLD_ABOVE,
             tally: Tally::default(),
             wars: rec.wars.then(Vec::new),
             crisis_log: rec.crises.then(Vec::new),
@@ -505,6 +543,28 @@ impl<'a> SimState<'a> {
             if w.signatory(i) {
                 t.signatory_years += 1.0;
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::StateSet;
+
+    #[test]
+    fn a_state_set_holds_what_was_inserted_once() {
+        let mut set = StateSet::default();
+        assert!(!set.contains(0) && !set.contains(20_000));
+        for k in [5, 63, 64, 19_999, 5] {
+            set.insert(k);
+        }
+        assert!(!set.insert(64), "already there");
+        assert!(set.insert(65));
+        for k in [5, 63, 64, 65, 19_999] {
+            assert!(set.contains(k), "{k}");
+        }
+        for k in [0, 4, 6, 62, 66, 19_998, 20_000, u32::MAX] {
+            assert!(!set.contains(k), "{k}");
         }
     }
 }

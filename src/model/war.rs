@@ -258,9 +258,8 @@ impl SimState<'_> {
             } else {
                 NO_SIDE
             };
-            if pacts.bound != NO_SIDE && !war.called.contains(&(k as u32)) {
-                // One call per state and war: its answer the first time it is bound.
-                war.called.push(k as u32);
+            // One call per state and war: its answer the first time it is bound.
+            if pacts.bound != NO_SIDE && war.called.insert(k as u32) {
                 let honoured = side == pacts.bound;
                 let t = &mut self.tally;
                 t.calls += 1.0;
@@ -349,7 +348,7 @@ impl SimState<'_> {
 
     /// Records, once per war, a call on `k` that it could not answer, being at war elsewhere.
     fn note_unable(&mut self, war: &mut War, k: usize) {
-        if !war.called.contains(&(k as u32)) {
+        if !war.called.contains(k as u32) {
             self.note(war, k, |_| Answer::AtWar);
         }
     }
@@ -357,13 +356,13 @@ impl SimState<'_> {
     /// Records, once per war, a call on `k` through its first pact with a
     /// belligerent, answered as `answer` says given its partner's side.
     fn note(&mut self, war: &mut War, k: usize, answer: impl Fn(u8) -> Answer) {
-        if war.noted.contains(&(k as u32)) {
+        if war.noted.contains(k as u32) {
             return;
         }
         let Some((alliance, partner_side, applied)) = self.call_pact(k) else {
             return;
         };
-        war.noted.push(k as u32);
+        war.noted.insert(k as u32);
         let record = CallRecord {
             war: war.id,
             year: self.year,
