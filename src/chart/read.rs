@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::files::{ReadError, read_limited};
-use crate::output::csv::records;
+use crate::output::csv::{Record, records, records_where};
 use crate::output::{
     MANIFEST_FILE, Manifest, SUMMARY_FILE, TIMESERIES_FILE, TOOL_NAME, WAR_SIZES_FILE,
 };
@@ -324,23 +324,51 @@ pub(super) struct Csv {
 
 impl Csv {
     pub(super) fn read(path: &Path) -> Result<Csv, ChartError> {
-        let text = match read_limited(path, MAX_TABLE_BYTES) {
-            Ok(b) => String::from_utf8(b)
-                .map_err(|_| ChartError::bad_file(path, None, "not UTF-8 text"))?,
-            Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(ChartError::bad_file(
-                    path,
-                    None,
-                    "missing (is the run finished?)",
-                ));
+        Csv::parse(path, &Csv::text(path)?)
+    }
+
+    /// The file at `path`, keeping only the rows whose cell in `column` is one
+    /// of `wanted` (and any row of the wrong width, to report it).
+    pub(super) fn read_where(
+        path: &Path,
+        column: &str,
+        wanted: &[&str],
+    ) -> Result<Csv, ChartError> {
+        let text = Csv::text(path)?;
+        // (width, column) from the header, the first record.
+        let mut shape: Option<(usize, Option<usize>)> = None;
+        let keep = |r: &StringRecord| match shape {
+            None => {
+                shape = Some((r.len(), r.iter().position(|h| h == column)));
+                true
             }
-            Err(e) => return Err(ChartError::bad_file(path, None, e.to_string())),
+            Some((width, Some(k))) if r.len() == width => wanted.contains(&&r[k]),
+            Some(_) => true,
         };
-        Csv::parse(path, &text)
+        Csv::from_records(path, records_where(&text, keep))
+    }
+
+    fn text(path: &Path) -> Result<String, ChartError> {
+        match read_limited(path, MAX_TABLE_BYTES) {
+            Ok(b) => {
+                String::from_utf8(b).map_err(|_| ChartError::bad_file(path, None, "not UTF-8 text"))
+            }
+            Err(ReadError::Io(e)) if e.kind() == io::ErrorKind::NotFound => Err(
+                ChartError::bad_file(path, None, "missing (is the run finished?)"),
+            ),
+            Err(e) => Err(ChartError::bad_file(path, None, e.to_string())),
+        }
     }
 
     fn parse(path: &Path, text: &str) -> Result<Csv, ChartError> {
-        let mut records = records(text)
+        Csv::from_records(path, records(text))
+    }
+
+    fn from_records(
+        path: &Path,
+        records: impl Iterator<Item = Result<Record, (usize, String)>>,
+    ) -> Result<Csv, ChartError> {
+        let mut records = records
             .collect::<Result<Vec<_>, _>>()
             .map_err(|(line, m)| ChartError::bad_file(path, Some(line), m))?;
         if records.is_empty() {
@@ -419,8 +447,14 @@ impl Csv {
     }
 }
 
+/// The series of `timeseries.csv` that a run's charts draw (the other rows
+/// are not read).
 fn read_timeseries(path: &Path) -> Result<BTreeMap<String, Vec<(f64, Interval)>>, ChartError> {
-    timeseries(Csv::read(path)?)
+    timeseries(Csv::read_where(
+        path,
+        "metric",
+        &super::run::CHARTED_SERIES,
+    )?)
 }
 
 /// Parses the text of a `timeseries.csv` (`path` names it in messages).
@@ -441,9 +475,11 @@ fn timeseries(csv: Csv) -> Result<BTreeMap<String, Vec<(f64, Interval)>>, ChartE
             return Err(csv.err(*line, "year", "0", "a year (years count from 1)"));
         }
         let iv = csv.interval(*line, row, stats)?;
-        out.entry(row[metric].to_string())
-            .or_default()
-            .push((y as f64, iv));
+        let point = (y as f64, iv);
+        match out.get_mut(&row[metric]) {
+            Some(series) => series.push(point),
+            None => drop(out.insert(row[metric].to_string(), vec![point])),
+        }
     }
     Ok(out)
 }
@@ -520,7 +556,7 @@ mod tests {
                 "no column `mean`",
             ),
             (
-                "year,metric,mean,sd,ci_low,ci_high,n\n0,x,1,1,1,1,1\n",
+                "year,metric,mean,sd,ci_low,ci_high,n\n0,war_onset_rate,1,1,1,1,1\n",
                 Some(2),
                 "years count from 1",
             ),
@@ -545,6 +581,16 @@ mod tests {
             );
             assert!(err.is_bad_input());
         }
+        // Only the charted series are read: a bad cell elsewhere is not looked at,
+        // but a row of the wrong width is still found.
+        let text = "year,metric,mean,sd,ci_low,ci_high,n\n\
+                    1,war_onset_rate,0.5,0.1,0.4,0.6,3\n1,disputes,abc,,,,3\n";
+        fs::write(&path, text).unwrap();
+        let series = read_timeseries(&path).unwrap();
+        assert_eq!(series.keys().collect::<Vec<_>>(), ["war_onset_rate"]);
+        fs::write(&path, format!("{text}1,disputes,1\n")).unwrap();
+        let err = read_timeseries(&path).unwrap_err();
+        assert!(err.to_string().contains("line 4"), "{err}");
         let err = read_timeseries(&dir.path().join("nope.csv")).unwrap_err();
         assert!(err.to_string().contains("nope.csv: missing"), "{err}");
     }

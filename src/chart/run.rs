@@ -54,6 +54,15 @@ impl ChartOptions {
     }
 }
 
+/// The series of `timeseries.csv` the charts of a run draw.
+pub(super) const CHARTED_SERIES: [&str; 5] = [
+    "war_onset_rate",
+    "spending_share_members",
+    "spending_share_nonmembers",
+    "largest_power_share",
+    "capability_hhi",
+];
+
 /// The four charts of a run, built from its data.
 pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, LevelsChart) {
     let caption = Caption {
@@ -65,7 +74,7 @@ pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, Level
     let world = &data.scenario.world;
     (
         OnsetChart {
-            years: series("war_onset_rate"),
+            years: series(CHARTED_SERIES[0]),
             caption: caption.clone(),
         },
         WarSizesChart {
@@ -97,10 +106,10 @@ pub fn run_charts(data: &RunData) -> (OnsetChart, WarSizesChart, MapChart, Level
             caption: caption.clone(),
         },
         LevelsChart {
-            spending_members: series("spending_share_members"),
-            spending_nonmembers: series("spending_share_nonmembers"),
-            largest_share: series("largest_power_share"),
-            hhi: series("capability_hhi"),
+            spending_members: series(CHARTED_SERIES[1]),
+            spending_nonmembers: series(CHARTED_SERIES[2]),
+            largest_share: series(CHARTED_SERIES[3]),
+            hhi: series(CHARTED_SERIES[4]),
             caption,
         },
     )

@@ -153,20 +153,42 @@ pub type Record = (usize, StringRecord);
 /// that the caller's message can say which row and by how much. An error
 /// comes with its line and message.
 pub fn records(text: &str) -> impl Iterator<Item = Result<Record, (usize, String)>> + '_ {
+    records_where(text, |_| true)
+}
+
+/// [`records`], keeping only the records `keep` accepts: the others are split
+/// but not copied, so skipping most rows of a large file costs little.
+pub fn records_where<'t>(
+    text: &'t str,
+    mut keep: impl FnMut(&StringRecord) -> bool + 't,
+) -> impl Iterator<Item = Result<Record, (usize, String)>> + 't {
     let mut lines = Lines {
         text: text.as_bytes(),
         at: 0,
         line: 1,
     };
-    csv::ReaderBuilder::new()
+    let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes())
-        .into_records()
-        .map(move |record| match record {
-            Ok(r) => Ok((lines.at(r.position()), r)),
-            Err(e) => Err((lines.at(e.position()), e.to_string())),
-        })
+        .from_reader(text.as_bytes());
+    let mut record = StringRecord::new();
+    let mut failed = false;
+    std::iter::from_fn(move || {
+        while !failed {
+            match reader.read_record(&mut record) {
+                Ok(false) => return None,
+                Ok(true) if keep(&record) => {
+                    return Some(Ok((lines.at(record.position()), record.clone())));
+                }
+                Ok(true) => {}
+                Err(e) => {
+                    failed = true;
+                    return Some(Err((lines.at(e.position()), e.to_string())));
+                }
+            }
+        }
+        None
+    })
 }
 
 /// Line numbers from byte offsets, counted forwards as records come.
