@@ -78,9 +78,14 @@ impl Lang {
         }
     }
 
-    /// A metric's name for a title: words, not an identifier
-    /// (`war_onset_rate` → "War onset rate").
+    /// A metric's name for a title: words, not an identifier (`war_onset_rate`
+    /// → "War onset rate"; in Indonesian its short name, "Laju pecahnya perang").
     pub fn metric_words(self, metric: &str) -> String {
+        if self == Lang::Id
+            && let Some(m) = METRICS.iter().find(|m| m.name == metric)
+        {
+            return m.name_id.to_string();
+        }
         let words = metric.replace('_', " ");
         let mut c = words.chars();
         match c.next() {
@@ -136,7 +141,13 @@ impl Lang {
 
     /// Title of a heatmap of a metric over two parameters.
     pub fn heatmap_title(self, metric: &str, x: &str, y: &str) -> String {
-        let m = self.metric_words(metric).to_lowercase();
+        // Lower-case only the first letter, so that "HHI" stays as it is.
+        let words = self.metric_words(metric);
+        let mut c = words.chars();
+        let m = match c.next() {
+            Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        };
         let (x, y) = (self.parameter_words(x), self.parameter_words(y));
         match self {
             Lang::En => format!("Mean {m} over {x} × {y}"),
@@ -817,6 +828,28 @@ mod tests {
             assert_eq!(Lang::Id.metric_doc(m.name), Some(m.doc_id));
         }
         assert_eq!(Lang::Id.metric_doc("no_such_metric"), None);
+    }
+
+    #[test]
+    fn indonesian_titles_name_metrics_in_indonesian() {
+        let mut seen = std::collections::BTreeSet::new();
+        for m in METRICS {
+            assert!(seen.insert(m.name_id), "two metrics called {:?}", m.name_id);
+            assert!(!m.name_id.contains('_'), "{}", m.name);
+            assert_eq!(Lang::Id.metric_words(m.name), m.name_id);
+        }
+        assert_eq!(
+            Lang::Id.compare_title("deterred_by_alliance"),
+            "Krisis yang tertangkal oleh aliansi menurut konfigurasi (rerata, interval 95 %)"
+        );
+        assert_eq!(Lang::En.metric_words("war_onset_rate"), "War onset rate");
+        assert!(
+            Lang::Id
+                .heatmap_title("capability_hhi", "model.balancing", "model.stakes")
+                .starts_with("Rerata indeks konsentrasi kapabilitas (HHI) pada kisi")
+        );
+        // A name that is no metric is still put in words.
+        assert_eq!(Lang::Id.metric_words("no_such_metric"), "No such metric");
     }
 
     #[test]

@@ -34,6 +34,9 @@ pub struct MetricDef {
     pub doc: &'static str,
     /// The same line in Bahasa Indonesia.
     pub doc_id: &'static str,
+    /// A short name in Bahasa Indonesia, for chart titles (English titles show
+    /// the column name in words).
+    pub name_id: &'static str,
     /// Its value from a tally (a year's or a whole run's); NaN when absent.
     pub value: fn(&Tally) -> f64,
 }
@@ -48,6 +51,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per run",
         doc: "wars begun",
         doc_id: "perang yang dimulai",
+        name_id: "Perang yang dimulai",
         value: |t| t.wars,
     },
     MetricDef {
@@ -56,6 +60,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per 100 state-years",
         doc: "wars begun per 100 state-years",
         doc_id: "perang yang dimulai per 100 negara-tahun",
+        name_id: "Laju pecahnya perang",
         value: |t| ratio(t.wars, t.state_years, 100.0),
     },
     MetricDef {
@@ -64,6 +69,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "disputes that arose",
         doc_id: "sengketa yang muncul",
+        name_id: "Sengketa",
         value: |t| t.disputes,
     },
     MetricDef {
@@ -72,6 +78,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "disputes that ended short of war (negotiated, the target gave in, or the challenger backed down)",
         doc_id: "sengketa yang berakhir tanpa perang (dirundingkan, sasaran mengalah, atau penantang mundur)",
+        name_id: "Sengketa yang selesai tanpa perang",
         value: |t| t.disputes_peaceful,
     },
     MetricDef {
@@ -80,6 +87,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "disputes settled by negotiation, at any rung",
         doc_id: "sengketa yang diselesaikan lewat perundingan",
+        name_id: "Sengketa yang dirundingkan",
         value: |t| t.disputes_negotiated,
     },
     MetricDef {
@@ -88,6 +96,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per 100 allied state-years",
         doc: "wars begun against targets with a defensive ally, per 100 such state-years",
         doc_id: "perang yang dimulai terhadap sasaran yang punya sekutu pertahanan, per 100 negara-tahun seperti itu",
+        name_id: "Laju serangan atas negara bersekutu",
         value: |t| ratio(t.allied_attacked, t.allied_years, 100.0),
     },
     MetricDef {
@@ -96,6 +105,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per 100 unallied state-years",
         doc: "wars begun against targets without a defensive ally, per 100 such state-years",
         doc_id: "perang yang dimulai terhadap sasaran tanpa sekutu pertahanan, per 100 negara-tahun seperti itu",
+        name_id: "Laju serangan atas negara tanpa sekutu",
         value: |t| ratio(t.unallied_attacked, t.unallied_years, 100.0),
     },
     MetricDef {
@@ -104,6 +114,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "crises in which the challenger backed down but would have pressed on, had the target no pledged allies",
         doc_id: "krisis yang penantangnya mundur padahal akan terus menekan seandainya sasaran tidak punya sekutu yang berjanji membela",
+        name_id: "Krisis yang tertangkal oleh aliansi",
         value: |t| t.deterred,
     },
     MetricDef {
@@ -112,6 +123,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per run",
         doc: "wars begun that would not have been, had the target no pledged allies",
         doc_id: "perang yang dimulai padahal tidak akan dimulai seandainya sasaran tidak punya sekutu yang berjanji membela",
+        name_id: "Perang yang dipicu keberanian karena aliansi",
         value: |t| t.emboldened,
     },
     MetricDef {
@@ -120,6 +132,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "calls per run",
         doc: "allies called to a war by a pledge whose terms applied (each ally once per war)",
         doc_id: "berapa kali sekutu dipanggil untuk ikut berperang",
+        name_id: "Panggilan aliansi",
         value: |t| t.calls,
     },
     MetricDef {
@@ -128,6 +141,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "calls per run",
         doc: "calls answered by joining the partner's side",
         doc_id: "panggilan yang dipenuhi dengan ikut berperang",
+        name_id: "Panggilan yang dipenuhi",
         value: |t| t.honoured,
     },
     MetricDef {
@@ -136,6 +150,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of alliance calls honoured",
         doc: "share of calls honoured",
         doc_id: "porsi panggilan yang dipenuhi",
+        name_id: "Tingkat pemenuhan janji aliansi",
         value: |t| ratio(t.honoured, t.calls, 1.0),
     },
     MetricDef {
@@ -144,6 +159,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "states per war",
         doc: "states that took part per war, over wars that ended",
         doc_id: "jumlah negara yang terlibat per perang",
+        name_id: "Rerata ukuran perang",
         value: |t| ratio(t.war_participants, t.wars_ended, 1.0),
     },
     MetricDef {
@@ -152,6 +168,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per run",
         doc: "wars the initiator lost although it expected to win",
         doc_id: "perang yang pemulainya kalah padahal ia memperkirakan menang",
+        name_id: "Perang karena salah perhitungan",
         value: |t| t.misjudged,
     },
     MetricDef {
@@ -160,6 +177,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of wealth",
         doc: "mean military spending share of wealth, alliance members",
         doc_id: "rerata porsi kekayaan untuk belanja militer, anggota aliansi",
+        name_id: "Belanja militer anggota aliansi",
         value: |t| t.spending_members.value(),
     },
     MetricDef {
@@ -168,6 +186,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of wealth",
         doc: "mean military spending share of wealth, states in no alliance",
         doc_id: "rerata porsi kekayaan untuk belanja militer, negara tanpa aliansi",
+        name_id: "Belanja militer negara tanpa aliansi",
         value: |t| t.spending_nonmembers.value(),
     },
     MetricDef {
@@ -176,6 +195,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of capability",
         doc: "largest state's share of total capability",
         doc_id: "porsi negara terkuat atas seluruh kapabilitas",
+        name_id: "Porsi negara terkuat",
         value: |t| t.largest_share.value(),
     },
     MetricDef {
@@ -184,6 +204,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "index from 0 to 1",
         doc: "Herfindahl–Hirschman index of capability shares",
         doc_id: "indeks Herfindahl–Hirschman porsi kapabilitas",
+        name_id: "Indeks konsentrasi kapabilitas (HHI)",
         value: |t| t.hhi.value(),
     },
     MetricDef {
@@ -192,6 +213,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "states",
         doc: "states not conquered",
         doc_id: "negara yang tidak ditaklukkan",
+        name_id: "Negara yang bertahan",
         value: |t| t.alive.value(),
     },
     MetricDef {
@@ -200,6 +222,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "trust from 0 to 1",
         doc: "mean trust of members toward their alliances",
         doc_id: "rerata kepercayaan anggota terhadap aliansinya",
+        name_id: "Rerata kepercayaan pada aliansi",
         value: |t| t.trust.value(),
     },
     MetricDef {
@@ -208,6 +231,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "disputes between members of one alliance",
         doc_id: "sengketa antara sesama anggota satu aliansi",
+        name_id: "Sengketa antaranggota",
         value: |t| t.member_disputes,
     },
     MetricDef {
@@ -216,6 +240,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per run",
         doc: "wars begun between members of one alliance",
         doc_id: "perang yang dimulai antara sesama anggota satu aliansi",
+        name_id: "Perang antaranggota",
         value: |t| t.member_wars,
     },
     MetricDef {
@@ -224,6 +249,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of disputes",
         doc: "share of disputes between members that became wars",
         doc_id: "porsi sengketa antaranggota yang menjadi perang",
+        name_id: "Porsi sengketa antaranggota yang menjadi perang",
         value: |t| ratio(t.member_wars, t.member_disputes, 1.0),
     },
     MetricDef {
@@ -232,6 +258,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per run",
         doc: "wars begun between bordering states",
         doc_id: "perang yang dimulai antara negara yang berbatasan",
+        name_id: "Perang antartetangga",
         value: |t| t.neighbour_wars,
     },
     MetricDef {
@@ -240,6 +267,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of wars",
         doc: "share of wars that ended won by the target's side",
         doc_id: "porsi perang yang dimenangkan pihak sasaran",
+        name_id: "Tingkat kemenangan pihak sasaran",
         value: |t| ratio(t.defender_wins, t.wars_ended, 1.0),
     },
     MetricDef {
@@ -248,6 +276,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of wars",
         doc: "share of wars against targets with a defensive ally won by the initiator's side",
         doc_id: "porsi perang melawan sasaran bersekutu yang dimenangkan pihak pemulai",
+        name_id: "Kemenangan pemulai melawan sasaran bersekutu",
         value: |t| ratio(t.initiator_wins_vs_allied, t.wars_vs_allied, 1.0),
     },
     MetricDef {
@@ -256,6 +285,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per run",
         doc: "wars with three or more participants",
         doc_id: "perang dengan tiga negara atau lebih",
+        name_id: "Perang tiga negara atau lebih",
         value: |t| t.wars_3plus,
     },
     MetricDef {
@@ -264,6 +294,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per run",
         doc: "wars with five or more participants",
         doc_id: "perang dengan lima negara atau lebih",
+        name_id: "Perang lima negara atau lebih",
         value: |t| t.wars_5plus,
     },
     MetricDef {
@@ -272,6 +303,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "states per run",
         doc: "states conquered",
         doc_id: "negara yang ditaklukkan",
+        name_id: "Negara yang ditaklukkan",
         value: |t| t.state_deaths,
     },
     MetricDef {
@@ -280,6 +312,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per 100 member state-years",
         doc: "wars begun by alliance members per 100 member state-years",
         doc_id: "perang yang dimulai oleh anggota aliansi per 100 negara-tahun anggota",
+        name_id: "Laju anggota aliansi memulai perang",
         value: |t| ratio(t.member_initiations, t.member_years, 100.0),
     },
     MetricDef {
@@ -288,6 +321,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per 100 non-member state-years",
         doc: "wars begun by states in no alliance per 100 such state-years",
         doc_id: "perang yang dimulai oleh negara tanpa aliansi per 100 negara-tahun seperti itu",
+        name_id: "Laju negara tanpa aliansi memulai perang",
         value: |t| ratio(t.nonmember_initiations, t.nonmember_years, 100.0),
     },
     MetricDef {
@@ -296,6 +330,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wealth, in the scenario's units",
         doc: "mean wealth of living states",
         doc_id: "rerata kekayaan negara yang masih ada",
+        name_id: "Rerata kekayaan",
         value: |t| t.wealth.value(),
     },
     MetricDef {
@@ -304,6 +339,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per 100 signatory state-years",
         doc: "wars begun against signatories by states they signed no pact with, per 100 signatory state-years",
         doc_id: "perang yang dimulai terhadap negara penanda tangan pakta oleh negara yang tidak sepakta dengannya, per 100 negara-tahun penanda tangan",
+        name_id: "Laju serangan atas penanda tangan pakta",
         value: |t| ratio(t.signatory_attacked, t.signatory_years, 100.0),
     },
     MetricDef {
@@ -312,6 +348,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per 100 signatory state-years",
         doc: "wars begun by signatories per 100 signatory state-years",
         doc_id: "perang yang dimulai oleh negara penanda tangan pakta per 100 negara-tahun penanda tangan",
+        name_id: "Laju penanda tangan pakta memulai perang",
         value: |t| ratio(t.signatory_initiations, t.signatory_years, 100.0),
     },
     MetricDef {
@@ -320,6 +357,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of wealth",
         doc: "mean military spending share of signatories",
         doc_id: "rerata porsi belanja militer negara penanda tangan pakta",
+        name_id: "Belanja militer penanda tangan pakta",
         value: |t| t.spending_signatories.value(),
     },
     MetricDef {
@@ -328,6 +366,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of wealth",
         doc: "mean military spending share of states that signed no pact",
         doc_id: "rerata porsi belanja militer negara yang tidak menandatangani pakta",
+        name_id: "Belanja militer negara tanpa pakta",
         value: |t| t.spending_others.value(),
     },
     MetricDef {
@@ -336,6 +375,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "correlation from -1 to 1",
         doc: "correlation, over alliance memberships, of a member's share of its alliance's capability and its spending share",
         doc_id: "korelasi, atas keanggotaan aliansi, antara porsi kapabilitas anggota dalam aliansinya dan porsi belanja militernya",
+        name_id: "Korelasi ukuran anggota dan belanja militer",
         value: |t| t.size_spending.value(),
     },
     MetricDef {
@@ -344,6 +384,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "crises per run",
         doc: "scripted crises that took place (both states alive and not at war in the crisis year)",
         doc_id: "krisis terjadwal yang terjadi",
+        name_id: "Krisis terjadwal",
         value: |t| t.crises,
     },
     MetricDef {
@@ -352,6 +393,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "crises that became wars, per run",
         doc: "scripted crises that became wars",
         doc_id: "krisis terjadwal yang menjadi perang",
+        name_id: "Krisis terjadwal yang menjadi perang",
         value: |t| t.crisis_wars,
     },
     MetricDef {
@@ -360,6 +402,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "states per crisis war",
         doc: "participants per war begun by a scripted crisis, over those that ended",
         doc_id: "negara yang ikut per perang yang berawal dari krisis terjadwal",
+        name_id: "Ukuran perang dari krisis terjadwal",
         value: |t| ratio(t.crisis_war_participants, t.crisis_wars_ended, 1.0),
     },
     MetricDef {
@@ -368,6 +411,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "state-years at war per 100 state-years",
         doc: "years states spent at war per 100 state-years (a war of three states lasting two years counts six)",
         doc_id: "tahun yang dijalani negara dalam perang per 100 negara-tahun (perang tiga negara selama dua tahun dihitung enam)",
+        name_id: "Tahun perang",
         value: |t| ratio(t.war_state_years, t.state_years, 100.0),
     },
     MetricDef {
@@ -376,6 +420,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per 100 state-years",
         doc: "disputes (militarized crises, at least a threat) that arose per 100 state-years",
         doc_id: "sengketa (krisis militer, sekurang-kurangnya ancaman) yang muncul per 100 negara-tahun",
+        name_id: "Laju munculnya sengketa",
         value: |t| ratio(t.disputes, t.state_years, 100.0),
     },
     MetricDef {
@@ -384,6 +429,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "disputes whose highest level was a threat (hostility level 2)",
         doc_id: "sengketa yang tingkat tertingginya ancaman (tingkat permusuhan 2)",
+        name_id: "Sengketa berhenti di ancaman",
         value: |t| t.by_level[0],
     },
     MetricDef {
@@ -392,6 +438,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "disputes whose highest level was a display of force (hostility level 3)",
         doc_id: "sengketa yang tingkat tertingginya unjuk kekuatan (tingkat permusuhan 3)",
+        name_id: "Sengketa berhenti di unjuk kekuatan",
         value: |t| t.by_level[1],
     },
     MetricDef {
@@ -400,6 +447,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "disputes whose highest level was a use of force short of war (hostility level 4)",
         doc_id: "sengketa yang tingkat tertingginya penggunaan kekuatan di bawah perang (tingkat permusuhan 4)",
+        name_id: "Sengketa berhenti di penggunaan kekuatan",
         value: |t| t.by_level[2],
     },
     MetricDef {
@@ -408,6 +456,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of disputes",
         doc: "share of disputes that became wars (hostility level 5)",
         doc_id: "porsi sengketa yang menjadi perang (tingkat permusuhan 5)",
+        name_id: "Porsi sengketa yang menjadi perang",
         value: |t| ratio(t.wars, t.disputes, 1.0),
     },
     MetricDef {
@@ -416,6 +465,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "disputes per run",
         doc: "disputes in which the target gave in",
         doc_id: "sengketa yang sasarannya mengalah",
+        name_id: "Sasaran yang mengalah",
         value: |t| t.concessions,
     },
     MetricDef {
@@ -424,6 +474,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "wars per run",
         doc: "wars that ended (one side beaten or giving up)",
         doc_id: "perang yang berakhir (satu pihak kalah atau menyerah)",
+        name_id: "Perang yang berakhir",
         value: |t| t.wars_ended,
     },
     MetricDef {
@@ -432,6 +483,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "years per war",
         doc: "years of fighting per war, over wars that ended",
         doc_id: "lama pertempuran dalam tahun per perang, atas perang yang berakhir",
+        name_id: "Rerata lama perang",
         value: |t| ratio(t.war_duration, t.wars_ended, 1.0),
     },
     MetricDef {
@@ -440,6 +492,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "states per run",
         doc: "states that entered a war after its first year",
         doc_id: "negara yang masuk ke sebuah perang setelah tahun pertamanya",
+        name_id: "Negara yang masuk perang belakangan",
         value: |t| t.late_joiners,
     },
     MetricDef {
@@ -448,6 +501,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "share of wars",
         doc: "share of wars that ended in which some state entered after the first year",
         doc_id: "porsi perang yang berakhir yang dimasuki suatu negara setelah tahun pertamanya",
+        name_id: "Porsi perang dengan peserta yang masuk belakangan",
         value: |t| ratio(t.wars_late_joined, t.wars_ended, 1.0),
     },
     MetricDef {
@@ -456,6 +510,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "calls per run",
         doc: "calls answered by staying out",
         doc_id: "panggilan yang dijawab dengan tidak ikut berperang",
+        name_id: "Sekutu yang tidak ikut berperang",
         value: |t| t.abandonments,
     },
     MetricDef {
@@ -464,6 +519,7 @@ pub const METRICS: &[MetricDef] = &[
         unit: "calls per run",
         doc: "calls answered by joining the other side, against the partner",
         doc_id: "panggilan yang dijawab dengan bergabung ke pihak lawan, melawan sekutunya sendiri",
+        name_id: "Sekutu yang berbalik melawan mitranya",
         value: |t| t.joins_against_partner,
     },
 ];
