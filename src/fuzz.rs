@@ -84,8 +84,9 @@ fn simulate_briefly(spec: &scenario::WorldSpec, params: &ModelParams) {
 
 /// The readers of `chart DIR`, `merge` and `import-cow`: the first line names
 /// the file kind (`timeseries`, `summary`, `war_sizes`, `manifest`, `shard`,
-/// `shard-plain`, `states`, `nmc`, `alliances`, `contiguity`, `majors`), the
-/// rest is the file's content. `shard` is a shard's record file as written
+/// `shard-plain`, `states`, `nmc`, `alliances`, `contiguity`, `majors`,
+/// `experiment-dir`), the rest is the file's content. `experiment-dir` is a
+/// directory of `compare`, `sweep` or `claims` ([`experiment_dir`]). `shard` is a shard's record file as written
 /// (compressed); `shard-plain` is its content before compression, compressed
 /// here, so the fuzzer reaches the record format rather than only the
 /// decompressor.
@@ -107,6 +108,10 @@ pub fn csv_readers(data: &[u8]) {
         {
             read_shard(&bytes);
         }
+        return;
+    }
+    if kind == b"experiment-dir" {
+        std::hint::black_box(experiment_dir(rest));
         return;
     }
     if kind == b"manifest" {
@@ -243,6 +248,55 @@ pub fn output_dir(data: &[u8]) {
     );
 }
 
+/// A directory of `compare`, `sweep` or `claims` as `chart DIR` finds it: its
+/// manifest, then its tables (`comparison.csv` and `comparison_timeseries.csv`,
+/// `sweep.csv`, or `claims.csv`, by the manifest's command), separated by NUL
+/// bytes; written to a temporary directory and redrawn in SVG. Returns whether
+/// it was drawn.
+fn experiment_dir(rest: &[u8]) -> bool {
+    use crate::output::OutputDir;
+    use crate::output::files::{
+        CLAIMS_FILE, COMPARISON_FILE, COMPARISON_TIMESERIES_FILE, MANIFEST_FILE, SWEEP_FILE,
+    };
+    use std::fs;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SERIAL: AtomicU64 = AtomicU64::new(0);
+    let mut parts = rest.split(|&b| b == 0);
+    let Some(manifest) = parts.next() else {
+        return false;
+    };
+    let Ok(m) = chart::parse_manifest(Path::new("dir"), manifest) else {
+        return false;
+    };
+    let tables: &[&str] = match m.extra.get("command").and_then(|c| c.as_str()) {
+        Some("compare") => &[COMPARISON_FILE, COMPARISON_TIMESERIES_FILE],
+        Some("sweep") => &[SWEEP_FILE],
+        Some("claims") => &[CLAIMS_FILE],
+        _ => return false,
+    };
+    let root = std::env::temp_dir().join(format!(
+        "deterrence-fuzz-dir-{}-{}",
+        std::process::id(),
+        SERIAL.fetch_add(1, Ordering::Relaxed)
+    ));
+    let written = fs::create_dir_all(&root).is_ok()
+        && fs::write(root.join(MANIFEST_FILE), manifest).is_ok()
+        && tables
+            .iter()
+            .all(|t| fs::write(root.join(t), parts.next().unwrap_or_default()).is_ok());
+    let mut drawn = false;
+    if written && let Ok(out) = OutputDir::open(&root, "fuzz") {
+        let opts = chart::ChartOptions {
+            format: chart::Format::Svg,
+            scale: 0.5,
+            lang: chart::Lang::En,
+        };
+        drawn = chart::draw_dir(&out, &m, &opts).is_ok_and(|files| !files.is_empty());
+    }
+    let _ = fs::remove_dir_all(&root);
+    drawn
+}
+
 /// Reads a shard's records to the end or the first error, as `merge` does.
 fn read_shard(bytes: &[u8]) {
     if let Ok(mut r) = ShardReader::new(bytes) {
@@ -283,7 +337,7 @@ mod tests {
     #[test]
     fn csv_reader_seeds_run_without_panicking() {
         let files = seeds("csv_readers");
-        assert!(files.len() >= 11, "{files:?}");
+        assert!(files.len() >= 16, "{files:?}");
         for f in files {
             super::csv_readers(&fs::read(&f).unwrap());
         }
@@ -335,6 +389,10 @@ mod tests {
         assert!(super::Alliances::parse("a", &seed("alliances")).is_ok());
         assert!(super::Contiguity::parse("c", &seed("contiguity")).is_ok());
         assert!(super::Majors::parse("m", &seed("majors")).is_ok());
+        for kind in ["compare", "sweep", "claims"] {
+            let dir = seed(&format!("experiment-dir-{kind}"));
+            assert!(super::experiment_dir(dir.as_bytes()), "{kind}");
+        }
         // The facts samples: three files each, which read into a sample with wars.
         {
             use crate::facts::{cow as c, run as r};

@@ -175,6 +175,13 @@ pub fn draw_compare(
     let dir = out.path();
     let setup = setup_of(dir, manifest)?;
     let configs: Vec<ConfigurationEntry> = extra(dir, manifest, "configurations")?;
+    if configs.is_empty() {
+        return Err(ChartError::bad_file(
+            dir.join(MANIFEST_FILE),
+            None,
+            "at `configurations`: no configuration to draw",
+        ));
+    }
     let labels: Vec<String> = configs.iter().map(|c| c.label.clone()).collect();
     let data = read_comparison(dir, &labels)?;
     let shown = charted(dir, manifest)?;
@@ -262,6 +269,9 @@ pub fn draw_sweep(
     };
     if !(1..=2).contains(&axes.len()) {
         return Err(bad_manifest("a sweep varies one or two parameters"));
+    }
+    if let Some(a) = axes.iter().find(|a| a.values.is_empty()) {
+        return Err(bad_manifest(&format!("`{}` has no values", a.path)));
     }
     let shown = charted(dir, manifest)?;
 

@@ -366,6 +366,51 @@ fn chart_redraws_a_comparison_a_sweep_and_claims() {
 }
 
 #[test]
+fn chart_refuses_a_manifest_with_nothing_to_draw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cmp = tmp.path().join("cmp");
+    experiment_ok(&["compare", "scenarios/two-blocs.toml"], &cmp);
+    let sweep = tmp.path().join("sweep");
+    experiment_ok(
+        &[
+            "sweep",
+            "scenarios/two-blocs.toml",
+            "--param",
+            "model.perception_noise",
+            "--values",
+            "0.1,0.3",
+        ],
+        &sweep,
+    );
+    // Emptied by hand: a list with nothing in it, rather than a missing one.
+    let empty = |dir: &Path, edit: &dyn Fn(&mut serde_json::Value)| {
+        let path = dir.join("manifest.json");
+        let mut m: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        edit(&mut m);
+        std::fs::write(&path, serde_json::to_vec_pretty(&m).unwrap()).unwrap();
+    };
+    empty(&cmp, &|m| m["configurations"] = serde_json::json!([]));
+    empty(&sweep, &|m| {
+        m["parameters"][0]["values"] = serde_json::json!([])
+    });
+    for (dir, needle) in [
+        (&cmp, "at `configurations`: no configuration to draw"),
+        (&sweep, "`model.perception_noise` has no values"),
+    ] {
+        let before = contents(dir);
+        let output = chart_cmd(dir, &[]);
+        assert_exit(&output, 2, "chart on an emptied manifest");
+        assert!(
+            stderr(&output).contains("manifest.json") && stderr(&output).contains(needle),
+            "{}",
+            stderr(&output)
+        );
+        assert!(contents(dir) == before, "nothing is written");
+    }
+}
+
+#[test]
 fn chart_on_a_calibration_says_to_run_it_again() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("cal");
