@@ -428,7 +428,7 @@ pub fn report_html(data: &RunData, charts: &[ReportChart], lang: Lang) -> String
 const STORY_LINES: usize = 60;
 
 /// The story of replication 0 as the run report's timeline (its first
-/// [`STORY_LINES`] events), pointing to `deterrence story` for the rest.
+/// `STORY_LINES` events), pointing to `deterrence story` for the rest.
 pub fn story_section(story: &Story, lang: Lang) -> Section {
     timeline(story, "DIR", lang, (1, story.years), Some(STORY_LINES))
 }

@@ -192,7 +192,7 @@ fn draw_one<C: Chart>(
     draw_named(chart, chart.name(), out, format, theme)
 }
 
-/// As [`draw_one`], into `charts/<stem>.png`/`.svg`.
+/// As `draw_one`, into `charts/<stem>.png`/`.svg`.
 pub fn draw_named<C: Chart>(
     chart: &C,
     stem: &str,

@@ -152,7 +152,7 @@ pub fn delta(def: &ClaimDef, baseline: f64, min_effect: f64) -> f64 {
 }
 
 /// The rule, written once: an effect and its interval against the claimed
-/// direction of `def`, with δ from [`delta`]; not applicable without both.
+/// direction of `def`, with δ from `delta`; not applicable without both.
 pub fn judge(
     effect: Option<f64>,
     ci: Option<(f64, f64)>,

@@ -3,7 +3,7 @@
 //!
 //! One file per COW file ([`nmc`], [`alliances`], [`contiguity`], [`states`],
 //! [`majors`]), a small CSV reader ([`csv`]) they share, [`cow`] to pick the
-//! states, borders and alliances of a year, and [`render`] to write them as a
+//! states, borders and alliances of a year, and [`render()`] to write them as a
 //! scenario file whose every line can be traced to its source. No COW data is
 //! shipped: the importer reads files the user gives it. Two small tables of our
 //! own are: [`capitals`] (each state's capital city, for the map) and [`names`]

@@ -4,7 +4,7 @@
 //! and the manifest behave the same everywhere.
 //!
 //! A command turns its command line into [`Settings`] once, describes its
-//! experiment as a [`Spec`] (the configurations and the scenario it is named
+//! experiment as a [`Experiment`] (the configurations and the scenario it is named
 //! after) and its files as an [`Outputs`], and calls [`run`]. The runner then
 //! does, in order:
 //!
@@ -40,11 +40,14 @@ use crate::model::RunRecord;
 use crate::output::{Manifest, OutputDir, OutputError};
 use crate::scenario::Scenario;
 
-pub use manifest::{ManifestInput, finish};
+use manifest::{ManifestInput, finish};
 pub use merge::{Part, gather};
-pub use place::{free_default, holder, out_path};
-pub use shard::{ShardSet, open_shard, replications};
-pub use size::{check_size, too_large};
+pub use place::holder;
+use place::{free_default, out_path};
+pub use shard::ShardSet;
+use shard::replications;
+use size::check_size;
+pub use size::too_large;
 
 /// Why a job did not finish.
 #[derive(Debug, thiserror::Error)]
@@ -242,7 +245,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// The outcome of running `exp`'s shard, as [`begin`] ran it.
+    /// The outcome of running `exp`'s shard, as `begin` ran it.
     pub fn of_shard(exp: &Experiment<'_>, settings: &Settings) -> Outcome {
         let total = exp.total();
         let shard = settings.shard.unwrap_or(Shard { index: 1, of: 1 });
@@ -345,7 +348,7 @@ fn write_all(
 /// unasked; open and lock the output directory; and with `--shard`, run the
 /// shard and write it. Returns the directory to write into, or `None` when the
 /// job is done (it ran a shard).
-pub fn begin(
+fn begin(
     exp: &Experiment<'_>,
     settings: &Settings,
     pool: &rayon::ThreadPool,

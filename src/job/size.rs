@@ -26,7 +26,7 @@ pub fn check_size(settings: &Settings, exp: &Experiment<'_>) -> Result<(), JobEr
     too_large(exp.file, &configs, reps, settings.threads, exp.yearly)
 }
 
-/// The refusal of [`check_size`] for `configs` run for `reps` replications.
+/// The refusal of `check_size` for `configs` run for `reps` replications.
 pub fn too_large(
     file: &Path,
     configs: &[ConfigSize],

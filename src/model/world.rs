@@ -3,7 +3,7 @@
 //! States, borders and alliance memberships are laid out in flat arrays
 //! (compressed adjacency lists) so the yearly loop walks contiguous memory and
 //! allocates nothing. Anything that changes during a replication lives in
-//! [`super::state::SimState`] instead.
+//! `SimState` instead.
 
 use crate::scenario::{AllianceKind, WorldSpec};
 
