@@ -18,6 +18,8 @@ pub mod estimate;
 pub mod shard;
 pub mod sweep;
 
+use std::any::Any;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -162,13 +164,25 @@ pub fn run_many<E: From<Interrupted>>(
     let slots: Mutex<Vec<Option<Option<RunRecord>>>> =
         Mutex::new((0..ring).map(|_| None).collect());
     let done = Condvar::new();
+    // A panic in a task (a bug) is kept and raised again once the tasks have
+    // stopped, rather than leaving the fold waiting for a slot never filled.
+    let panicked: Mutex<Option<Box<dyn Any + Send>>> = Mutex::new(None);
     let simulate = |r: u64, p: usize| {
-        let record =
-            (!halt.load(Ordering::Relaxed) && !abandon.load(Ordering::Relaxed)).then(|| {
-                let plan = &plans[p];
+        let mut record = None;
+        if !halt.load(Ordering::Relaxed) && !abandon.load(Ordering::Relaxed) {
+            let plan = &plans[p];
+            let run = || {
                 let mut rng = Stream::for_replication(seed, r);
                 simulate_recording(plan.world, plan.params, plan.years, &mut rng, plan.records)
-            });
+            };
+            match panic::catch_unwind(AssertUnwindSafe(run)) {
+                Ok(done) => record = Some(done),
+                Err(payload) => {
+                    abandon.store(true, Ordering::Relaxed);
+                    lock(&panicked).get_or_insert(payload);
+                }
+            }
+        }
         lock(&slots)[slot(r, p)] = Some(record);
         done.notify_all();
     };
@@ -195,7 +209,7 @@ pub fn run_many<E: From<Interrupted>>(
     let result = rayon::in_place_scope_fifo(|scope| -> Result<(), E> {
         let mut next = first;
         let mut group = Vec::with_capacity(k);
-        for r in first..end {
+        let mut fold = |r: u64| -> Result<(), E> {
             while next < end && next < r + ahead {
                 for p in 0..k {
                     let (simulate, r) = (&simulate, next);
@@ -218,19 +232,22 @@ pub fn run_many<E: From<Interrupted>>(
             }
             sink(r, &group)?;
             progress((r + 1 - first) * k as u64);
+            Ok(())
+        };
+        let folded = (first..end).try_for_each(&mut fold);
+        if folded.is_err() {
+            // The replications still queued then return at once, unsimulated.
+            abandon.store(true, Ordering::Relaxed);
         }
-        Ok(())
+        folded
     });
-    if result.is_err() {
-        // The scope has waited for the tasks already queued; this only
-        // documents that none of their results is used.
-        abandon.store(true, Ordering::Relaxed);
+    if let Some(payload) = lock(&panicked).take() {
+        panic::resume_unwind(payload);
     }
     result.map(|()| aggs)
 }
 
-/// Locks the slots, whatever a panicking task left in them (a panic in a task
-/// is re-raised by the scope).
+/// Locks `m`, whatever a panicking thread left in it.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
