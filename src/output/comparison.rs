@@ -8,7 +8,7 @@ use crate::model::METRICS;
 use super::OutputError;
 use super::csv::{CsvWriter, opt};
 use super::files::{COMPARISON_FILE, COMPARISON_TIMESERIES_FILE, SWEEP_FILE};
-use super::results::{STAT_COLUMNS, stat_cells};
+use super::results::{STAT_COLUMNS, stat_cells, write_yearly};
 
 fn table_error(table: &'static str) -> impl Fn(std::io::Error) -> OutputError {
     move |cause| OutputError::Table { table, cause }
@@ -66,22 +66,7 @@ pub fn comparison_timeseries_csv(
     header.extend(STAT_COLUMNS);
     csv.header(&header).map_err(&fail)?;
     for (label, agg) in labels.iter().zip(aggs) {
-        for year in 0..agg.years {
-            for (m, def) in METRICS.iter().enumerate() {
-                let [a, b, c, d, n] = stat_cells(agg.at(year, m));
-                csv.row(&[
-                    label.clone(),
-                    (year + 1).to_string(),
-                    def.name.to_string(),
-                    a,
-                    b,
-                    c,
-                    d,
-                    n,
-                ])
-                .map_err(&fail)?;
-            }
-        }
+        write_yearly(&mut csv, &[label], agg).map_err(&fail)?;
     }
     csv.into_inner().map_err(fail)
 }

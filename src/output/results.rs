@@ -9,7 +9,7 @@ use crate::experiment::Aggregate;
 use crate::model::{METRICS, RunRecord, WarEnd, World};
 use crate::stats::Moments;
 
-use super::csv::{CsvWriter, number, opt};
+use super::csv::{CsvWriter, number, opt, write_number};
 use super::{AtomicFile, OutputDir, OutputError};
 
 use super::files::{RUNS_FILE, SUMMARY_FILE, TIMESERIES_FILE, WAR_SIZES_FILE, WARS_FILE};
@@ -179,6 +179,43 @@ pub fn stat_cells(m: &Moments) -> [String; 5] {
     ]
 }
 
+/// The year rows of a time series, cell by cell through one buffer (a run of
+/// 1000 years has 53,000 of them): after the `lead` cells, `year,metric` and
+/// the [`stat_cells`] of each metric in each year, years 1-based.
+pub fn write_yearly<W: std::io::Write>(
+    csv: &mut CsvWriter<W>,
+    lead: &[&str],
+    agg: &Aggregate,
+) -> std::io::Result<()> {
+    use std::fmt::Write as _;
+    let mut buf = String::new();
+    for year in 0..agg.years {
+        for (k, def) in METRICS.iter().enumerate() {
+            for cell in lead {
+                csv.cell(cell)?;
+            }
+            buf.clear();
+            let _ = write!(buf, "{}", year + 1);
+            csv.cell(&buf)?;
+            csv.cell(def.name)?;
+            let m = agg.at(year, k);
+            let ci = m.ci95();
+            for x in [m.mean(), m.sd(), ci.map(|c| c.0), ci.map(|c| c.1)] {
+                buf.clear();
+                if let Some(x) = x {
+                    write_number(&mut buf, x);
+                }
+                csv.cell(&buf)?;
+            }
+            buf.clear();
+            let _ = write!(buf, "{}", m.n());
+            csv.cell(&buf)?;
+            csv.end_row()?;
+        }
+    }
+    Ok(())
+}
+
 /// `timeseries.csv`: `year,metric,mean,sd,ci_low,ci_high,n`, years 1-based.
 pub fn timeseries_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
     let mut csv = CsvWriter::new(Vec::new());
@@ -189,13 +226,7 @@ pub fn timeseries_csv(agg: &Aggregate) -> Result<Vec<u8>, OutputError> {
         cause,
     };
     csv.header(&header).map_err(fail)?;
-    for year in 0..agg.years {
-        for (k, def) in METRICS.iter().enumerate() {
-            let [a, b, c, d, e] = stat_cells(agg.at(year, k));
-            csv.row(&[(year + 1).to_string(), def.name.to_string(), a, b, c, d, e])
-                .map_err(fail)?;
-        }
-    }
+    write_yearly(&mut csv, &[], agg).map_err(fail)?;
     csv.into_inner().map_err(fail)
 }
 
