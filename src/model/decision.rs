@@ -524,31 +524,45 @@ impl SimState<'_> {
         }
         base[0] += others[0];
         base[1] += others[1];
+        // The war as each candidate would see it as one of its members: the
+        // others' expected help (the rest of its bloc's included), not its own.
+        let view = |cand: &Candidate| {
+            let cap_k = if by_target { cand.cap } else { cand.perceived };
+            let own_share = 1.0 / cand.size;
+            let att = base[0] - cand.expected[v][0] * own_share;
+            let def = base[1] - cand.expected[v][1] * own_share;
+            let reach = cap_k * cand.proj;
+            (cap_k, att, def, [reach, reach * delta])
+        };
+        // Every candidate's utilities first, then their choices: the divisions
+        // of one candidate's utilities then overlap with the next one's.
+        let mut utility = std::mem::take(&mut self.utility);
+        utility.clear();
+        for cand in &self.cand {
+            if (cand.pledged && !with_pledged) || cand.signalled {
+                utility.push([0.0; 2]); // not chosen below
+                continue;
+            }
+            let (cap_k, att, def, fight) = view(cand);
+            utility.push([
+                self.join_value(&cand.terms[0], cap_k, cap_j, att, def, fight[0]),
+                self.join_value(&cand.terms[1], cap_k, cap_i, def, att, fight[1]),
+            ]);
+        }
         let mut total = [0.0f64; 2];
-        for c in 0..self.cand.len() {
+        for (c, &u) in utility.iter().enumerate() {
             let (own, brought) = {
                 let cand = &self.cand[c];
                 if cand.pledged && !with_pledged {
                     continue;
                 }
-                let cap_k = if by_target { cand.cap } else { cand.perceived };
-                // The war as it would look to one of its members: the others' expected
-                // help (the rest of its bloc's included), not its own.
-                let own_share = 1.0 / cand.size;
-                let att = base[0] - cand.expected[v][0] * own_share;
-                let def = base[1] - cand.expected[v][1] * own_share;
-                let reach = cap_k * cand.proj;
-                let mut fight = [reach, reach * delta];
+                let (_, _, _, mut fight) = view(cand);
                 let mut own = None;
                 let pj = if cand.signalled {
                     let mut pj = [0.0; 2];
                     pj[cand.bound as usize] = 1.0;
                     pj
                 } else {
-                    let u = [
-                        self.join_value(&cand.terms[0], cap_k, cap_j, att, def, fight[0]),
-                        self.join_value(&cand.terms[1], cap_k, cap_i, def, att, fight[1]),
-                    ];
                     let mut pj = choice(u, p.choice_noise);
                     if cand.bound != NO_SIDE {
                         let s = cand.bound as usize;
@@ -577,6 +591,7 @@ impl SimState<'_> {
                 cand.next[v] = brought;
             }
         }
+        self.utility = utility;
         if with_pledged {
             self.next[v] = total;
         }

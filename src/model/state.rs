@@ -184,6 +184,8 @@ pub struct SimState<'a> {
     pub(crate) asked: Vec<u32>,
     pub(crate) eff: Vec<f64>,
     pub(crate) cand: Vec<Candidate>,
+    /// Each candidate's utilities of joining each side, in a pass of `evaluate`.
+    pub(crate) utility: Vec<[f64; 2]>,
     /// The crisis in hand: standard normal errors of the challenger about the
     /// target and of the target about the challenger.
     pub(crate) crisis_z: [f64; 2],
@@ -335,6 +337,7 @@ impl<'a> SimState<'a> {
             asked: vec![0; n],
             eff: Vec::with_capacity(64),
             cand: Vec::with_capacity(64),
+            utility: Vec::with_capacity(64),
             crisis_z: [0.0; 2],
             crisis_sigma: [0.0; 2],
             seen: [0.0; 2],
