@@ -169,6 +169,18 @@ pub fn csv_readers(data: &[u8]) {
     }
 }
 
+/// A fresh path under the system's temporary directory for one input (this
+/// process's, numbered), for the caller to create and remove.
+fn scratch_dir() -> std::path::PathBuf {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static SERIAL: AtomicU64 = AtomicU64::new(0);
+    std::env::temp_dir().join(format!(
+        "deterrence-fuzz-{}-{}",
+        std::process::id(),
+        SERIAL.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
 /// A directory a hostile user prepared, then a run into it: each line of the
 /// input is an entry `KIND NAME [TEXT]` with KIND `f` (a file holding TEXT),
 /// `d` (a directory), `l` (a link to a file outside) or `L` (a link to a
@@ -178,16 +190,10 @@ pub fn csv_readers(data: &[u8]) {
 pub fn output_dir(data: &[u8]) {
     use crate::output::OutputDir;
     use std::fs;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static SERIAL: AtomicU64 = AtomicU64::new(0);
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let root = std::env::temp_dir().join(format!(
-        "deterrence-fuzz-{}-{}",
-        std::process::id(),
-        SERIAL.fetch_add(1, Ordering::Relaxed)
-    ));
+    let root = scratch_dir();
     let (out, outside) = (root.join("out"), root.join("outside"));
     if fs::create_dir_all(&out).is_err() || fs::create_dir_all(outside.join("dir")).is_err() {
         return;
@@ -259,8 +265,6 @@ fn experiment_dir(rest: &[u8]) -> bool {
         CLAIMS_FILE, COMPARISON_FILE, COMPARISON_TIMESERIES_FILE, MANIFEST_FILE, SWEEP_FILE,
     };
     use std::fs;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static SERIAL: AtomicU64 = AtomicU64::new(0);
     let mut parts = rest.split(|&b| b == 0);
     let Some(manifest) = parts.next() else {
         return false;
@@ -274,11 +278,7 @@ fn experiment_dir(rest: &[u8]) -> bool {
         Some("claims") => &[CLAIMS_FILE],
         _ => return false,
     };
-    let root = std::env::temp_dir().join(format!(
-        "deterrence-fuzz-dir-{}-{}",
-        std::process::id(),
-        SERIAL.fetch_add(1, Ordering::Relaxed)
-    ));
+    let root = scratch_dir();
     let written = fs::create_dir_all(&root).is_ok()
         && fs::write(root.join(MANIFEST_FILE), manifest).is_ok()
         && tables

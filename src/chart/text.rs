@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::model::METRICS;
+use crate::model::{METRICS, metric_index};
 use crate::stats::Verdict;
 
 /// The language of titles, labels, captions and the report.
@@ -82,9 +82,9 @@ impl Lang {
     /// → "War onset rate"; in Indonesian its short name, "Laju pecahnya perang").
     pub fn metric_words(self, metric: &str) -> String {
         if self == Lang::Id
-            && let Some(m) = METRICS.iter().find(|m| m.name == metric)
+            && let Some(k) = metric_index(metric)
         {
-            return m.name_id.to_string();
+            return METRICS[k].name_id.to_string();
         }
         let words = metric.replace('_', " ");
         let mut c = words.chars();

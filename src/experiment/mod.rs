@@ -104,8 +104,8 @@ impl Aggregate {
 }
 
 /// How many replications to simulate per window: enough to keep every thread
-/// busy, few enough that per-year records stay within about 8 MiB. Two windows
-/// are held at once (one folded while the next is simulated), so about 16 MiB:
+/// busy, few enough that per-year records stay within about 8 MiB. At most two
+/// windows are held at once (simulated ahead of the fold), so about 16 MiB:
 /// small beside the rest of a run, so memory hardly grows with replications.
 fn window(bytes_per_replication: usize, threads: usize) -> usize {
     let by_memory = (8 << 20) / bytes_per_replication.max(1);
@@ -196,13 +196,10 @@ pub fn run_many<E: From<Interrupted>>(
             if rayon::yield_now() == Some(Yield::Executed) {
                 continue;
             }
-            let guard = lock(&slots);
             let mut guard = done
-                .wait_while(guard, |s| s[slot(r, p)].is_none())
+                .wait_while(lock(&slots), |s| s[slot(r, p)].is_none())
                 .unwrap_or_else(PoisonError::into_inner);
-            if let Some(record) = guard[slot(r, p)].take() {
-                return record;
-            }
+            return guard[slot(r, p)].take().flatten();
         }
     };
     // FIFO, so the replications are simulated in about the order they are folded.

@@ -33,10 +33,10 @@ impl SimState<'_> {
             if honoured {
                 self.honoured[a] += 1.0;
             }
-            let members = self.w.members_of(a);
             if l == 0.0 {
-                continue;
+                continue; // trust does not move
             }
+            let members = self.w.members_of(a);
             if members.len() > self.fold_above {
                 if self.folded[a] == (1.0, 0.0) {
                     self.folding.push(a as u32);

@@ -169,14 +169,14 @@ pub const STAT_COLUMNS: [&str; 5] = ["mean", "sd", "ci_low", "ci_high", "n"];
 
 /// The cells `mean,sd,ci_low,ci_high,n` of a statistic (empty where absent).
 pub fn stat_cells(m: &Moments) -> [String; 5] {
+    let ([mean, sd, lo, hi], n) = stat_values(m);
+    [opt(mean), opt(sd), opt(lo), opt(hi), n.to_string()]
+}
+
+/// The values of the [`STAT_COLUMNS`]: mean, sd, ci_low, ci_high, and n.
+fn stat_values(m: &Moments) -> ([Option<f64>; 4], u64) {
     let ci = m.ci95();
-    [
-        opt(m.mean()),
-        opt(m.sd()),
-        opt(ci.map(|c| c.0)),
-        opt(ci.map(|c| c.1)),
-        m.n().to_string(),
-    ]
+    ([m.mean(), m.sd(), ci.map(|c| c.0), ci.map(|c| c.1)], m.n())
 }
 
 /// The year rows of a time series, cell by cell through one buffer (a run of
@@ -198,9 +198,8 @@ pub fn write_yearly<W: std::io::Write>(
             let _ = write!(buf, "{}", year + 1);
             csv.cell(&buf)?;
             csv.cell(def.name)?;
-            let m = agg.at(year, k);
-            let ci = m.ci95();
-            for x in [m.mean(), m.sd(), ci.map(|c| c.0), ci.map(|c| c.1)] {
+            let (values, n) = stat_values(agg.at(year, k));
+            for x in values {
                 buf.clear();
                 if let Some(x) = x {
                     write_number(&mut buf, x);
@@ -208,7 +207,7 @@ pub fn write_yearly<W: std::io::Write>(
                 csv.cell(&buf)?;
             }
             buf.clear();
-            let _ = write!(buf, "{}", m.n());
+            let _ = write!(buf, "{n}");
             csv.cell(&buf)?;
             csv.end_row()?;
         }
