@@ -16,7 +16,7 @@ impl SimState<'_> {
     /// The threat state `i` perceives from state `x`.
     #[inline]
     fn threat_from(&self, i: usize, x: usize) -> f64 {
-        self.threat_at(i, x, self.projection(self.w.distance(i, x)))
+        self.threat_at(i, x, self.reach(i, x))
     }
 
     /// [`SimState::threat_from`] with the projection of `i`'s power over the distance to `x` given.

@@ -79,6 +79,13 @@ pub(crate) struct WarTerms {
     pub breach: f64,
 }
 
+/// Capability `cap` as seen with a standard normal error `z` at scale `s`:
+/// mean-preserving, so errors go both ways and do not bias perceived strength.
+#[inline]
+fn seen(cap: f64, s: f64, z: f64) -> f64 {
+    cap * (s * z - 0.5 * s * s).exp()
+}
+
 /// The logistic function.
 #[inline]
 pub(crate) fn logistic(x: f64) -> f64 {
@@ -197,9 +204,7 @@ impl SimState<'_> {
         let p = self.p;
         JoinTerms {
             promise,
-            threat: p.balancing
-                * self.projection(self.w.distance(enemy, k))
-                * self.rev_weight(enemy),
+            threat: p.balancing * self.reach(enemy, k) * self.rev_weight(enemy),
             trade: 1.0 + p.trade_war_cost * self.ties_between(k, enemy),
             spoils: p.stakes * self.wealth[enemy].min(self.wealth[k]) / self.wealth[k],
             revisionism: self.w.revisionism[k],
@@ -291,7 +296,7 @@ impl SimState<'_> {
     /// theatre, and the choice of a member with their mean attributes. A state
     /// reasons about a distant alliance as a whole, not member by member.
     pub(crate) fn gather(&mut self, i: usize, j: usize, rng: &mut Stream) {
-        let (w, p) = (self.w, self.p);
+        let w = self.w;
         let stamp = self.next_stamp();
         self.stamp[i] = stamp;
         self.stamp[j] = stamp;
@@ -307,22 +312,30 @@ impl SimState<'_> {
             self.add_candidate(stamp, k as usize);
         }
         let near = self.cand.len();
+        self.bloc_members.clear();
         for (q, side) in [(j, 1u8), (i, 0u8)] {
             for &m in w.memberships_of(q) {
                 let a = w.member_alliance[m as usize] as usize;
                 if self.active(a) && w.alliances[a].summons(side) {
-                    self.add_bloc(i, j, a, stamp);
+                    self.claim_bloc(a, stamp);
                 }
             }
         }
         self.crisis_z = [rng.normal(), rng.normal()];
+        for cand in &mut self.cand {
+            cand.z = rng.normal();
+        }
+        self.near = near;
+    }
+
+    /// Sets up the candidates [`SimState::gather`] listed for the crisis
+    /// between `i` and `j`: what each one's pacts, perceptions and terms are.
+    /// It draws nothing, so a crisis settled before anyone weighs war need not
+    /// call it.
+    pub(crate) fn set_up(&mut self, i: usize, j: usize) {
+        let (w, p) = (self.w, self.p);
         self.crisis_sigma = [self.perception_sigma(i, j), self.perception_sigma(j, i)];
-        for c in 0..self.cand.len() {
-            let z = rng.normal();
-            self.cand[c].z = z;
-            if c >= near {
-                continue; // a bloc, already set up
-            }
+        for c in 0..self.near {
             let k = self.cand[c].state as usize;
             let sigma = self.perception_sigma(i, k);
             let pacts = self.pacts(k, |a| {
@@ -344,21 +357,23 @@ impl SimState<'_> {
             } else {
                 1.0 + p.integration_gain * w.alliances[pacts.alliance as usize].integration
             };
-            self.cand[c] = Candidate {
-                state: k as u32,
-                size: 1.0,
-                bound: pacts.bound,
-                alliance: pacts.alliance,
-                pledged: pacts.bound == 1,
-                z,
-                sigma,
-                cap: self.cap[k],
-                perceived: self.cap[k],
-                proj: self.projection(w.distance(k, j)),
-                integration,
-                terms,
-                ..Candidate::default()
-            };
+            let (cap, proj) = (self.cap[k], self.reach(k, j));
+            // Set in place: the rest is as `gather` listed it.
+            let cand = &mut self.cand[c];
+            cand.size = 1.0;
+            cand.share = 1.0;
+            cand.bound = pacts.bound;
+            cand.alliance = pacts.alliance;
+            cand.pledged = pacts.bound == 1;
+            cand.sigma = sigma;
+            cand.cap = cap;
+            cand.perceived = cap;
+            cand.proj = proj;
+            cand.integration = integration;
+            cand.terms = terms;
+        }
+        for c in self.near..self.cand.len() {
+            self.set_up_bloc(i, j, c);
         }
         // Before any reasoning, each view expects pledges to be kept and
         // everyone else to stay out; each pass refines this.
@@ -380,31 +395,53 @@ impl SimState<'_> {
     }
 
     /// Adds, as one candidate, the members of alliance `a` not yet listed in
-    /// the crisis between `i` and `j` (stamp `stamp`) who can take part.
-    fn add_bloc(&mut self, i: usize, j: usize, a: usize, stamp: u32) {
-        let (w, p) = (self.w, self.p);
-        let al = &w.alliances[a];
-        let (mut n, mut cap, mut reach, mut wealth) = (0.0, 0.0, 0.0, 0.0);
-        let (mut trust, mut rev, mut loss, mut to_i, mut to_j) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    /// the crisis (stamp `stamp`) who can take part, keeping their membership
+    /// ids in `bloc_members` for [`SimState::set_up_bloc`].
+    fn claim_bloc(&mut self, a: usize, stamp: u32) {
+        let w = self.w;
+        let first = self.bloc_members.len() as u32;
         for id in w.members_of(a) {
             let k = w.member_state[id] as usize;
             if self.stamp[k] == stamp || !self.available(k) {
                 continue;
             }
             self.stamp[k] = stamp;
+            self.bloc_members.push(id as u32);
+        }
+        let last = self.bloc_members.len() as u32;
+        if last > first {
+            self.cand.push(Candidate {
+                state: a as u32,
+                bloc: true,
+                members: (first, last),
+                ..Candidate::default()
+            });
+        }
+    }
+
+    /// Sets up candidate `c`, the bloc of alliance `a`'s remote members in the
+    /// crisis between `i` and `j`: their sums, and the choice of a member with
+    /// their mean attributes.
+    fn set_up_bloc(&mut self, i: usize, j: usize, c: usize) {
+        let (w, p) = (self.w, self.p);
+        let a = self.cand[c].state as usize;
+        let (first, last) = self.cand[c].members;
+        let al = &w.alliances[a];
+        let (mut n, mut cap, mut reach, mut wealth) = (0.0, 0.0, 0.0, 0.0);
+        let (mut trust, mut rev, mut loss, mut to_i, mut to_j) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for &id in &self.bloc_members[first as usize..last as usize] {
+            let id = id as usize;
+            let k = w.member_state[id] as usize;
             n += 1.0;
             cap += self.cap[k];
-            let proj_j = self.projection(w.distance(k, j));
+            let proj_j = self.reach(k, j);
             reach += self.cap[k] * proj_j;
             to_j += proj_j;
-            to_i += self.projection(w.distance(k, i));
+            to_i += self.reach(k, i);
             wealth += self.wealth[k];
             trust += self.trust[id];
             rev += w.revisionism[k];
             loss += self.loss_weight(k);
-        }
-        if n == 0.0 {
-            return;
         }
         let on = [
             w.membership_in(i, a).is_some(),
@@ -439,10 +476,14 @@ impl SimState<'_> {
         let sigma = p.perception_noise
             * (1.0 - p.dialogue_clarity * dialogue)
             * (1.0 - p.intelligence_clarity * self.intel[i]);
-        self.cand.push(Candidate {
+        let z = self.cand[c].z;
+        self.cand[c] = Candidate {
             state: a as u32,
             bloc: true,
+            members: (first, last),
+            z,
             size: n,
+            share: 1.0 / n,
             bound,
             alliance: a as u32,
             pledged: bound == 1,
@@ -460,28 +501,35 @@ impl SimState<'_> {
                 terms(i, on[0], to_i, promise[1]),
             ],
             ..Candidate::default()
-        });
+        };
     }
 
     /// Sets what the challenger and the target see at rung `level` (2 for a
     /// threat up to 5 for war): each rung climbed keeps `revelation` of the error.
     pub(crate) fn sharpen(&mut self, i: usize, j: usize, level: u8) {
         let keep = self.p.revelation.powi(i32::from(level) - 2);
-        let seen = |cap: f64, sigma: f64, z: f64| {
-            let s = sigma * keep;
-            // Mean-preserving: errors go both ways and do not bias perceived strength.
-            cap * (s * z - 0.5 * s * s).exp()
-        };
         self.seen = [
-            seen(self.cap[j], self.crisis_sigma[0], self.crisis_z[0]),
-            seen(self.cap[i], self.crisis_sigma[1], self.crisis_z[1]),
+            seen(self.cap[j], self.crisis_sigma[0] * keep, self.crisis_z[0]),
+            seen(self.cap[i], self.crisis_sigma[1] * keep, self.crisis_z[1]),
         ];
         // What the last rung's reasoning found is what this rung expects.
         self.expected = self.next;
-        for c in 0..self.cand.len() {
-            let cand = &mut self.cand[c];
-            cand.perceived = seen(cand.cap, cand.sigma, cand.z);
+        for cand in &mut self.cand {
             cand.expected = cand.next;
+        }
+        // How the challenger sees each candidate is worked out when it first
+        // looks at this rung ([`SimState::perceive`]): at many rungs the target
+        // gives in or climbs first.
+        self.keep = Some(keep);
+    }
+
+    /// Sets each candidate's capability as the challenger sees it at the rung
+    /// [`SimState::sharpen`] last set, unless already done.
+    fn perceive(&mut self) {
+        if let Some(keep) = self.keep.take() {
+            for cand in &mut self.cand {
+                cand.perceived = seen(cand.cap, cand.sigma * keep, cand.z);
+            }
         }
     }
 
@@ -503,6 +551,9 @@ impl SimState<'_> {
         by_target: bool,
         with_pledged: bool,
     ) -> f64 {
+        if !by_target {
+            self.perceive();
+        }
         let p = self.p;
         let delta = p.defender_advantage;
         let v = usize::from(by_target);
@@ -511,10 +562,7 @@ impl SimState<'_> {
         } else {
             (self.cap[i], self.seen[0])
         };
-        let mut base = [
-            cap_i * self.projection(self.w.distance(i, j)),
-            cap_j * delta,
-        ];
+        let mut base = [cap_i * self.reach(i, j), cap_j * delta];
         let mut others = self.expected[v];
         if !with_pledged {
             for c in self.cand.iter().filter(|c| c.pledged) {
@@ -528,7 +576,7 @@ impl SimState<'_> {
         // others' expected help (the rest of its bloc's included), not its own.
         let view = |cand: &Candidate| {
             let cap_k = if by_target { cand.cap } else { cand.perceived };
-            let own_share = 1.0 / cand.size;
+            let own_share = cand.share;
             let att = base[0] - cand.expected[v][0] * own_share;
             let def = base[1] - cand.expected[v][1] * own_share;
             let reach = cap_k * cand.proj;

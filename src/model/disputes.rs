@@ -134,6 +134,7 @@ impl SimState<'_> {
         if force {
             // A forced attack is still assessed, so that the initiator's expected
             // chance (and so a misjudged war) is recorded as for any war.
+            self.set_up(i, j);
             self.sharpen(i, j, 5);
             let p_win = self.evaluate(i, j, false, true);
             let war = self.begin_war(i, j, p_win, scripted, rng);
@@ -146,13 +147,18 @@ impl SimState<'_> {
         let concede = p.concession * defence.gain;
         let gain = p.concession * attack.gain;
         let give_in = -concede - p.audience_cost;
-        let pledged = self.cand.iter().any(|c| c.pledged);
+        let mut pledged = None;
         let mut level = 2u8;
         loop {
             if self.settle(i, j, rng) {
                 self.tally.disputes_negotiated += 1.0;
                 return self.crisis_ends(i, j, scripted, level, CrisisEnd::Negotiated);
             }
+            // Set up once a rung is not settled: many crises end at the first.
+            let pledged = *pledged.get_or_insert_with(|| {
+                self.set_up(i, j);
+                self.cand.iter().any(|c| c.pledged)
+            });
             self.sharpen(i, j, level);
             let mut p_true = self.evaluate(i, j, true, true);
             if self.signals(rng) {

@@ -47,10 +47,8 @@ impl SimState<'_> {
                 }
             }
             let home = if side == 1 { p.defender_advantage } else { 1.0 };
-            let e = self.cap[k]
-                * self.projection(w.distance(k, j))
-                * (1.0 + p.integration_gain * integration)
-                * home;
+            let e =
+                self.cap[k] * self.reach(k, j) * (1.0 + p.integration_gain * integration) * home;
             self.eff.push(e);
             strength[side] += e;
         }
@@ -248,7 +246,7 @@ impl SimState<'_> {
         self.adj_proj[q].clear();
         for &x in &borders {
             let x = x as usize;
-            let to_victor = self.projection(self.w.distance(x, victor));
+            let to_victor = self.reach(x, victor);
             let (list, proj) = (&mut self.adj[x], &mut self.adj_proj[x]);
             // Drop q from the borders and their projections alike, keeping the order.
             let mut kept = 0;
@@ -268,7 +266,7 @@ impl SimState<'_> {
                 }
                 if !self.adj[victor].contains(&(x as u32)) {
                     self.adj[victor].push(x as u32);
-                    let reach = self.projection(self.w.distance(victor, x));
+                    let reach = self.reach(victor, x);
                     self.adj_proj[victor].push(reach);
                 }
             }

@@ -134,6 +134,11 @@ pub struct SimState<'a> {
     /// `projection(distance(i, x))` for each border `x` of `adj[i]`, in the same
     /// order: positions never move, so it changes only when conquest rewires a border.
     pub(crate) adj_proj: Vec<Vec<f64>>,
+    /// `projection(distance(a, b))` for every pair, row `a` at `a * n`, in
+    /// worlds of up to [`REACH_TABLE_MAX`] states (empty in larger ones, where
+    /// [`SimState::reach`] computes it): the crisis and war calculations ask
+    /// for it many times a year, and positions never move.
+    pub(crate) reach: Vec<f64>,
     /// Trust of each member toward its alliance, by membership id.
     pub(crate) trust: Vec<f64>,
     /// Calls made on each alliance's members so far.
@@ -189,6 +194,13 @@ pub struct SimState<'a> {
     /// The crisis in hand: standard normal errors of the challenger about the
     /// target and of the target about the challenger.
     pub(crate) crisis_z: [f64; 2],
+    /// How many of the crisis's candidates are single states (the blocs follow).
+    pub(crate) near: usize,
+    /// The membership ids of the crisis's blocs' members, bloc after bloc.
+    pub(crate) bloc_members: Vec<u32>,
+    /// The share of the perception errors left at the current rung, until the
+    /// candidates' perceived capabilities are set for it.
+    pub(crate) keep: Option<f64>,
     /// Their error scales before the crisis reveals anything.
     pub(crate) crisis_sigma: [f64; 2],
     /// The target's capability as the challenger sees it, and the challenger's
@@ -239,8 +251,12 @@ pub(crate) struct Candidate {
     pub state: u32,
     /// Whether it stands for an alliance's remote members (a bloc).
     pub bloc: bool,
+    /// A bloc's members: the range of their membership ids in `SimState::bloc_members`.
+    pub members: (u32, u32),
     /// 1 for a state; for a bloc, its number of members.
     pub size: f64,
+    /// `1 / size`: one member's share of the candidate.
+    pub share: f64,
     /// True capability (a bloc's: its members' mean).
     pub cap: f64,
     /// The side an alliance obliges it to join (its partner's), or [`NO_SIDE`].
@@ -274,6 +290,10 @@ pub(crate) struct Candidate {
     pub terms: [super::decision::JoinTerms; 2],
 }
 
+/// The largest world for which a replication keeps a table of every pair's
+/// [`projection`] (512 states: 2 MiB).
+pub(crate) const REACH_TABLE_MAX: usize = 512;
+
 /// Strength left after projecting power over distance `d` with the given decay.
 #[inline]
 pub(crate) fn projection(decay: f64, d: f64) -> f64 {
@@ -295,6 +315,13 @@ impl<'a> SimState<'a> {
                     .collect()
             })
             .collect();
+        let reach = if n <= REACH_TABLE_MAX {
+            (0..n * n)
+                .map(|ab| projection(p.projection_decay, w.distance(ab / n, ab % n)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         SimState {
             w,
             p,
@@ -309,6 +336,7 @@ impl<'a> SimState<'a> {
             wars_on: Vec::new(),
             adj,
             adj_proj,
+            reach,
             trust: vec![p.trust_init; w.member_state.len()],
             calls: vec![0.0; na],
             honoured: vec![0.0; na],
@@ -339,6 +367,9 @@ impl<'a> SimState<'a> {
             cand: Vec::with_capacity(64),
             utility: Vec::with_capacity(64),
             crisis_z: [0.0; 2],
+            near: 0,
+            bloc_members: Vec::new(),
+            keep: None,
             crisis_sigma: [0.0; 2],
             seen: [0.0; 2],
             expected: [[0.0; 2]; 2],
@@ -387,6 +418,17 @@ impl<'a> SimState<'a> {
     #[inline]
     pub(crate) fn projection(&self, d: f64) -> f64 {
         projection(self.p.projection_decay, d)
+    }
+
+    /// Strength of `a`'s power that reaches `b`: `projection(distance(a, b))`,
+    /// looked up where the world is small enough to keep the table.
+    #[inline]
+    pub(crate) fn reach(&self, a: usize, b: usize) -> f64 {
+        if self.reach.is_empty() {
+            self.projection(self.w.distance(a, b))
+        } else {
+            self.reach[a * self.w.n + b]
+        }
     }
 
     /// Whether an alliance has at least two living members.

@@ -80,6 +80,7 @@ fn at_reliability_zero_the_ally_changes_nothing_in_the_challengers_calculation()
         let view = |h: &mut SimHarness| {
             h.state.begin_year();
             h.state.gather(1, 0, &mut h.rng);
+            h.state.set_up(1, 0);
             (2..=5)
                 .flat_map(|level| {
                     h.state.sharpen(1, 0, level);
@@ -491,6 +492,7 @@ fn a_credible_signal_from_a_strong_ally_ends_a_crisis_that_would_otherwise_escal
         // challenger does not count on the big state...
         s.calls[0] = 50.0;
         s.gather(1, 0, &mut h.rng);
+        s.set_up(1, 0);
         s.sharpen(1, 0, 4);
         let attack = s.war_terms(1, 0, true);
         let p_win = s.evaluate(1, 0, false, true);
@@ -508,4 +510,47 @@ fn a_credible_signal_from_a_strong_ally_ends_a_crisis_that_would_otherwise_escal
         }
     }
     assert!(stopped > 10, "the signal stopped {stopped} of 50 crises");
+}
+
+#[test]
+fn the_table_of_reach_gives_the_same_replication_as_computing_it() {
+    // Worlds of up to REACH_TABLE_MAX states look the projection of power up
+    // in a table; larger ones compute it each time. A generated world of 60
+    // states in blocs, with its conquests (which rewire borders) and its
+    // crises over many rungs, must come out bit for bit the same both ways.
+    let text = "name = 'g'\n[simulation]\nseed = 7\n[generate]\nstates = 60\ntopology = 'grid'\nalliances = 'blocs'\n";
+    let s = crate::scenario::load_str("g.toml", text, &[]).unwrap();
+    let w = World::new(&s.world, &s.model);
+    let (mut crises, mut wars) = (0.0, 0.0);
+    for seed in 0..4 {
+        let mut table = SimHarness::new(&w, &s.model, seed);
+        let mut computed = SimHarness::new(&w, &s.model, seed);
+        assert_eq!(table.state.reach.len(), 60 * 60);
+        computed.state.reach = Vec::new();
+        for year in 0..300 {
+            table.state.step(&mut table.rng);
+            computed.state.step(&mut computed.rng);
+            let (a, b) = (&table.state, &computed.state);
+            assert_eq!(
+                (bits(&a.cap), bits(&a.wealth), bits(&a.trust), &a.alive),
+                (bits(&b.cap), bits(&b.wealth), bits(&b.trust), &b.alive),
+                "seed {seed}, year {year}"
+            );
+            crises += a.tally.disputes;
+            assert_eq!(
+                (a.tally.disputes, a.tally.wars),
+                (b.tally.disputes, b.tally.wars)
+            );
+            wars += a.tally.wars;
+        }
+    }
+    // The check covered crises that reached war, not only quiet years.
+    assert!(
+        crises > 1000.0 && wars > 10.0,
+        "{crises} crises, {wars} wars"
+    );
+}
+
+fn bits(xs: &[f64]) -> Vec<u64> {
+    xs.iter().map(|x| x.to_bits()).collect()
 }

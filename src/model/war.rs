@@ -189,7 +189,7 @@ impl SimState<'_> {
             let m = war.members[idx];
             let k = m.state as usize;
             let home = if m.side == 1 { delta } else { 1.0 };
-            strength[m.side as usize] += self.cap[k] * self.projection(w.distance(k, j)) * home;
+            strength[m.side as usize] += self.cap[k] * self.reach(k, j) * home;
             self.enlist(k, m.side);
         }
         self.bystanders.extend_from_slice(&self.great_powers);
@@ -226,7 +226,7 @@ impl SimState<'_> {
             if queued || pacts.involved {
                 self.stamp[k] = answered;
             }
-            let reach = self.cap[k] * self.projection(w.distance(k, j));
+            let reach = self.cap[k] * self.reach(k, j);
             let contrib = [reach, reach * delta];
             let mut u = [0.0; 2];
             for s in 0..2 {
