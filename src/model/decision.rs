@@ -46,6 +46,17 @@ pub(crate) struct Pacts {
     pub involved: bool,
 }
 
+impl Pacts {
+    /// No pact with either side.
+    const NONE: Pacts = Pacts {
+        pull: [0.0; 2],
+        breach: [0.0; 2],
+        bound: NO_SIDE,
+        alliance: 0,
+        involved: false,
+    };
+}
+
 /// The parts of a state's utility of joining one side that do not depend on
 /// the strength of the two sides: computed once per candidate and side.
 #[derive(Clone, Copy, Debug, Default)]
@@ -125,6 +136,13 @@ impl SimState<'_> {
                 dialogue = dialogue.max(self.w.alliances[a].dialogue);
             }
         }
+        self.sigma_with(i, dialogue)
+    }
+
+    /// The error scale of `i`'s perceptions of a state with which its
+    /// strongest shared alliance has `dialogue`.
+    #[inline]
+    fn sigma_with(&self, i: usize, dialogue: f64) -> f64 {
         let p = self.p;
         p.perception_noise
             * (1.0 - p.dialogue_clarity * dialogue)
@@ -158,54 +176,95 @@ impl SimState<'_> {
     /// State `k`'s pacts with the sides of a war, where `on(a)` tells whether
     /// alliance `a` has members fighting on the attacker's and the defender's side.
     pub(crate) fn pacts(&self, k: usize, on: impl Fn(usize) -> [bool; 2]) -> Pacts {
-        let (w, p) = (self.w, self.p);
-        let mut out = Pacts {
-            pull: [0.0; 2],
-            breach: [0.0; 2],
-            bound: NO_SIDE,
-            alliance: 0,
-            involved: false,
-        };
+        let w = self.w;
+        let mut out = Pacts::NONE;
         let mut bound_by = 0.0f64;
         for &m in w.memberships_of(k) {
             let a = w.member_alliance[m as usize] as usize;
-            let al = &w.alliances[a];
-            if !self.active(a) || !al.binds() {
-                continue;
-            }
-            let on = on(a);
-            if !on[0] && !on[1] {
-                continue;
-            }
-            out.involved = true;
-            let kept = al.pledge * (p.commitment * 2.0 * self.trust[m as usize] + p.reputation);
-            let duty = al.duty(on);
-            if let Some(s) = duty {
-                let s = s as usize;
-                out.pull[s] = out.pull[s].max(kept);
-                if al.calls() && (out.bound == NO_SIDE || kept > bound_by) {
-                    out.bound = s as u8;
-                    out.alliance = a as u32;
-                    bound_by = kept;
-                }
-            }
-            for s in 0..2 {
-                if on[1 - s] && duty != Some(s as u8) {
-                    out.breach[s] = out.breach[s].max(kept);
-                }
+            if self.active(a) && w.alliances[a].binds() {
+                self.add_pact(&mut out, &mut bound_by, m as usize, on(a));
             }
         }
         out
     }
 
+    /// Adds to `out` what membership `m` (of an active alliance whose pledge
+    /// binds) says, where `on` tells whether the alliance has members on the
+    /// attacker's and the defender's side; `bound_by` is the value of the
+    /// obligation `out` holds so far.
+    fn add_pact(&self, out: &mut Pacts, bound_by: &mut f64, m: usize, on: [bool; 2]) {
+        if !on[0] && !on[1] {
+            return;
+        }
+        let (w, p) = (self.w, self.p);
+        let a = w.member_alliance[m] as usize;
+        let al = &w.alliances[a];
+        out.involved = true;
+        let kept = al.pledge * (p.commitment * 2.0 * self.trust[m] + p.reputation);
+        let duty = al.duty(on);
+        if let Some(s) = duty {
+            let s = s as usize;
+            out.pull[s] = out.pull[s].max(kept);
+            if al.calls() && (out.bound == NO_SIDE || kept > *bound_by) {
+                out.bound = s as u8;
+                out.alliance = a as u32;
+                *bound_by = kept;
+            }
+        }
+        for s in 0..2 {
+            if on[1 - s] && duty != Some(s as u8) {
+                out.breach[s] = out.breach[s].max(kept);
+            }
+        }
+    }
+
+    /// What one walk over `k`'s memberships tells of its ties with the
+    /// challenger `i` and the target `j` of a crisis: its pacts with the two
+    /// sides, the dialogue `i` has with it, and its economic ties with `j` and
+    /// with `i` — what [`SimState::pacts`], [`SimState::perception_sigma`] and
+    /// [`SimState::ties_between`] find, each a maximum over the same alliances.
+    fn crisis_ties(&self, k: usize, i: usize, j: usize) -> (Pacts, f64, [f64; 2]) {
+        let w = self.w;
+        let mut out = Pacts::NONE;
+        let mut bound_by = 0.0f64;
+        let (mut dialogue, mut ties) = (0.0f64, [0.0f64; 2]);
+        for &m in w.memberships_of(k) {
+            let a = w.member_alliance[m as usize] as usize;
+            if !self.active(a) {
+                continue;
+            }
+            let al = &w.alliances[a];
+            let on = [
+                w.membership_in(i, a).is_some(),
+                w.membership_in(j, a).is_some(),
+            ];
+            if on[0] {
+                dialogue = dialogue.max(al.dialogue);
+                ties[1] = ties[1].max(al.economic_ties);
+            }
+            if on[1] {
+                ties[0] = ties[0].max(al.economic_ties);
+            }
+            if al.binds() {
+                self.add_pact(&mut out, &mut bound_by, m as usize, on);
+            }
+        }
+        (out, dialogue, ties)
+    }
+
     /// The coalition-independent terms of `k`'s utility of joining the side
     /// fighting `enemy`, given what its pacts make of that side.
     pub(crate) fn join_terms(&self, k: usize, enemy: usize, promise: f64) -> JoinTerms {
+        self.join_terms_with(k, enemy, promise, self.ties_between(k, enemy))
+    }
+
+    /// [`SimState::join_terms`] with `k`'s economic ties with the enemy given.
+    fn join_terms_with(&self, k: usize, enemy: usize, promise: f64, ties: f64) -> JoinTerms {
         let p = self.p;
         JoinTerms {
             promise,
             threat: p.balancing * self.reach(enemy, k) * self.rev_weight(enemy),
-            trade: 1.0 + p.trade_war_cost * self.ties_between(k, enemy),
+            trade: 1.0 + p.trade_war_cost * ties,
             spoils: p.stakes * self.wealth[enemy].min(self.wealth[k]) / self.wealth[k],
             revisionism: self.w.revisionism[k],
             loss_weight: self.loss_weight(k),
@@ -337,20 +396,15 @@ impl SimState<'_> {
         self.crisis_sigma = [self.perception_sigma(i, j), self.perception_sigma(j, i)];
         for c in 0..self.near {
             let k = self.cand[c].state as usize;
-            let sigma = self.perception_sigma(i, k);
-            let pacts = self.pacts(k, |a| {
-                [
-                    w.membership_in(i, a).is_some(),
-                    w.membership_in(j, a).is_some(),
-                ]
-            });
+            let (pacts, dialogue, ties) = self.crisis_ties(k, i, j);
+            let sigma = self.sigma_with(i, dialogue);
             let promise = [
                 pacts.pull[0] - pacts.breach[0],
                 pacts.pull[1] - pacts.breach[1],
             ];
             let terms = [
-                self.join_terms(k, j, promise[0]),
-                self.join_terms(k, i, promise[1]),
+                self.join_terms_with(k, j, promise[0], ties[0]),
+                self.join_terms_with(k, i, promise[1], ties[1]),
             ];
             let integration = if pacts.bound == NO_SIDE {
                 1.0
