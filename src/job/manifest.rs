@@ -56,23 +56,23 @@ impl ManifestInput<'_> {
     /// Ends the run in `out` with this manifest (see [`finish`]); returns the wall time.
     pub fn write(self, out: OutputDir) -> Result<f64, JobError> {
         let (manifest, files, started) = self.manifest(&out)?;
-        finish(out, manifest, files, started)
+        Ok(finish(out, manifest, files, started)?.0)
     }
 }
 
 /// Ends the run in `out`: lists `files` and the wall time since `started` in
 /// `manifest`, removes the earlier run's files this one did not write and
 /// writes `manifest.json` (last, so a directory with a manifest is complete).
-/// Returns the wall time.
+/// Returns the wall time and the files written, `manifest.json` last.
 pub fn finish(
     out: OutputDir,
     mut manifest: Manifest,
     mut files: Vec<String>,
     started: Instant,
-) -> Result<f64, JobError> {
+) -> Result<(f64, Vec<String>), JobError> {
     manifest.wall_time_seconds = (started.elapsed().as_secs_f64() * 1000.0).round() / 1000.0;
     files.push(MANIFEST_FILE.to_string());
     manifest.files = files;
     out.finish(manifest.to_json_pretty()?.as_bytes())?;
-    Ok(manifest.wall_time_seconds)
+    Ok((manifest.wall_time_seconds, manifest.files))
 }

@@ -281,7 +281,7 @@ pub fn run(
     // On any failure the outputs drop their half-written files before the
     // directory goes, so a directory this job made is removed again empty.
     let drawn = write_all(exp, settings, hooks, outputs, charts, &dir, &pool);
-    let (manifest, mut files, started) = match drawn {
+    let (manifest, files, started) = match drawn {
         Ok(done) => done,
         Err(e) => {
             outputs.abandon();
@@ -289,8 +289,7 @@ pub fn run(
         }
     };
     let path = dir.path().to_path_buf();
-    let seconds = finish(dir, manifest, files.clone(), started)?;
-    files.push(crate::output::MANIFEST_FILE.to_string());
+    let (seconds, files) = finish(dir, manifest, files, started)?;
     Ok(Outcome::Done {
         dir: path,
         files,
