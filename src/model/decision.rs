@@ -605,6 +605,29 @@ impl SimState<'_> {
         by_target: bool,
         with_pledged: bool,
     ) -> f64 {
+        self.pass(i, j, by_target, with_pledged, false)
+    }
+
+    /// The target's pass again, after partners committed in public since its
+    /// last pass at this rung: the same as [`SimState::evaluate`]`(i, j, true,
+    /// true)`. Nothing a candidate's choice depends on has moved (what the
+    /// others are expected to bring is this rung's, and committing changes only
+    /// what the committed bring), so every other candidate brings what it
+    /// brought in that pass, and only the committed are worked out again.
+    pub(crate) fn evaluate_after_signals(&mut self, i: usize, j: usize) -> f64 {
+        self.pass(i, j, true, true, true)
+    }
+
+    /// [`SimState::evaluate`]; with `again`, the target's pass after
+    /// commitments ([`SimState::evaluate_after_signals`]).
+    fn pass(
+        &mut self,
+        i: usize,
+        j: usize,
+        by_target: bool,
+        with_pledged: bool,
+        again: bool,
+    ) -> f64 {
         if !by_target {
             self.perceive();
         }
@@ -641,7 +664,7 @@ impl SimState<'_> {
         let mut utility = std::mem::take(&mut self.utility);
         utility.clear();
         for cand in &self.cand {
-            if (cand.pledged && !with_pledged) || cand.signalled {
+            if again || (cand.pledged && !with_pledged) || cand.signalled {
                 utility.push([0.0; 2]); // not chosen below
                 continue;
             }
@@ -658,30 +681,35 @@ impl SimState<'_> {
                 if cand.pledged && !with_pledged {
                     continue;
                 }
-                let (_, _, _, mut fight) = view(cand);
-                let mut own = None;
-                let pj = if cand.signalled {
-                    let mut pj = [0.0; 2];
-                    pj[cand.bound as usize] = 1.0;
-                    pj
+                if again && !cand.signalled {
+                    // What it brought in the pass before (its `own` is unchanged).
+                    (None, cand.next[v])
                 } else {
-                    let mut pj = choice(u, p.choice_noise);
+                    let (_, _, _, mut fight) = view(cand);
+                    let mut own = None;
+                    let pj = if cand.signalled {
+                        let mut pj = [0.0; 2];
+                        pj[cand.bound as usize] = 1.0;
+                        pj
+                    } else {
+                        let mut pj = choice(u, p.choice_noise);
+                        if cand.bound != NO_SIDE {
+                            let s = cand.bound as usize;
+                            own = Some(pj[s]);
+                            let blended = self.with_record(cand.alliance as usize, pj[s]);
+                            pj[1 - s] = pj[1 - s].min(1.0 - blended);
+                            pj[s] = blended;
+                        }
+                        pj
+                    };
                     if cand.bound != NO_SIDE {
-                        let s = cand.bound as usize;
-                        own = Some(pj[s]);
-                        let blended = self.with_record(cand.alliance as usize, pj[s]);
-                        pj[1 - s] = pj[1 - s].min(1.0 - blended);
-                        pj[s] = blended;
+                        fight[cand.bound as usize] *= cand.integration;
                     }
-                    pj
-                };
-                if cand.bound != NO_SIDE {
-                    fight[cand.bound as usize] *= cand.integration;
+                    (
+                        own,
+                        [pj[0] * fight[0] * cand.size, pj[1] * fight[1] * cand.size],
+                    )
                 }
-                (
-                    own,
-                    [pj[0] * fight[0] * cand.size, pj[1] * fight[1] * cand.size],
-                )
             };
             total[0] += brought[0];
             total[1] += brought[1];

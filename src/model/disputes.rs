@@ -162,7 +162,7 @@ impl SimState<'_> {
             self.sharpen(i, j, level);
             let mut p_true = self.evaluate(i, j, true, true);
             if self.signals(rng) {
-                p_true = self.evaluate(i, j, true, true);
+                p_true = self.evaluate_after_signals(i, j);
             }
             // The target weighs giving in against holding firm: holding means war
             // if the challenger would rather fight than back down, as the target

@@ -554,3 +554,62 @@ fn the_table_of_reach_gives_the_same_replication_as_computing_it() {
 fn bits(xs: &[f64]) -> Vec<u64> {
     xs.iter().map(|x| x.to_bits()).collect()
 }
+
+#[test]
+fn the_targets_pass_after_commitments_is_the_full_pass() {
+    // After partners commit in public, the target's pass reuses what every
+    // other candidate brought in its pass before; the full pass on the same
+    // state must give the same chance and the same expectations, bit for bit.
+    let text = "name = 'g'\n[simulation]\nseed = 7\n[generate]\nstates = 60\ntopology = 'grid'\nalliances = 'blocs'\n";
+    let s = crate::scenario::load_str("g.toml", text, &[]).unwrap();
+    let w = World::new(&s.world, &s.model);
+    let mut h = SimHarness::new(&w, &s.model, 3);
+    let mut rng = Stream::for_replication(4, 0);
+    let mut checked = 0;
+    for _ in 0..40 {
+        h.state.step(&mut h.rng);
+        for i in 0..w.n {
+            let Some(&j) = h.state.adj[i].first() else {
+                continue;
+            };
+            let j = j as usize;
+            if !h.state.available(i) || !h.state.available(j) {
+                continue;
+            }
+            let st = &mut h.state;
+            st.gather(i, j, &mut rng);
+            st.set_up(i, j);
+            for level in 2..=4 {
+                st.sharpen(i, j, level);
+                st.evaluate(i, j, true, true);
+                let mut any = false;
+                for c in &mut st.cand {
+                    if c.bound != crate::model::state::NO_SIDE && !c.signalled && rng.chance(0.5) {
+                        c.signalled = true;
+                        any = true;
+                    }
+                }
+                if !any {
+                    continue;
+                }
+                let again = st.evaluate_after_signals(i, j);
+                let after = (
+                    st.next,
+                    st.cand.iter().map(|c| (c.next, c.own)).collect::<Vec<_>>(),
+                );
+                let full = st.evaluate(i, j, true, true);
+                let redone = (
+                    st.next,
+                    st.cand.iter().map(|c| (c.next, c.own)).collect::<Vec<_>>(),
+                );
+                assert_eq!(again.to_bits(), full.to_bits());
+                assert_eq!(format!("{after:?}"), format!("{redone:?}"));
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked > 100,
+        "only {checked} passes after commitments checked"
+    );
+}
