@@ -527,9 +527,7 @@ impl SimState<'_> {
             loss_weight: loss / n,
         };
         let dialogue = if on[0] { al.dialogue } else { 0.0 };
-        let sigma = p.perception_noise
-            * (1.0 - p.dialogue_clarity * dialogue)
-            * (1.0 - p.intelligence_clarity * self.intel[i]);
+        let sigma = self.sigma_with(i, dialogue);
         let z = self.cand[c].z;
         self.cand[c] = Candidate {
             state: a as u32,
@@ -738,5 +736,70 @@ impl SimState<'_> {
             return reasoned;
         }
         (rw * reasoned + self.honoured[a]) / (rw + calls)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::testkit::{SimHarness, alliance, state};
+    use crate::model::{ModelParams, World};
+    use crate::scenario::{AllianceKind, WorldSpec};
+
+    #[test]
+    fn one_walk_over_the_memberships_finds_what_the_separate_walks_do() {
+        // Six states in overlapping pacts of every kind, each with its own
+        // dialogue and economic ties, so that the maxima have rivals.
+        let kinds = [
+            (AllianceKind::Defense, vec![0, 1, 2]),
+            (AllianceKind::Offense, vec![1, 3]),
+            (AllianceKind::Entente, vec![0, 3, 4]),
+            (AllianceKind::Neutrality, vec![2, 4, 5]),
+            (AllianceKind::Defense, vec![0, 5, 3]),
+        ];
+        let spec = WorldSpec {
+            states: (0..6)
+                .map(|s| state(&format!("S{s}"), 1.0 + s as f64, 0.5, [s as f64, 0.0]))
+                .collect(),
+            borders: (0..5).map(|s| (s, s + 1)).collect(),
+            alliances: kinds
+                .iter()
+                .enumerate()
+                .map(|(n, (kind, members))| {
+                    let mut a = alliance(*kind, members, 0.3 + 0.1 * n as f64);
+                    a.dialogue = 0.9 - 0.15 * n as f64;
+                    a.economic_ties = 0.1 + 0.2 * ((n * 3) % 5) as f64;
+                    a
+                })
+                .collect(),
+            crises: vec![],
+        };
+        let p = ModelParams::default();
+        let w = World::new(&spec, &p);
+        let mut h = SimHarness::new(&w, &p, 1);
+        h.state.begin_year();
+        let st = &h.state;
+        let mut bound = 0;
+        for k in 0..6 {
+            for i in 0..6 {
+                for j in 0..6 {
+                    let (pacts, dialogue, ties) = st.crisis_ties(k, i, j);
+                    let alone = st.pacts(k, |a| {
+                        [
+                            w.membership_in(i, a).is_some(),
+                            w.membership_in(j, a).is_some(),
+                        ]
+                    });
+                    assert_eq!(format!("{pacts:?}"), format!("{alone:?}"), "{k} {i} {j}");
+                    assert_eq!(
+                        st.sigma_with(i, dialogue).to_bits(),
+                        st.perception_sigma(i, k).to_bits()
+                    );
+                    assert_eq!(ties[0].to_bits(), st.ties_between(k, j).to_bits());
+                    assert_eq!(ties[1].to_bits(), st.ties_between(k, i).to_bits());
+                    bound += usize::from(pacts.bound != super::NO_SIDE);
+                }
+            }
+        }
+        assert!(bound > 20, "only {bound} obligations among the triples");
     }
 }
