@@ -6,6 +6,7 @@
 //! replication, so the loop itself allocates nothing (conquest, which rewires
 //! borders, is the rare exception).
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 use super::metrics::Tally;
@@ -134,11 +135,11 @@ pub struct SimState<'a> {
     /// `projection(distance(i, x))` for each border `x` of `adj[i]`, in the same
     /// order: positions never move, so it changes only when conquest rewires a border.
     pub(crate) adj_proj: Vec<Vec<f64>>,
-    /// `projection(distance(a, b))` for every pair, row `a` at `a * n`, in
-    /// worlds of up to [`REACH_TABLE_MAX`] states (empty in larger ones, where
-    /// [`SimState::reach`] computes it): the crisis and war calculations ask
-    /// for it many times a year, and positions never move.
-    pub(crate) reach: Vec<f64>,
+    /// The world's table of the projection of power between every pair
+    /// ([`World::reach`]), or this replication's own when its parameters have
+    /// another decay; empty in worlds too large to keep one, where
+    /// [`SimState::reach`] computes it.
+    pub(crate) reach: Cow<'a, [f64]>,
     /// Trust of each member toward its alliance, by membership id.
     pub(crate) trust: Vec<f64>,
     /// Calls made on each alliance's members so far.
@@ -191,9 +192,6 @@ pub struct SimState<'a> {
     pub(crate) cand: Vec<Candidate>,
     /// Each candidate's utilities of joining each side, in a pass of `evaluate`.
     pub(crate) utility: Vec<[f64; 2]>,
-    /// The crisis in hand: standard normal errors of the challenger about the
-    /// target and of the target about the challenger.
-    pub(crate) crisis_z: [f64; 2],
     /// How many of the crisis's candidates are single states (the blocs follow).
     pub(crate) near: usize,
     /// The membership ids of the crisis's blocs' members, bloc after bloc.
@@ -201,6 +199,9 @@ pub struct SimState<'a> {
     /// The share of the perception errors left at the current rung, until the
     /// candidates' perceived capabilities are set for it.
     pub(crate) keep: Option<f64>,
+    /// The crisis in hand: standard normal errors of the challenger about the
+    /// target and of the target about the challenger.
+    pub(crate) crisis_z: [f64; 2],
     /// Their error scales before the crisis reveals anything.
     pub(crate) crisis_sigma: [f64; 2],
     /// The target's capability as the challenger sees it, and the challenger's
@@ -290,10 +291,6 @@ pub(crate) struct Candidate {
     pub terms: [super::decision::JoinTerms; 2],
 }
 
-/// The largest world for which a replication keeps a table of every pair's
-/// [`projection`] (512 states: 2 MiB).
-pub(crate) const REACH_TABLE_MAX: usize = 512;
-
 /// Strength left after projecting power over distance `d` with the given decay.
 #[inline]
 pub(crate) fn projection(decay: f64, d: f64) -> f64 {
@@ -315,12 +312,10 @@ impl<'a> SimState<'a> {
                     .collect()
             })
             .collect();
-        let reach = if n <= REACH_TABLE_MAX {
-            (0..n * n)
-                .map(|ab| projection(p.projection_decay, w.distance(ab / n, ab % n)))
-                .collect()
+        let reach = if w.reach_decay.to_bits() == p.projection_decay.to_bits() {
+            Cow::Borrowed(&w.reach[..])
         } else {
-            Vec::new()
+            Cow::Owned(w.reach_table(p.projection_decay))
         };
         SimState {
             w,

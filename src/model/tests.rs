@@ -515,18 +515,28 @@ fn a_credible_signal_from_a_strong_ally_ends_a_crisis_that_would_otherwise_escal
 #[test]
 fn the_table_of_reach_gives_the_same_replication_as_computing_it() {
     // Worlds of up to REACH_TABLE_MAX states look the projection of power up
-    // in a table; larger ones compute it each time. A generated world of 60
-    // states in blocs, with its conquests (which rewire borders) and its
-    // crises over many rungs, must come out bit for bit the same both ways.
+    // in a table; larger ones compute it each time, and a replication whose
+    // parameters have another decay than its world's makes its own table. A
+    // generated world of 60 states in blocs, with its conquests (which rewire
+    // borders) and its crises over many rungs, must come out bit for bit the
+    // same both ways.
     let text = "name = 'g'\n[simulation]\nseed = 7\n[generate]\nstates = 60\ntopology = 'grid'\nalliances = 'blocs'\n";
     let s = crate::scenario::load_str("g.toml", text, &[]).unwrap();
     let w = World::new(&s.world, &s.model);
+    let steeper = ModelParams {
+        projection_decay: 2.0 * s.model.projection_decay,
+        ..s.model.clone()
+    };
     let (mut crises, mut wars) = (0.0, 0.0);
     for seed in 0..4 {
-        let mut table = SimHarness::new(&w, &s.model, seed);
-        let mut computed = SimHarness::new(&w, &s.model, seed);
+        // Even seeds use the world's table; odd ones their own, of another decay.
+        let p = if seed % 2 == 0 { &s.model } else { &steeper };
+        let mut table = SimHarness::new(&w, p, seed);
+        let mut computed = SimHarness::new(&w, p, seed);
         assert_eq!(table.state.reach.len(), 60 * 60);
-        computed.state.reach = Vec::new();
+        let shared = std::ptr::eq(table.state.reach.as_ptr(), w.reach.as_ptr());
+        assert_eq!(shared, seed % 2 == 0);
+        computed.state.reach = Vec::new().into();
         for year in 0..300 {
             table.state.step(&mut table.rng);
             computed.state.step(&mut computed.rng);

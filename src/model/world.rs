@@ -8,6 +8,7 @@
 use crate::scenario::{AllianceKind, WorldSpec};
 
 use super::ModelParams;
+use super::state::projection;
 
 /// One alliance, with members stored as a range of [`World::member_state`].
 #[derive(Clone, Debug)]
@@ -125,7 +126,18 @@ pub struct World {
     pub signed: Vec<u32>,
     /// Scripted crises, sorted by year (stable, so file order breaks ties).
     pub crises: Vec<Crisis>,
+    /// `projection(distance(a, b))` with decay [`World::reach_decay`] for every
+    /// pair, row `a` at `a * n`, in worlds of up to [`REACH_TABLE_MAX`] states
+    /// (empty in larger ones): the crisis and war calculations ask for it many
+    /// times a year, and positions never move. Shared by every replication.
+    pub(crate) reach: Vec<f64>,
+    /// The projection decay [`World::reach`] was computed with.
+    pub(crate) reach_decay: f64,
 }
+
+/// The largest world that keeps a table of every pair's projection of power
+/// ([`World::reach`]; 512 states: 2 MiB).
+pub(crate) const REACH_TABLE_MAX: usize = 512;
 
 /// A scripted crisis, as the yearly loop uses it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -217,7 +229,7 @@ impl World {
             .collect();
         crises.sort_by_key(|c| c.year);
 
-        World {
+        let mut world = World {
             n,
             ids: spec.states.iter().map(|s| s.id.clone()).collect(),
             pos: spec.states.iter().map(|s| s.position).collect(),
@@ -236,7 +248,23 @@ impl World {
             signed_start,
             signed,
             crises,
+            reach: Vec::new(),
+            reach_decay: params.projection_decay,
+        };
+        world.reach = world.reach_table(params.projection_decay);
+        world
+    }
+
+    /// The table of [`World::reach`] for projection decay `decay`: empty above
+    /// [`REACH_TABLE_MAX`] states.
+    pub(crate) fn reach_table(&self, decay: f64) -> Vec<f64> {
+        let n = self.n;
+        if n > REACH_TABLE_MAX {
+            return Vec::new();
         }
+        (0..n * n)
+            .map(|ab| projection(decay, self.distance(ab / n, ab % n)))
+            .collect()
     }
 
     /// Takes the signatories (and who signed with whom) from another world of the
