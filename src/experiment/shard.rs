@@ -1096,9 +1096,7 @@ mod tests {
         w.finish().unwrap()
     }
 
-    fn bits(xs: &[f64]) -> Vec<u64> {
-        xs.iter().map(|x| x.to_bits()).collect()
-    }
+    use crate::model::testkit::bits;
 
     #[test]
     fn records_come_back_bit_for_bit() {

@@ -455,11 +455,7 @@ pub fn simulate_recording(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::testkit::trio_world;
-
-    fn bits(xs: &[f64]) -> Vec<u64> {
-        xs.iter().map(|x| x.to_bits()).collect()
-    }
+    use crate::model::testkit::{bits, trio_world};
 
     #[test]
     fn stepping_a_replication_reproduces_simulate() {

@@ -291,7 +291,8 @@ pub(crate) struct Candidate {
     pub terms: [super::decision::JoinTerms; 2],
 }
 
-/// Strength left after projecting power over distance `d` with the given decay.
+/// Strength left after projecting power over distance `d` with the given decay
+/// (Boulding's loss-of-strength gradient).
 #[inline]
 pub(crate) fn projection(decay: f64, d: f64) -> f64 {
     1.0 / (1.0 + decay * (d - 1.0).max(0.0))
@@ -409,18 +410,12 @@ impl<'a> SimState<'a> {
         self.rev_w[i]
     }
 
-    /// Strength left after projecting power over distance `d` (Boulding's loss-of-strength gradient).
-    #[inline]
-    pub(crate) fn projection(&self, d: f64) -> f64 {
-        projection(self.p.projection_decay, d)
-    }
-
     /// Strength of `a`'s power that reaches `b`: `projection(distance(a, b))`,
     /// looked up where the world is small enough to keep the table.
     #[inline]
     pub(crate) fn reach(&self, a: usize, b: usize) -> f64 {
         if self.reach.is_empty() {
-            self.projection(self.w.distance(a, b))
+            projection(self.p.projection_decay, self.w.distance(a, b))
         } else {
             self.reach[a * self.w.n + b]
         }

@@ -94,6 +94,11 @@ impl<'a> SimHarness<'a> {
     }
 }
 
+/// The bit patterns of `xs`, to compare floating-point results exactly.
+pub fn bits(xs: &[f64]) -> Vec<u64> {
+    xs.iter().map(|x| x.to_bits()).collect()
+}
+
 /// Runs `years` years of one replication and returns its final state.
 pub fn run_years<'a>(w: &'a World, p: &'a ModelParams, years: u32, seed: u64) -> SimState<'a> {
     let mut h = SimHarness::new(w, p, seed);

@@ -6,7 +6,7 @@ use crate::rng::Stream;
 use crate::scenario::AllianceKind;
 
 use super::metrics::metric_index;
-use super::testkit::{SimHarness, alliance, trio_with, trio_world};
+use super::testkit::{SimHarness, alliance, bits, trio_with, trio_world};
 use super::{ModelParams, World, simulate};
 
 /// Wars begun by `initiator` against `target` over `reps` replications of `years` years.
@@ -520,8 +520,7 @@ fn the_table_of_reach_gives_the_same_replication_as_computing_it() {
     // generated world of 60 states in blocs, with its conquests (which rewire
     // borders) and its crises over many rungs, must come out bit for bit the
     // same both ways.
-    let text = "name = 'g'\n[simulation]\nseed = 7\n[generate]\nstates = 60\ntopology = 'grid'\nalliances = 'blocs'\n";
-    let s = crate::scenario::load_str("g.toml", text, &[]).unwrap();
+    let s = sixty_in_blocs();
     let w = World::new(&s.world, &s.model);
     let steeper = ModelParams {
         projection_decay: 2.0 * s.model.projection_decay,
@@ -561,17 +560,12 @@ fn the_table_of_reach_gives_the_same_replication_as_computing_it() {
     );
 }
 
-fn bits(xs: &[f64]) -> Vec<u64> {
-    xs.iter().map(|x| x.to_bits()).collect()
-}
-
 #[test]
 fn the_targets_pass_after_commitments_is_the_full_pass() {
     // After partners commit in public, the target's pass reuses what every
     // other candidate brought in its pass before; the full pass on the same
     // state must give the same chance and the same expectations, bit for bit.
-    let text = "name = 'g'\n[simulation]\nseed = 7\n[generate]\nstates = 60\ntopology = 'grid'\nalliances = 'blocs'\n";
-    let s = crate::scenario::load_str("g.toml", text, &[]).unwrap();
+    let s = sixty_in_blocs();
     let w = World::new(&s.world, &s.model);
     let mut h = SimHarness::new(&w, &s.model, 3);
     let mut rng = Stream::for_replication(4, 0);
@@ -622,4 +616,11 @@ fn the_targets_pass_after_commitments_is_the_full_pass() {
         checked > 100,
         "only {checked} passes after commitments checked"
     );
+}
+
+/// A generated world of 60 states on a grid in blocs: crises over many rungs,
+/// partners that commit, wars and conquests.
+fn sixty_in_blocs() -> crate::scenario::Scenario {
+    let text = "name = 'g'\n[simulation]\nseed = 7\n[generate]\nstates = 60\ntopology = 'grid'\nalliances = 'blocs'\n";
+    crate::scenario::load_str("g.toml", text, &[]).unwrap()
 }
